@@ -1,0 +1,62 @@
+"""Images and attachments of an article, as absolute URLs with their captions and labels."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .landmarks import ATTACHMENT_EXTENSIONS, DECORATIVE_IMAGE_WORDS
+from .lines import Line
+from .text import clean_line, fold_word, text_weight
+
+_ATTACHMENT_EXTS = frozenset("." + ext for ext in ATTACHMENT_EXTENSIONS)
+# Old CMSes lazy-load or keep the original in another attribute.
+_IMG_SRC_ATTRS = ("src", "data-src", "data-original", "original", "file")
+
+
+def is_attachment_href(href: str) -> bool:
+    path = urlsplit(href).path.lower()
+    return posixpath.splitext(path)[1] in _ATTACHMENT_EXTS
+
+
+def image_url(img, base_url: str) -> str | None:
+    """The picture's absolute URL, or None for spacers, icons and inline data."""
+    src = next((img.get(a).strip() for a in _IMG_SRC_ATTRS if (img.get(a) or "").strip()), "")
+    if not src or src.startswith(("data:", "javascript:")):
+        return None
+    name = posixpath.basename(urlsplit(src).path).lower()
+    if any(word in name for word in DECORATIVE_IMAGE_WORDS) and not name[:1].isdigit():
+        return None
+    for attr in ("width", "height"):
+        value = (img.get(attr) or "").strip().rstrip("px")
+        if value.isdigit() and int(value) < 40:
+            return None
+    return urljoin(base_url, src)
+
+
+def looks_like_caption(line: Line) -> bool:
+    """A short line right under a picture that is not a sentence of the body."""
+    text = line.text
+    return (
+        bool(text)
+        and not line.images
+        and text_weight(text) <= 45
+        and not text.endswith(("。", "；", "："))
+        and not line.is_link_line
+    )
+
+
+def attachment(link, base_url: str) -> dict[str, str]:
+    url = urljoin(base_url, link.href)
+    label = clean_line(link.text) or unquote(posixpath.basename(urlsplit(url).path))
+    return {"url": url, "label": label}
+
+
+def is_attachment_only(line: Line) -> bool:
+    """`附件：<a>关于…的通知.doc</a>`: nothing on the line but the label and attachment links."""
+    if not line.links or not all(is_attachment_href(link.href) for link in line.links):
+        return False
+    rest = line.text
+    for link in line.links:
+        rest = rest.replace(link.text, "")
+    return fold_word(rest) in ("", "附件", "相关附件", "附件下载", "attachment", "attachments")

@@ -1,0 +1,129 @@
+"""Bylines and editorial credits, in the forms these sites print them.
+
+- a name in parentheses closing the last paragraph: `…深入探讨交流。(戴立均)` -> byline 戴立均
+- a labelled credit closing the body: `（通讯员：黎祖声）`
+- a block of lines `通讯员：X` / `编   辑：Y` / `审   校：Y Z` / `审   核：W` (spaces inside labels)
+- `文/图：张三 李四`, `记者 王喆 通讯员 陈珺`
+"""
+
+from __future__ import annotations
+
+import re
+
+from .landmarks import BYLINE_ROLES, CREDIT_ROLES, SOURCE_LABELS
+from .text import fold, squash
+
+
+def _spaced(word: str) -> str:
+    """A label pattern that allows spaces between its characters (编   辑 == 编辑)."""
+    return r"[\s\u3000]*".join(re.escape(ch) for ch in word)
+
+
+# Longest roles first so 责任编辑 is not read as 编辑, 文/图 not as 文.
+_ROLES = sorted(CREDIT_ROLES, key=len, reverse=True)
+_ROLE_ALT = "|".join(_spaced(r) for r in _ROLES)
+# A role label followed by a colon (or, for the short Chinese roles, by a space): 编 辑：陈晓
+_LABEL_RE = re.compile(
+    rf"(?:^|(?<=[\s\u3000(（\[【|,，;；]))(?P<role>{_ROLE_ALT})[\s\u3000]*"
+    rf"(?:[:：]|(?=[\s\u3000]+[\u4e00-\u9fff]))",
+    re.IGNORECASE,
+)
+# A name list: CJK names (2-4 characters, · allowed for minority names) or English words.
+_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,5}$")
+_SEPARATORS_RE = re.compile(r"[\s\u3000、，,;；/]+")
+_SENTENCE_ENDS = ("。", ".", "！", "!", "？", "?", "”", "」", "』", "\"", "；")
+_TRAILING_PAREN_RE = re.compile(r"[(（]\s*(?P<inner>[^()（）]{1,40}?)\s*[)）]\s*$")
+
+
+def _role_key(label: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", label)
+
+
+def _names(text: str) -> list[str]:
+    text = text.strip(" \u3000:：()（）[]【】。.")
+    if text.isascii():
+        # English copies: "He Lihong, Li Zusheng" - spaces are inside names.
+        return [squash(n) for n in re.split(r"[,;/、，]+", text) if n.strip()]
+    return [n for n in _SEPARATORS_RE.split(text) if n]
+
+
+def parse_credit_line(text: str) -> dict[str, list[str]] | None:
+    """`通讯员：X 编   辑：Y` -> {"通讯员": ["X"], "编辑": ["Y"]}; None if the line is not credits.
+
+    The whole line must be labels and names: a sentence that happens to contain 记者 is not a
+    credit line.
+    """
+    text = squash(text).strip("()（）[]【】")
+    matches = list(_LABEL_RE.finditer(text))
+    if not matches or text[: matches[0].start()].strip():
+        return None
+    credits: dict[str, list[str]] = {}
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        names = _names(text[match.end() : end])
+        if not names or not all(_looks_like_name(n) for n in names):
+            return None
+        credits.setdefault(_role_key(match["role"]), []).extend(names)
+    return credits
+
+
+def _looks_like_name(name: str) -> bool:
+    if _NAME_RE.match(name):
+        return True
+    # English copies: transliterated names and department names in Latin letters.
+    return name.isascii() and name.replace("-", "").replace(".", "").replace(" ", "").isalpha()
+
+
+def split_trailing_credit(paragraph: str) -> tuple[str, dict[str, list[str]], str] | None:
+    """Split `…交流。(戴立均)` into (`…交流。`, credits, byline); None when nothing trails.
+
+    `(通讯员：黎祖声)` gives credits {"通讯员": ["黎祖声"]} and byline 黎祖声; a bare `(吴超)` gives
+    no credits and byline 吴超. Parentheses holding anything but names are left alone.
+    """
+    match = _TRAILING_PAREN_RE.search(paragraph)
+    if not match:
+        return None
+    inner = squash(match["inner"])
+    credits = parse_credit_line(inner)
+    if credits:
+        byline = byline_from_credits(credits)
+    else:
+        # A bare name closes a sentence: `交流。(戴立均)`; `投资12亿元（含配套）` is prose.
+        before = paragraph[: match.start()].rstrip()
+        if before and not before.endswith(_SENTENCE_ENDS):
+            return None
+        names = _names(inner)
+        if not names or len(names) > 4 or not all(_NAME_RE.match(n) for n in names):
+            return None
+        credits, byline = {}, " ".join(names)
+    return paragraph[: match.start()].rstrip(), credits, byline
+
+
+def byline_from_credits(credits: dict[str, list[str]]) -> str:
+    """The names of the roles that make a byline (author, reporter, correspondent), in order."""
+    wanted = {fold(r) for r in BYLINE_ROLES}
+    names: list[str] = []
+    for role, role_names in credits.items():
+        if fold(role) in wanted:
+            names.extend(n for n in role_names if n not in names)
+    return " ".join(names)
+
+
+def credits_in_header(text: str) -> dict[str, list[str]]:
+    """Credits printed on the date line: `日期：2019-1-5 来源：茂名日报 作者：李昇` -> {"作者": ["李昇"]}."""
+    found: dict[str, list[str]] = {}
+    matches = list(_LABEL_RE.finditer(text))
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        chunk = text[match.end() : end]
+        # Stop at the next label of any kind (来源：, 浏览次数：) on the same line.
+        chunk = re.split(r"[\s\u3000]+\S{1,6}[:：]", chunk)[0]
+        names = [n for n in _names(chunk) if _looks_like_name(n)]
+        if names:
+            found.setdefault(_role_key(match["role"]), []).extend(names)
+    return found
+
+
+def is_source_label(text: str) -> bool:
+    key = fold(text)
+    return any(key.startswith(label) for label in SOURCE_LABELS)

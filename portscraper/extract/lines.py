@@ -1,0 +1,183 @@
+"""A page as a reader sees it: a list of lines in reading order.
+
+The extractors never ask for a class name or an id. They look at lines: the text a block element
+(or a <br>) puts on its own line, which links it holds, which images. That is what stays the same
+when a site moves from nested tables to divs, or when a copy on another domain rewrites the markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import html as lxml_html
+from lxml.etree import _Comment, _Element, _ProcessingInstruction
+
+from .text import clean_line, fold_word, text_weight
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html li main menu nav ol p pre "
+    "section table tbody thead tfoot td th tr ul caption title".split()
+)
+SKIP_TAGS = frozenset(
+    "script style noscript template select option textarea iframe object "
+    "embed svg map button head".split()
+)
+HEADING_TAGS = frozenset("h1 h2 h3".split())
+
+
+@dataclass
+class Link:
+    text: str
+    href: str
+    element: _Element
+
+
+@dataclass
+class Line:
+    """One line of text, with the block element that holds it and what it contains."""
+
+    index: int
+    element: _Element
+    parts: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    images: list[_Element] = field(default_factory=list)
+    emphasis: bool = False
+
+    @property
+    def text(self) -> str:
+        return clean_line("".join(self.parts))
+
+    @property
+    def link_text(self) -> str:
+        return "".join(link.text for link in self.links)
+
+    @property
+    def is_link_line(self) -> bool:
+        """Mostly link text: a menu entry, a list item, a sidebar title."""
+        total = text_weight(self.text)
+        return bool(self.links) and text_weight(self.link_text) * 2 >= total
+
+    @property
+    def word(self) -> str:
+        return fold_word(self.text)
+
+
+def parse_html(html: str) -> _Element:
+    """Parse a page with lxml's forgiving HTML parser (what parsel uses too)."""
+    if not html.strip():
+        html = "<html></html>"
+    # lxml refuses str input that carries an XML encoding declaration.
+    if html.lstrip().startswith("<?xml"):
+        html = html.split("?>", 1)[-1]
+    return lxml_html.document_fromstring(html)
+
+
+class _Renderer:
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.current: Line | None = None
+        self.link_stack: list[Link] = []
+        self.emphasis_depth = 0
+
+    def _line(self, block: _Element) -> Line:
+        if self.current is None:
+            self.current = Line(index=len(self.lines), element=block)
+        return self.current
+
+    def flush(self) -> None:
+        line = self.current
+        self.current = None
+        if line is not None and (line.text or line.images):
+            line.index = len(self.lines)
+            self.lines.append(line)
+
+    def add_text(self, text: str | None, block: _Element) -> None:
+        if not text:
+            return
+        line = self._line(block)
+        line.parts.append(text)
+        for link in self.link_stack:
+            link.text += text
+        if self.emphasis_depth and text.strip():
+            line.emphasis = True
+
+    def walk(self, el: _Element, block: _Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if isinstance(el, (_Comment, _ProcessingInstruction)) or tag in SKIP_TAGS:
+            return
+        if tag == "br":
+            self.flush()
+            return
+        is_block = tag in BLOCK_TAGS
+        if is_block:
+            self.flush()
+            block = el
+        emphasized = (
+            tag in HEADING_TAGS
+            or tag in ("strong", "b")
+            or (
+                tag == "font" and (el.get("size") or "").strip() in ("4", "5", "6", "7", "+1", "+2")
+            )
+        )
+        self.emphasis_depth += emphasized
+        if tag == "img":
+            self._line(block).images.append(el)
+        link = None
+        if tag == "a" and el.get("href") is not None:
+            link = Link(text="", href=el.get("href", "").strip(), element=el)
+            self.link_stack.append(link)
+        self.add_text(el.text, block)
+        for child in el:
+            self.walk(child, block)
+            self.add_text(child.tail, block)
+        if link is not None:
+            self.link_stack.pop()
+            link.text = clean_line(link.text)
+            if self.current is not None:
+                self.current.links.append(link)
+            elif self.lines:
+                self.lines[-1].links.append(link)
+        self.emphasis_depth -= emphasized
+        if is_block:
+            self.flush()
+
+
+def render_lines(root: _Element) -> list[Line]:
+    """Lay out the page's text as lines, in document order."""
+    renderer = _Renderer()
+    body = root.find("body")
+    start = body if body is not None else root
+    renderer.walk(start, start)
+    renderer.flush()
+    return renderer.lines
+
+
+def page_title(root: _Element) -> str:
+    title = root.find(".//title")
+    return clean_line(title.text_content()) if title is not None else ""
+
+
+def ancestors(el: _Element) -> list[_Element]:
+    """The element and its ancestors, innermost first."""
+    out = []
+    while el is not None:
+        out.append(el)
+        el = el.getparent()
+    return out
+
+
+def common_ancestor(a: _Element, b: _Element) -> _Element:
+    seen = set(map(id, ancestors(a)))
+    for el in ancestors(b):
+        if id(el) in seen:
+            return el
+    return a.getroottree().getroot()
+
+
+def depth(el: _Element) -> int:
+    return len(ancestors(el)) - 1
+
+
+def is_inside(el: _Element, container: _Element) -> bool:
+    return any(a is container for a in ancestors(el))

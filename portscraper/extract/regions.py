@@ -1,0 +1,258 @@
+"""Where things are on a page, in lines: the breadcrumb, the article's date line, the body.
+
+Each function takes the page's lines (see `lines.render_lines`) and answers with line indexes.
+The order of a reader's page is what they rely on: breadcrumb, (kicker), title, date, body,
+credits, 上一篇/下一篇, 返回. Sidebars and footers are told apart by what they are (lists of
+links with dates, copyright lines), not by where a template happens to put them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .assets import is_attachment_href
+from .dates import find_date, is_furniture_date
+from .landmarks import (
+    AFTER_BODY_HEADINGS,
+    ARTICLE_CRUMBS,
+    BACK_WORDS,
+    BREADCRUMB_LABELS,
+    BREADCRUMB_SEPARATORS,
+    FOOTER_WORDS,
+    HOME_CRUMBS,
+    NOT_BACK_WORDS,
+    PREV_NEXT_ARTICLE,
+    TOOL_WORDS,
+)
+from .lines import Line, ancestors
+from .text import clean_line, fold, fold_word, text_weight
+
+_LEADING_JUNK_RE = re.compile(r"^[^\w\u4e00-\u9fff]+")
+_SEPARATOR_RE = re.compile(rf"\s*{BREADCRUMB_SEPARATORS}\s*")
+_LABEL_COLON_RE = re.compile(r"^[^:：]{0,16}[:：]")
+_TOOL_SET = frozenset(TOOL_WORDS)
+
+
+@dataclass
+class Breadcrumb:
+    index: int  # the line holding the crumbs
+    crumbs: list[str]  # as printed, home included
+
+
+def find_breadcrumb(lines: list[Line]) -> Breadcrumb | None:
+    """The 您的位置 line: `您的位置：首页 > 新闻中心 > 集团新闻` -> its crumbs."""
+    labels = sorted(BREADCRUMB_LABELS, key=len, reverse=True)
+    for line in lines:
+        text = line.text
+        if len(text) > 160:
+            continue
+        key = _LEADING_JUNK_RE.sub("", fold(text))
+        label = next((lb for lb in labels if key.startswith(lb)), None)
+        if label is None:
+            continue
+        rest = _strip_label(text)
+        # A short label like 位置 or Location must be followed by a trail, not by prose.
+        crumbs = split_crumbs(rest)
+        if not crumbs and line.index + 1 < len(lines):
+            crumbs = split_crumbs(lines[line.index + 1].text)
+        if crumbs and (len(crumbs) > 1 or fold(crumbs[0]) in HOME_CRUMBS or line.links):
+            return Breadcrumb(line.index, crumbs)
+    return None
+
+
+def _strip_label(text: str) -> str:
+    text = _LEADING_JUNK_RE.sub("", text)
+    match = _LABEL_COLON_RE.match(text)
+    if match:
+        return text[match.end() :]
+    # "Location Home > News": no colon, drop the first word.
+    return text.split(None, 1)[1] if " " in text else ""
+
+
+def split_crumbs(text: str) -> list[str]:
+    parts = [clean_line(p) for p in _SEPARATOR_RE.split(text)]
+    return [p for p in parts if p and not re.fullmatch(r"[\W_]+", p)]
+
+
+def section_crumbs(crumbs: list[str], title: str = "") -> list[str]:
+    """The crumbs that name sections: no home, no 正文, not the article's own title."""
+    out = []
+    for crumb in crumbs:
+        key = fold_word(crumb)
+        if key in HOME_CRUMBS or key in ARTICLE_CRUMBS:
+            continue
+        if title and (key == fold_word(title) or _is_truncation_of(crumb, title)):
+            continue
+        out.append(crumb)
+    return out
+
+
+def _is_truncation_of(crumb: str, title: str) -> bool:
+    stem = re.sub(r"(…+|\.{2,})$", "", crumb).strip()
+    return len(stem) >= 6 and stem != crumb and fold(title).startswith(fold(stem))
+
+
+# --- line classes -----------------------------------------------------------------------------
+
+
+def is_tool_line(line: Line) -> bool:
+    """【字体：大 中 小】【打印】【关闭窗口】 and the like."""
+    words = [fold_word(w) for w in re.split(r"[\s【】\[\]|｜/]+", line.text) if w]
+    words = [w.split(":")[-1].split("：")[-1] for w in words]
+    return bool(words) and all(not w or w in _TOOL_SET for w in words)
+
+
+def is_back_line(line: Line) -> bool:
+    for candidate in [line.text] + [link.text for link in line.links]:
+        word = fold_word(candidate)
+        if word in BACK_WORDS and word not in NOT_BACK_WORDS:
+            return True
+    return False
+
+
+def is_prev_next_line(line: Line) -> bool:
+    key = fold_word(line.text)
+    return any(key.startswith(w) for w in PREV_NEXT_ARTICLE[:6])
+
+
+def is_footer_line(line: Line) -> bool:
+    key = fold(line.text)
+    return any(w in key for w in FOOTER_WORDS)
+
+
+def is_after_body_heading(line: Line) -> bool:
+    return fold_word(line.text) in AFTER_BODY_HEADINGS
+
+
+def in_link_list(line: Line) -> bool:
+    """Is this line part of a list of links (a sidebar or list item), e.g. its date column?"""
+    if any(text_weight(link.text) >= 6 for link in line.links):
+        return True
+    for el in ancestors(line.element)[:4]:
+        if el.tag in ("li", "tr", "dd", "dt"):
+            return any(text_weight(clean_line(a.text_content())) >= 6 for a in el.iter("a"))
+    return False
+
+
+def is_terminator(line: Line) -> bool:
+    """Lines the article body never runs past."""
+    return (
+        is_back_line(line)
+        or is_prev_next_line(line)
+        or is_footer_line(line)
+        or is_after_body_heading(line)
+    )
+
+
+# --- the date line and the body ---------------------------------------------------------------
+
+
+@dataclass
+class DateLine:
+    index: int
+    published: str
+
+
+def find_date_line(lines: list[Line], start: int = 0) -> DateLine | None:
+    """The article's date line: a short line with a date, right under the title, above the body.
+
+    Sidebars (最新动态), lists and footers also print dates: a candidate must not be part of a
+    list of links, must not be today's date or a copyright line, and is ranked by the reading
+    that follows it (a body) and the line above it (a title, not a link).
+    """
+    best: tuple[tuple[int, int], DateLine] | None = None
+    for line in lines[start:]:
+        text = line.text
+        if len(text) > 160 or is_furniture_date(text) or in_link_list(line):
+            continue
+        found = find_date(text)
+        if not found:
+            continue
+        score = (_has_title_above(lines, line.index), _reading_after(lines, line.index))
+        if score[1] == 0:
+            continue
+        if best is None or score > best[0]:
+            best = (score, DateLine(line.index, found[0]))
+    return best[1] if best else None
+
+
+def _has_title_above(lines: list[Line], index: int) -> int:
+    for line in reversed(lines[max(0, index - 4) : index]):
+        if is_tool_line(line) or not line.text:
+            continue
+        return int(not line.is_link_line and text_weight(line.text) >= 4)
+    return 0
+
+
+def _reading_after(lines: list[Line], index: int, window: int = 8) -> int:
+    total = 0
+    for line in lines[index + 1 : index + 1 + window]:
+        if is_terminator(line):
+            break
+        if is_paragraph(line):
+            total += text_weight(line.text)
+    return total
+
+
+def is_paragraph(line: Line) -> bool:
+    """Running text: not mostly links, not a tool line, long enough to be read."""
+    if line.is_link_line or is_tool_line(line):
+        return False
+    return text_weight(line.text) >= 12 or line.text.endswith(("。", ".", "！", "？"))
+
+
+def find_body_start(lines: list[Line], after: int) -> int | None:
+    """The first line of the body after the date line (or after the header)."""
+    for line in lines[after + 1 :]:
+        if is_terminator(line):
+            return None
+        if is_tool_line(line) or (line.is_link_line and not line.images):
+            continue
+        if line.text or line.images:
+            return line.index
+    return None
+
+
+def densest_run_start(lines: list[Line], start: int = 0) -> int | None:
+    """Without a date line: where the longest run of paragraphs begins."""
+    best, best_weight = None, 0
+    i = start
+    while i < len(lines):
+        if not is_paragraph(lines[i]):
+            i += 1
+            continue
+        j, weight = i, 0
+        while j < len(lines) and not is_terminator(lines[j]) and not lines[j].is_link_line:
+            weight += text_weight(lines[j].text) if is_paragraph(lines[j]) else 0
+            j += 1
+        if weight > best_weight:
+            best, best_weight = i, weight
+        i = max(j, i + 1)
+    return best
+
+
+def find_body_end(lines: list[Line], start: int, container) -> int:
+    """One past the last body line: stop at 返回, 上一篇, the footer, a list of links, or on
+    leaving the element that holds the title and the body."""
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        if is_terminator(line) or (i > start and is_tool_line(line)):
+            break
+        if container is not None and not any(a is container for a in ancestors(line.element)):
+            break
+        if (
+            line.is_link_line
+            and not line.images
+            and i + 1 < len(lines)
+            and lines[i + 1].is_link_line
+            and not _is_attachment_line(line)
+        ):
+            break
+        i += 1
+    return i
+
+
+def _is_attachment_line(line: Line) -> bool:
+    return any(is_attachment_href(link.href) for link in line.links)

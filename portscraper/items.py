@@ -1,0 +1,55 @@
+"""The item types the spiders yield.
+
+Dataclasses rather than scrapy.Item so that the extraction code (which must not import Scrapy)
+and the tests can build and compare them; Scrapy's itemadapter handles dataclasses natively.
+
+Field contract (what `portscraper.extract.article.extract_article` returns, as a dict):
+
+- url: the page's URL as fetched.
+- kicker: the 引题 line above the title, as printed; "" when there is none.
+- title: the full title from the article page, as printed.
+- subtitle: the 副题 line (often starting with ——), as printed without the dashes; "" when none.
+- published: ISO date "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM[:SS]" when the page gives a time; "" when
+  the page shows none.
+- section: the article's section as the breadcrumb prints it (the last crumb that is not the
+  article itself), e.g. "集团新闻" or "集團新聞".
+- breadcrumb: the crumbs after the 您的位置 label, as printed, e.g. ["首页", "新闻中心", "集团新闻"].
+- byline: the correspondent/author names as printed, several names separated by one space
+  ("吴超", "黎祖声", "张三 李四"); "" when there is none.
+- credits: mapping of role label (inner spaces removed, as printed: "通讯员", "编辑", "审校",
+  "审核", "摄影", ...) to the list of names.
+- body: plain text, one paragraph per line ("\n" between paragraphs), each paragraph stripped of
+  surrounding white space (ASCII, full-width and no-break spaces). Without the credits block, the
+  closing "(吴超)" / "（通讯员：黎祖声）" credit, image captions, 上一篇/下一篇, 返回, menus, footer.
+- body_html: the article's own HTML (the body region), cleaned of scripts, styles and handlers.
+- images: list of {"url": absolute URL, "caption": caption text or ""}.
+- attachments: list of {"url": absolute URL, "label": link text}; doc, docx, pdf, xls, xlsx,
+  ppt, pptx, zip, rar, wps links.
+- language: "zh-Hans", "zh-Hant" or "en" (an English machine-translated copy).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ArticleItem:
+    url: str
+    title: str = ""
+    kicker: str = ""
+    subtitle: str = ""
+    published: str = ""
+    section: str = ""
+    breadcrumb: list[str] = field(default_factory=list)
+    byline: str = ""
+    credits: dict[str, list[str]] = field(default_factory=dict)
+    body: str = ""
+    body_html: str = ""
+    images: list[dict[str, str]] = field(default_factory=list)
+    attachments: list[dict[str, str]] = field(default_factory=list)
+    language: str = ""
+    # Where the crawl found it; not part of the article's content.
+    site: str = ""
+    list_url: str = ""
+    fetched_at: str = ""

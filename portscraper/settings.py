@@ -1,0 +1,63 @@
+"""Scrapy settings for portscraper: only what differs from Scrapy's defaults.
+
+Polite by default: these spiders run against small state-owned sites on old servers, for years.
+Tests and benchmarks against the local replica override the delays with -s.
+"""
+
+BOT_NAME = "portscraper"
+SPIDER_MODULES = ["portscraper.spiders"]
+NEWSPIDER_MODULE = "portscraper.spiders"
+
+# An honest User-Agent: who we are and where to read about us.
+USER_AGENT = "portscraper/0.1 (+https://github.com/portscraper/portscraper; press-release archive)"
+ROBOTSTXT_OBEY = True
+
+# One request at a time, a delay between them, slower still when the server slows down.
+CONCURRENT_REQUESTS = 4
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 2.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 60
+# Old IIS servers answer 500/502/503 under load: retry them, and 429.
+RETRY_TIMES = 4
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# These sites are small; a page of more than 10 MB is not an article.
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+
+# Breadth-first (FIFO): lists first, so a crawl cut short has whole sections, not deep corners.
+DEPTH_PRIORITY = 1
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+
+TELNETCONSOLE_ENABLED = False
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+# --- portscraper ------------------------------------------------------------------------------
+# The Maoming Port Group's site. Not verified from here (no machine of the project can reach it):
+# override with -a base_url=... or -s MAOMING_BASE_URL=...
+MAOMING_BASE_URL = "http://www.mmport.com.cn/"
+
+# Menu labels of the news sections to crawl. A label matches when it equals an entry or contains
+# one (党建 matches 党建工作 and 党建园地); Traditional labels match their Simplified entries.
+NEWS_SECTIONS = [
+    "新闻中心", "新闻动态", "集团新闻", "公司新闻", "集团要闻", "媒体聚焦", "媒体报道", "媒体关注",
+    "基层动态", "企业动态", "子公司动态", "党建", "通知公告", "公告", "通知", "工作动态",
+    # Machine-translated copies.
+    "News", "Notice", "Announcement", "Party Building", "Party Construction", "Media Focus",
+    "Grassroots Dynamics",
+]
+# Menu labels that are never news, even when they contain a word above.
+SKIP_SECTIONS = [
+    "集团简介", "公司简介", "简介", "概况", "领导", "组织", "架构", "机构", "文化", "荣誉", "招聘",
+    "人才", "留言", "联系", "下载", "搜索", "登录", "首页", "更多", "返回", "业务", "服务",
+    "About", "Contact", "Recruit", "Job", "Message", "Home", "More", "Search",
+]
+
+# Query parameters that identify an article; any other parameter of an article URL (a sidebar's
+# pid=..., a tracking tag) does not change the content and is dropped from its canonical URL.
+ARTICLE_ID_PARAMS = ["id", "ID", "newsid", "NewsID", "ArticleID", "articleid", "aid"]

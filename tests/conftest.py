@@ -1,0 +1,82 @@
+"""Shared fixtures: the replica site in its own process on a free port, and a crawl runner.
+
+Tests never touch the network: every URL they fetch is on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# Settings for crawling the local replica: no politeness delays, a few requests at a time.
+FAST = {
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
+    "CONCURRENT_REQUESTS": "8",
+    "LOG_LEVEL": "INFO",
+}
+
+
+class Replica:
+    """A replica server process; `url` is its home page."""
+
+    def __init__(self, *args: str):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "portscraper.replica", "--port", "0", *args],
+            stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        )
+        line = self.proc.stdout.readline().strip()
+        if not line.startswith("serving "):
+            self.proc.kill()
+            raise RuntimeError(f"replica did not start: {line!r}")
+        self.url = line.split(" ", 1)[1]
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def replica():
+    server = Replica("--layout", "table")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def replica_div():
+    server = Replica("--layout", "div")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def replica_traditional():
+    server = Replica("--layout", "div", "--traditional")
+    yield server
+    server.stop()
+
+
+def run_crawl(tmp_path: Path, *spider_args: str, settings: dict | None = None) -> tuple[list, str]:
+    """`scrapy crawl maoming` as a user runs it; returns (items, log)."""
+    out = tmp_path / "items.jsonl"
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "maoming", "-O", str(out)]
+    for arg in spider_args:
+        cmd += ["-a", arg]
+    for key, value in {**FAST, **(settings or {})}.items():
+        cmd += ["-s", f"{key}={value}"]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line]
+    return items, proc.stderr
+
+
+@pytest.fixture
+def crawl(tmp_path):
+    return lambda *args, **kw: run_crawl(tmp_path, *args, **kw)

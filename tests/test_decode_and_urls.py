@@ -1,0 +1,52 @@
+"""Decoding traps of old Chinese CMSes, and canonical URLs."""
+
+from __future__ import annotations
+
+import pytest
+
+from portscraper.extract import decode_html
+from portscraper.urls import canonical_url
+
+NAMES = "王喆 黄堃 李昇 陈珺 刘玥 张犇 周彧 林燦 何瀟"
+
+
+def page(meta: str = "") -> str:
+    return f"<html><head>{meta}<title>茂名港集团</title></head><body><p>{NAMES}</p></body></html>"
+
+
+def test_gb2312_declared_with_gbk_only_names():
+    raw = page('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
+    text, encoding = decode_html(raw.encode("gb18030"), "text/html")
+    assert NAMES in text and encoding == "gb18030"
+
+
+def test_no_charset_anywhere_gbk():
+    text, _ = decode_html(page().encode("gbk"), "text/html")
+    assert NAMES.replace("燦", "") .split()[0] in text and "茂名港集团" in text
+
+
+def test_no_charset_utf8_with_bom():
+    text, _ = decode_html(b"\xef\xbb\xbf" + page().encode("utf-8"), None)
+    assert NAMES in text and not text.startswith("\ufeff")
+
+
+def test_declared_utf8_but_bytes_are_gbk():
+    raw = page('<meta charset="utf-8">').encode("gb18030")
+    text, encoding = decode_html(raw, "text/html; charset=utf-8")
+    assert NAMES in text and encoding == "gb18030"
+
+
+def test_header_charset_wins_over_meta():
+    raw = page('<meta charset="gb2312">').encode("utf-8")
+    text, _ = decode_html(raw, "text/html; charset=utf-8")
+    assert NAMES in text
+
+
+@pytest.mark.parametrize("url, canonical", [
+    ("http://WWW.Example.cn/more.asp?id=3246&pid=12", "http://www.example.cn/more.asp?id=3246"),
+    ("http://www.example.cn/more.asp?pid=12&id=3246#top", "http://www.example.cn/more.asp?id=3246"),
+    ("http://www.example.cn/news.asp?page=2&pid=3", "http://www.example.cn/news.asp?page=2&pid=3"),
+    ("http://www.example.cn/news.asp?pid=3&page=2", "http://www.example.cn/news.asp?page=2&pid=3"),
+])
+def test_canonical_url(url, canonical):
+    assert canonical_url(url, ["id"]) == canonical

@@ -1,0 +1,105 @@
+"""The small readers, on tables of examples: dates, credits and bylines, language, folding."""
+
+from __future__ import annotations
+
+import pytest
+
+from portscraper.extract.credits import (
+    byline_from_credits,
+    credits_in_header,
+    parse_credit_line,
+    split_trailing_credit,
+)
+from portscraper.extract.dates import find_date, is_furniture_date
+from portscraper.extract.text import detect_language, fold, fold_word
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("2023-4-23", "2023-04-23"),
+    ("2021-9-8", "2021-09-08"),
+    ("2024-10-25", "2024-10-25"),
+    ("2023-04-23", "2023-04-23"),
+    ("2023年4月23日", "2023-04-23"),
+    ("发布时间：2023-4-23  浏览次数：123", "2023-04-23"),
+    ("发布日期：2023年4月23日 来源：茂名港集团 点击：45", "2023-04-23"),
+    ("日期：2023-04-23 10:30", "2023-04-23T10:30"),
+    ("发布时间：2021-9-8 10:30:00", "2021-09-08T10:30:00"),
+    ("發佈時間：2020-3-2", "2020-03-02"),
+    ("2019/1/5", "2019-01-05"),
+    ("2019.1.5", "2019-01-05"),
+    ("作者：李昇 2019-02-30 2019-03-01", "2019-03-01"),   # an impossible date is skipped
+])
+def test_dates(text, iso):
+    assert find_date(text)[0] == iso
+
+
+@pytest.mark.parametrize("text", ["版权所有 © 2012-2024", "共 48 条记录 页次：2/4", "浏览次数：2023"])
+def test_no_date(text):
+    assert find_date(text) is None
+
+
+@pytest.mark.parametrize("text, furniture", [
+    ("今天是：2026年11月24日 星期二", True),
+    ("Copyright 2024-1-1", True),
+    ("发布时间：2023-4-23", False),
+])
+def test_furniture_dates(text, furniture):
+    assert is_furniture_date(text) is furniture
+
+
+@pytest.mark.parametrize("line, credits", [
+    ("通讯员：黎祖声", {"通讯员": ["黎祖声"]}),
+    ("编   辑：陈晓", {"编辑": ["陈晓"]}),
+    ("审　　校：张三 李四", {"审校": ["张三", "李四"]}),
+    ("审   核：王喆", {"审核": ["王喆"]}),
+    ("通讯员：李昇 编辑：陈珺 审核：黄堃", {"通讯员": ["李昇"], "编辑": ["陈珺"], "审核": ["黄堃"]}),
+    ("文/图：张三 李四", {"文/图": ["张三", "李四"]}),
+    ("记者 王喆 通讯员 陈珺", {"记者": ["王喆"], "通讯员": ["陈珺"]}),
+    ("（通讯员：黎祖声）", {"通讯员": ["黎祖声"]}),
+    ("Editor: He Lihong", {"Editor": ["He Lihong"]}),
+    ("记者在现场看到，码头一片繁忙。", None),
+    ("编辑部全体同志参加了会议", None),
+])
+def test_credit_lines(line, credits):
+    assert parse_credit_line(line) == credits
+
+
+@pytest.mark.parametrize("paragraph, rest, credits, byline", [
+    ("…深入探讨交流。(戴立均)", "…深入探讨交流。", {}, "戴立均"),
+    ("攻坚克难。（吴超）", "攻坚克难。", {}, "吴超"),
+    ("全面完成。（通讯员：黎祖声）", "全面完成。", {"通讯员": ["黎祖声"]}, "黎祖声"),
+    ("attended the launch ceremony。(吴超)", "attended the launch ceremony。", {}, "吴超"),
+])
+def test_trailing_credit(paragraph, rest, credits, byline):
+    assert split_trailing_credit(paragraph) == (rest, credits, byline)
+
+
+@pytest.mark.parametrize("paragraph", ["项目总投资12亿元（含配套）", "集团召开会议(2023年)", "无括号结尾。"])
+def test_trailing_parentheses_that_are_not_credits(paragraph):
+    assert split_trailing_credit(paragraph) is None
+
+
+def test_byline_takes_authors_not_editors():
+    credits = {"通讯员": ["黎祖声"], "编辑": ["陈晓"], "审核": ["王喆"]}
+    assert byline_from_credits(credits) == "黎祖声"
+    assert byline_from_credits({"记者": ["王喆"], "通讯员": ["陈珺"]}) == "王喆 陈珺"
+
+
+def test_author_on_the_date_line():
+    assert credits_in_header("日期：2019-1-5 来源：茂名日报 作者：李昇") == {"作者": ["李昇"]}
+
+
+@pytest.mark.parametrize("text, language", [
+    ("茂名港集团举行2022年“书记项目”启动仪式", "zh-Hans"),
+    ("茂名港集團舉行2022年「書記項目」啟動儀式，集團黨委書記出席並講話", "zh-Hant"),
+    ("Maoming Port Group held the launch ceremony of the 2022 Secretary Project。(吴超)", "en"),
+])
+def test_language(text, language):
+    assert detect_language(text) == language
+
+
+def test_folding_makes_traditional_and_spaced_labels_equal():
+    assert fold("您的位置:首頁 > 新聞中心") == fold("您的位置:首页>新闻中心")
+    assert fold_word(">> 返 回 <<") == "返回"
+    assert fold_word("【返回】") == "返回"
+    assert fold_word("[返回列表]") == "返回列表"
