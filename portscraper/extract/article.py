@@ -80,13 +80,18 @@ def article_fields(page: Page) -> dict:
 
     kept, images, attachments, credits, byline = _read_body(body_lines, base_url)
     paragraphs = list(kept.values())
-    if not byline and date_line is not None:
-        header_credits = credits_in_header(lines[date_line.index].text)
-        for role, names in header_credits.items():
-            credits.setdefault(role, names)
-        byline = byline_from_credits(header_credits)
-    byline = byline or fields.pop("byline_line", "")
-    fields.pop("byline_line", None)
+    # Credits printed above the body: on the date line (作者：李昇) or on lines of their own
+    # around it (记者 王喆 通讯员 陈珺). The body's own credits come first.
+    header_credits: dict[str, list[str]] = {}
+    top_lines = header + (lines[anchor:body_start] if body_start is not None else [])
+    for line in top_lines:
+        found = parse_credit_line(line.text) or (
+            credits_in_header(line.text) if date_line and line.index == date_line.index else {})
+        for role, names in found.items():
+            header_credits.setdefault(role, names)
+    for role, names in header_credits.items():
+        credits.setdefault(role, names)
+    byline = byline or byline_from_credits(header_credits) or fields.get("byline_line", "")
 
     title = fields.get("title", "") or _fallback_title(root)
     sections = section_crumbs(crumbs, title)

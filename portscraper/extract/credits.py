@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .landmarks import BYLINE_ROLES, CREDIT_ROLES, SOURCE_LABELS
-from .text import fold, squash
+from .text import fold, squash, to_simplified
 
 
 def _spaced(word: str) -> str:
@@ -35,6 +35,16 @@ _SENTENCE_ENDS = ("。", ".", "！", "!", "？", "?", "”", "」", "』", "\"",
 _TRAILING_PAREN_RE = re.compile(r"[(（]\s*(?P<inner>[^()（）]{1,40}?)\s*[)）]\s*$")
 
 
+def _labels(text: str) -> list[re.Match[str]]:
+    """Role labels in a line, Traditional ones (通訊員, 編輯, 審核) included.
+
+    Matched on the Simplified form, which has the same length, so the positions hold for the
+    text as printed.
+    """
+    simplified = to_simplified(text)
+    return list(_LABEL_RE.finditer(simplified if len(simplified) == len(text) else text))
+
+
 def _role_key(label: str) -> str:
     return re.sub(r"[\s\u3000]+", "", label)
 
@@ -54,7 +64,7 @@ def parse_credit_line(text: str) -> dict[str, list[str]] | None:
     credit line.
     """
     text = squash(text).strip("()（）[]【】")
-    matches = list(_LABEL_RE.finditer(text))
+    matches = _labels(text)
     if not matches or text[: matches[0].start()].strip():
         return None
     credits: dict[str, list[str]] = {}
@@ -63,7 +73,7 @@ def parse_credit_line(text: str) -> dict[str, list[str]] | None:
         names = _names(text[match.end() : end])
         if not names or not all(_looks_like_name(n) for n in names):
             return None
-        credits.setdefault(_role_key(match["role"]), []).extend(names)
+        credits.setdefault(_role_key(text[match.start("role"):match.end("role")]), []).extend(names)
     return credits
 
 
@@ -112,7 +122,7 @@ def byline_from_credits(credits: dict[str, list[str]]) -> str:
 def credits_in_header(text: str) -> dict[str, list[str]]:
     """Credits printed on the date line: `日期：2019-1-5 来源：茂名日报 作者：李昇` -> {"作者": ["李昇"]}."""
     found: dict[str, list[str]] = {}
-    matches = list(_LABEL_RE.finditer(text))
+    matches = _labels(text)
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         chunk = text[match.end() : end]
@@ -120,7 +130,8 @@ def credits_in_header(text: str) -> dict[str, list[str]]:
         chunk = re.split(r"[\s\u3000]+\S{1,6}[:：]", chunk)[0]
         names = [n for n in _names(chunk) if _looks_like_name(n)]
         if names:
-            found.setdefault(_role_key(match["role"]), []).extend(names)
+            found.setdefault(_role_key(text[match.start("role"):match.end("role")]), []).extend(
+                names)
     return found
 
 

@@ -50,7 +50,7 @@ class Line:
 
     @property
     def link_text(self) -> str:
-        return "".join(link.text for link in self.links)
+        return " ".join(link.text for link in self.links)
 
     @property
     def is_link_line(self) -> bool:
@@ -168,9 +168,11 @@ def ancestors(el: _Element) -> list[_Element]:
 
 
 def common_ancestor(a: _Element, b: _Element) -> _Element:
-    seen = set(map(id, ancestors(a)))
+    # Compare with `is` while `chain` holds the proxies: lxml hands out one proxy per node
+    # while it is referenced, but id() of a proxy that was let go can be reused.
+    chain = ancestors(a)
     for el in ancestors(b):
-        if id(el) in seen:
+        if any(el is mine for mine in chain):
             return el
     return a.getroottree().getroot()
 

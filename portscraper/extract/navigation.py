@@ -101,26 +101,28 @@ def list_items(page: Page, exclude=()) -> list[ListItem]:
         return []
 
     # Count candidate links below every element, to find where each link's item ends.
-    counts: dict[int, int] = {}
+    # (Keyed by the elements themselves: lxml keeps one proxy per node while it is referenced,
+    # whereas id() of a proxy that was let go can change.)
+    counts: dict = {}
     for a, _, _ in candidates:
         el = a
         while el is not None:
-            counts[id(el)] = counts.get(id(el), 0) + 1
+            counts[el] = counts.get(el, 0) + 1
             el = el.getparent()
-    groups: dict[int, list] = {}
-    holders: dict[int, object] = {}
+    groups: dict = {}
     for a, text, url in candidates:
         item = a
-        while item.getparent() is not None and counts[id(item.getparent())] == 1:
+        while item.getparent() is not None and counts[item.getparent()] == 1:
             item = item.getparent()
         holder = item.getparent() if item.getparent() is not None else item
-        groups.setdefault(id(holder), []).append((item, text, url))
-        holders[id(holder)] = holder
+        groups.setdefault(holder, []).append((item, text, url))
 
-    landmark = _pagination_element(page) or _breadcrumb_element(page)
+    landmark = _pagination_element(page)
+    if landmark is None:
+        landmark = _breadcrumb_element(page)
 
-    def rank(key: int):
-        holder, members = holders[key], groups[key]
+    def rank(holder):
+        members = groups[holder]
         closeness = depth(common_ancestor(holder, landmark)) if landmark is not None else 0
         dated = sum(1 for item, _, _ in members if find_date(item.text_content() or ""))
         return (closeness, len(members) > 1, dated * 2 >= len(members), len(members))

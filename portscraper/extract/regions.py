@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .assets import is_attachment_href
+from .credits import is_source_label, parse_credit_line
 from .dates import find_date, is_furniture_date
 from .landmarks import (
     AFTER_BODY_HEADINGS,
@@ -208,6 +209,9 @@ def find_body_start(lines: list[Line], after: int) -> int | None:
         if is_terminator(line):
             return None
         if is_tool_line(line) or (line.is_link_line and not line.images):
+            continue
+        # 来源：茂名日报 / 记者 王喆 通讯员 陈珺 under the date belong to the header.
+        if is_source_label(line.text) or parse_credit_line(line.text):
             continue
         if line.text or line.images:
             return line.index
