@@ -1,0 +1,230 @@
+"""A local HTTP server that behaves like the group's old IIS/ASP site.
+
+Stdlib only (http.server), one daemon thread, any free port. It keeps the state an old CMS has:
+hit counters that grow on every view, and one article whose first two fetches fail with 503.
+Every request is recorded so tests can check what a spider fetched (robots.txt, /admin/ ...).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+from email.utils import formatdate
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from .data import Site, build_site
+from .render import SiteRenderer, error_page
+
+STATIC = Path(__file__).parent / "static"
+ROBOTS = "User-agent: *\r\nDisallow: /admin/\r\nDisallow: /search.asp\r\n"
+FLAKY_FAILURES = 2  # how many times the flaky article answers 503 before it answers 200
+STATIC_TYPES = {".css": "text/css", ".js": "application/x-javascript"}
+UPLOAD_TYPES = {".jpg": "image/jpeg", ".gif": "image/gif", ".png": "image/png",
+                ".doc": "application/msword", ".xls": "application/vnd.ms-excel",
+                ".pdf": "application/pdf"}
+# A 1x1 transparent GIF for the layout's decoration images.
+PIXEL_GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00"
+             b"\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+
+
+def placeholder(path: str) -> bytes:
+    """Small bytes with the right magic number; the path is embedded so files differ."""
+    tag = path.encode()
+    ext = Path(path).suffix.lower()
+    if ext == ".jpg":
+        comment = b"\xff\xfe" + (len(tag) + 2).to_bytes(2, "big") + tag
+        return b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + comment \
+            + b"\xff\xd9"
+    if ext == ".pdf":
+        return b"%PDF-1.4\n% placeholder " + tag + b"\n%%EOF\n"
+    if ext in (".doc", ".xls"):
+        return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + tag
+    return PIXEL_GIF
+
+
+class ReplicaServer:
+    """The replica site on http://host:port/ (port 0: any free port)."""
+
+    def __init__(self, site: Site | None = None, layout: str = "table",
+                 script: str = "simplified", host: str = "127.0.0.1", port: int = 0):
+        self.site = site or build_site()
+        self.renderer = SiteRenderer(self.site, layout=layout, script=script)
+        self.host, self.port = host, port
+        self.requests: list[tuple[str, str]] = []
+        self.hits = {a.id: a.hits for a in self.site.articles}
+        self.failures = {a.id: 0 for a in self.site.with_status("flaky")}
+        self.uploads = {path for a in self.site.articles for path, _ in a.images + a.attachments}
+        self.lock = threading.Lock()
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        if self._httpd is None:
+            raise RuntimeError("server not started")
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def start(self) -> str:
+        handler = type("Handler", (ReplicaHandler,), {"replica": self})
+        self._httpd = ThreadingHTTPServer((self.host, self.port), handler)
+        # A short poll interval so that stop() returns quickly.
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,),
+                                        name="replica", daemon=True)
+        self._thread.start()
+        return self.url
+
+    def stop(self) -> None:
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._thread.join(timeout=5)
+            self._httpd = None
+
+    def __enter__(self) -> ReplicaServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def paths(self) -> list[str]:
+        with self.lock:
+            return [path for _method, path in self.requests]
+
+    # ---- what a request gets: (status, content type, body) --------------------------------
+
+    def respond(self, path: str, query: dict[str, str]) -> tuple[int, str, bytes]:
+        path = path.lower()  # IIS does not care about case
+        if path == "/robots.txt":
+            return 200, "text/plain", ROBOTS.encode("ascii")
+        if path.startswith(("/css/", "/js/")):
+            file = STATIC / path.lstrip("/")
+            if file.is_file():
+                return 200, STATIC_TYPES.get(file.suffix, "text/plain"), file.read_bytes()
+            return self._page(404, None)
+        if path.startswith("/images/"):
+            return 200, UPLOAD_TYPES.get(Path(path).suffix, "image/gif"), placeholder(path)
+        if path.startswith("/uploadfile/"):
+            if path not in self.uploads:
+                return self._page(404, None)
+            return 200, UPLOAD_TYPES[Path(path).suffix], placeholder(path)
+        return self._page(*self._asp(path, query))
+
+    def _asp(self, path: str, query: dict[str, str]) -> tuple[int, str | None]:
+        r = self.renderer
+        if path in ("/", "/index.asp", "/default.asp"):
+            return 200, r.home()
+        if path == "/news.asp":
+            return self._found(r.section_list(_int(query.get("pid")), _int(query.get("page"), 1)))
+        if path == "/more.asp":
+            return self._article(_int(query.get("id")))
+        if path == "/about.asp":
+            return self._found(r.info_page(_int(query.get("pid"))))
+        if path == "/job.asp":
+            return self._found(r.job(_int(query["id"])) if "id" in query else r.jobs())
+        if path == "/message.asp":
+            return 200, r.messages()
+        if path == "/search.asp":
+            return 200, r.search(query.get("keyword", ""))
+        if path.startswith("/admin/"):
+            return 200, r.admin_login()
+        return 404, None
+
+    def _article(self, article_id: int) -> tuple[int, str | None]:
+        art = self.site.article(article_id)
+        if art is None or art.status == "missing":
+            return 404, None
+        with self.lock:
+            if art.id in self.failures and self.failures[art.id] < FLAKY_FAILURES:
+                self.failures[art.id] += 1
+                return 503, None
+            self.hits[art.id] += 1
+            hits = self.hits[art.id]
+        return 200, self.renderer.article(art, hits)
+
+    @staticmethod
+    def _found(html: str | None) -> tuple[int, str | None]:
+        return (200, html) if html is not None else (404, None)
+
+    @staticmethod
+    def _page(status: int, html: str | None) -> tuple[int, str, bytes]:
+        # Declared gb2312 in the page, encoded GB18030 so names outside GB2312 survive; the
+        # header carries no charset, like many old IIS servers.
+        return status, "text/html", (html or error_page(status)).encode("gb18030")
+
+
+def _int(value: str | None, default: int = 0) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        return default
+
+
+class ReplicaHandler(BaseHTTPRequestHandler):
+    replica: ReplicaServer  # set on the per-server subclass
+
+    server_version = "Microsoft-IIS/6.0"
+    sys_version = ""
+
+    def version_string(self) -> str:
+        return self.server_version
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        pass  # quiet: tests and the demo do not want a stderr line per request
+
+    def do_GET(self) -> None:
+        self._serve(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._serve(send_body=False)
+
+    def do_POST(self) -> None:
+        with self.replica.lock:
+            self.replica.requests.append(("POST", self.path))
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        self.send_response(HTTPStatus.FOUND)
+        self.send_header("Location", "/message.asp")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _serve(self, send_body: bool) -> None:
+        with self.replica.lock:
+            self.replica.requests.append((self.command, self.path))
+        parts = urlsplit(self.path)
+        query = {k: v[0] for k, v in _parse_query(parts.query).items()}
+        status, content_type, body = self.replica.respond(parts.path, query)
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        if parts.path.lower().endswith(".asp") or parts.path == "/":
+            self.send_header("X-Powered-By", "ASP.NET")
+            self.send_header("Cache-Control", "private")
+            if "ASPSESSIONID" not in (self.headers.get("Cookie") or ""):
+                # Like ASP: a session cookie for a client that does not send one back.
+                self.send_header("Set-Cookie", f"ASPSESSIONIDQSCTRDTA={_session_id()}; path=/")
+        elif status == 200:
+            self.send_header("Last-Modified", formatdate(1704067200, usegmt=True))
+            self.send_header("ETag", '"' + hashlib.md5(body).hexdigest()[:16] + '"')
+        if status == 503:
+            self.send_header("Retry-After", "1")
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+
+def _parse_query(query: str) -> dict[str, list[str]]:
+    # Browsers encode form input in the page's charset (GBK); links written by hand may be UTF-8.
+    try:
+        return parse_qs(query, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        return parse_qs(query, keep_blank_values=True, encoding="gb18030")
+
+
+def _session_id() -> str:
+    return secrets.token_hex(12).upper()
