@@ -1,4 +1,4 @@
-"""Shared fixtures: the replica site in its own process on a free port, and a crawl runner.
+"""Shared fixtures: the replica site on a free port, and a crawl runner.
 
 Tests never touch the network: every URL they fetch is on 127.0.0.1.
 """
@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from portscraper.replica.data import build_site
+from portscraper.replica.server import ReplicaServer
+
 ROOT = Path(__file__).resolve().parent.parent
 # Settings for crawling the local replica: no politeness delays, a few requests at a time.
 FAST = {
@@ -23,42 +26,31 @@ FAST = {
 }
 
 
-class Replica:
-    """A replica server process; `url` is its home page."""
-
-    def __init__(self, *args: str):
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "portscraper.replica", "--port", "0", *args],
-            stdout=subprocess.PIPE, text=True, cwd=ROOT,
-        )
-        line = self.proc.stdout.readline().strip()
-        if not line.startswith("serving "):
-            self.proc.kill()
-            raise RuntimeError(f"replica did not start: {line!r}")
-        self.url = line.split(" ", 1)[1]
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
+def _serve(**kwargs):
+    # In a thread of the test process, so tests can read the server's request log; the crawls
+    # themselves run in their own processes, as a user runs them.
+    server = ReplicaServer(build_site(), **kwargs)
+    server.start()
+    return server
 
 
 @pytest.fixture(scope="session")
 def replica():
-    server = Replica("--layout", "table")
+    server = _serve(layout="table")
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="session")
 def replica_div():
-    server = Replica("--layout", "div")
+    server = _serve(layout="div")
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="session")
 def replica_traditional():
-    server = Replica("--layout", "div", "--traditional")
+    server = _serve(layout="div", script="traditional")
     yield server
     server.stop()
 
@@ -66,7 +58,8 @@ def replica_traditional():
 def run_crawl(tmp_path: Path, *spider_args: str, settings: dict | None = None) -> tuple[list, str]:
     """`scrapy crawl maoming` as a user runs it; returns (items, log)."""
     out = tmp_path / "items.jsonl"
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "maoming", "-O", str(out)]
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "maoming", "-O", str(out),
+           "-s", f"ARCHIVE_DB={tmp_path / 'archive.db'}"]
     for arg in spider_args:
         cmd += ["-a", arg]
     for key, value in {**FAST, **(settings or {})}.items():

@@ -25,7 +25,6 @@ from .credits import (
     parse_credit_line,
     split_trailing_credit,
 )
-from .landmarks import HOME_CRUMBS
 from .lines import Line, common_ancestor, page_title
 from .page import Page, read_page
 from .regions import (
@@ -35,6 +34,7 @@ from .regions import (
     find_breadcrumb,
     find_date_line,
     is_back_line,
+    is_furniture_line,
     is_paragraph,
     is_tool_line,
     section_crumbs,
@@ -103,7 +103,7 @@ def article_fields(page: Page) -> dict:
         "subtitle": fields.get("subtitle", ""),
         "published": date_line.published if date_line else "",
         "section": sections[-1] if sections else "",
-        "breadcrumb": [c for c in crumbs if c in sections or fold_word(c) in HOME_CRUMBS],
+        "breadcrumb": crumbs,
         "byline": byline,
         "credits": credits,
         "body": body,
@@ -217,6 +217,7 @@ def _read_body(body_lines: list[Line], base_url: str):
     seen_images: set[str] = set()
     caption_for: dict[str, int] = {}
     skip_next = False
+    lines_by_index = {line.index: line for line in body_lines}
     for i, line in enumerate(body_lines):
         for link in line.links:
             if is_attachment_href(link.href):
@@ -241,22 +242,23 @@ def _read_body(body_lines: list[Line], base_url: str):
             if caption and images:
                 images[-1]["caption"] = caption
             continue
-        if is_attachment_only(line) or not line.text:
-            continue
-        paragraphs[line.index] = line.text
+        if line.text and not is_furniture_line(line):
+            paragraphs[line.index] = line.text
 
-    # The credits block closes the body: take its lines from the end, keep their printed order.
+    # The credits block closes the body (before any 附件 lines): take its lines from the end,
+    # keep their printed order.
+    text_lines = [i for i in paragraphs if not is_attachment_only(lines_by_index[i])]
     block: list[dict[str, list[str]]] = []
-    while paragraphs and (found := parse_credit_line(paragraphs[last := max(paragraphs)])):
+    while text_lines and (found := parse_credit_line(paragraphs[text_lines[-1]])):
         block.insert(0, found)
-        del paragraphs[last]
+        del paragraphs[text_lines.pop()]
     credits: dict[str, list[str]] = {}
     for found in block:
         for role, names in found.items():
             credits.setdefault(role, []).extend(names)
     byline = byline_from_credits(credits)
-    if paragraphs:
-        last = max(paragraphs)
+    if text_lines:
+        last = text_lines[-1]
         trailing = split_trailing_credit(paragraphs[last])
         if trailing:
             text, more, trailing_byline = trailing

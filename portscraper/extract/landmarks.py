@@ -200,6 +200,11 @@ TOOL_WORDS = (
     "share",
 )
 
+# Hit counters: a line holding only one of these and a number (or nothing, when a script writes
+# the number) is page furniture wherever it stands.
+COUNTER_LABELS = ("浏览次数", "浏览", "点击数", "点击", "阅读次数", "阅读", "访问量", "访问次数",
+                  "人气", "views", "hits", "clicks")
+
 # Lines that mark the page footer: the article body never reaches them.
 FOOTER_WORDS = (
     "版权所有",

@@ -20,6 +20,7 @@ from .landmarks import (
     BACK_WORDS,
     BREADCRUMB_LABELS,
     BREADCRUMB_SEPARATORS,
+    COUNTER_LABELS,
     FOOTER_WORDS,
     HOME_CRUMBS,
     NOT_BACK_WORDS,
@@ -102,6 +103,17 @@ def is_tool_line(line: Line) -> bool:
     words = [fold_word(w) for w in re.split(r"[\s【】\[\]|｜/]+", line.text) if w]
     words = [w.split(":")[-1].split("：")[-1] for w in words]
     return bool(words) and all(not w or w in _TOOL_SET for w in words)
+
+
+_COUNTER_RE = re.compile(
+    r"^(?:(?:" + "|".join(re.escape(w) for w in COUNTER_LABELS) + r")[:：]?\s*\d*\s*次?)+$")
+_RULE_RE = re.compile(r"^[-—=_─━·.*\s]{3,}(?:分隔线|分割线)?[-—=_─━·.*\s]*$")
+
+
+def is_furniture_line(line: Line) -> bool:
+    """A hit counter on its own (浏览次数：123) or a rule of dashes (-----分隔线-----)."""
+    key = fold(line.text)
+    return bool(_COUNTER_RE.match(key) or _RULE_RE.match(line.text))
 
 
 def is_back_line(line: Line) -> bool:
@@ -198,7 +210,7 @@ def _reading_after(lines: list[Line], index: int, window: int = 8) -> int:
 
 def is_paragraph(line: Line) -> bool:
     """Running text: not mostly links, not a tool line, long enough to be read."""
-    if line.is_link_line or is_tool_line(line):
+    if line.is_link_line or is_tool_line(line) or is_furniture_line(line):
         return False
     return text_weight(line.text) >= 12 or line.text.endswith(("。", ".", "！", "？"))
 
@@ -208,7 +220,7 @@ def find_body_start(lines: list[Line], after: int) -> int | None:
     for line in lines[after + 1 :]:
         if is_terminator(line):
             return None
-        if is_tool_line(line) or (line.is_link_line and not line.images):
+        if is_tool_line(line) or is_furniture_line(line) or (line.is_link_line and not line.images):
             continue
         # 来源：茂名日报 / 记者 王喆 通讯员 陈珺 under the date belong to the header.
         if is_source_label(line.text) or parse_credit_line(line.text):

@@ -56,7 +56,9 @@ def expected_article(site: Site, art: Article, base_url: str,
         "breadcrumb": [conv(crumb) for crumb in breadcrumb(site, art)],
         "byline": conv(art.byline),
         "credits": {role(r): [conv(n) for n in names] for r, names in art.credits.items()},
-        "body": "\n".join(conv(p).strip() for p in art.paragraphs),
+        # The 附件：label lines under a notice are part of its printed text.
+        "body": "\n".join([conv(p).strip() for p in art.paragraphs]
+                          + [conv(f"附件：{label}") for _, label in art.attachments]),
         "images": [{"url": urljoin(base_url, path), "caption": conv(caption)}
                    for path, caption in art.images],
         "attachments": [{"url": urljoin(base_url, path), "label": conv(label)}
