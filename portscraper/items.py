@@ -13,14 +13,16 @@ Field contract (what `portscraper.extract.article.extract_article` returns, as a
   the page shows none.
 - section: the article's section as the breadcrumb prints it (the last crumb that is not the
   article itself), e.g. "集团新闻" or "集團新聞".
-- breadcrumb: the crumbs after the 您的位置 label, as printed, e.g. ["首页", "新闻中心", "集团新闻"].
+- breadcrumb: the crumbs after the 您的位置 label, as printed,
+  e.g. ["首页", "新闻中心", "集团新闻"].
 - byline: the correspondent/author names as printed, several names separated by one space
   ("吴超", "黎祖声", "张三 李四"); "" when there is none.
 - credits: mapping of role label (inner spaces removed, as printed: "通讯员", "编辑", "审校",
   "审核", "摄影", ...) to the list of names.
 - body: plain text, one paragraph per line ("\n" between paragraphs), each paragraph stripped of
-  surrounding white space (ASCII, full-width and no-break spaces). Without the credits block, the
-  closing "(吴超)" / "（通讯员：黎祖声）" credit, image captions, 上一篇/下一篇, 返回, menus, footer.
+  surrounding white space (ASCII, full-width and no-break spaces). Without the credits block,
+  the closing "(吴超)" / "（通讯员：黎祖声）" credit, image captions, 上一篇/下一篇, 返回, menus,
+  footer, hit counters. A notice's 附件：label lines are part of its text and stay.
 - body_html: the article's own HTML (the body region), cleaned of scripts, styles and handlers.
 - images: list of {"url": absolute URL, "caption": caption text or ""}.
 - attachments: list of {"url": absolute URL, "label": link text}; doc, docx, pdf, xls, xlsx,
@@ -53,3 +55,18 @@ class ArticleItem:
     site: str = ""
     list_url: str = ""
     fetched_at: str = ""
+    # Set by the archive: the snapshot the fields were parsed from, and the stored article this
+    # item is (None: a new one).
+    snapshot_id: int | None = None
+    article_id: int | None = None
+
+
+@dataclass
+class FailureItem:
+    """A page that could not be fetched (after retries) or read."""
+
+    url: str
+    reason: str
+    status: int | None = None
+    error: str = ""
+    referer: str = ""

@@ -40,6 +40,19 @@ TELNETCONSOLE_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
+# --- the archive ------------------------------------------------------------------------------
+# The SQLite file everything goes to (a folder Datasette serves: `datasette archive/`).
+ARCHIVE_DB = "archive/portnews.db"
+ITEM_PIPELINES = {
+    "portscraper.pipelines.validate.ValidatePipeline": 100,
+    "portscraper.pipelines.normalize.NormalizePipeline": 200,
+    "portscraper.pipelines.dedupe.DedupePipeline": 300,
+    "portscraper.pipelines.store.StorePipeline": 400,
+}
+# After decompression (590), before retries (550): the page as the server sent it.
+DOWNLOADER_MIDDLEWARES = {"portscraper.middlewares.SnapshotMiddleware": 580}
+EXTENSIONS = {"portscraper.extensions.CrawlRecord": 100}
+
 # --- portscraper ------------------------------------------------------------------------------
 # The Maoming Port Group's site. Not verified from here (no machine of the project can reach it):
 # override with -a base_url=... or -s MAOMING_BASE_URL=...

@@ -11,9 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from http import HTTPStatus
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
 
 from portscraper.extract import article_fields, read_page
 from portscraper.extract.navigation import (
@@ -24,7 +32,7 @@ from portscraper.extract.navigation import (
     pagination,
     section_links,
 )
-from portscraper.items import ArticleItem
+from portscraper.items import ArticleItem, FailureItem
 from portscraper.urls import canonical_url
 
 
@@ -69,6 +77,7 @@ class MaomingSpider(scrapy.Spider):
             parts = urlsplit(start_url)
             base_url = f"{parts.scheme}://{parts.netloc}/"
         spider.args = SpiderArgs(base_url=base_url, start_url=start_url)
+        spider.arguments = {k: v for k, v in vars(spider.args).items() if v}
         spider.allowed_domains = [urlsplit(base_url).hostname]
         if start_url and urlsplit(start_url).hostname != urlsplit(base_url).hostname:
             raise ValueError(f"start_url {start_url!r} is not on the site {base_url!r}")
@@ -122,6 +131,7 @@ class MaomingSpider(scrapy.Spider):
             site=self.name,
             list_url=list_url,
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            snapshot_id=response.meta.get("snapshot_id"),
         )
         if follow_back:
             target = self._back_target(page, response)
@@ -132,9 +142,13 @@ class MaomingSpider(scrapy.Spider):
                 self.logger.warning("no way back to a list from %s", response.url)
 
     def on_error(self, failure):
+        """A page that could not be had after retries: recorded, never silently skipped."""
         request = failure.request
-        self.crawler.stats.inc_value("portscraper/failures")
-        self.logger.warning("failed %s: %s", request.url, failure.getErrorMessage())
+        status, reason = failure_reason(failure)
+        self.logger.warning("failed %s: %s", request.url, reason)
+        referer = request.headers.get("Referer", b"").decode("latin-1")
+        yield FailureItem(url=canonical_url(request.url, self.id_params), reason=reason,
+                          status=status, error=failure.type.__name__, referer=referer)
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -167,3 +181,22 @@ class MaomingSpider(scrapy.Spider):
             return crumbs[-1][1]
         referer = response.request.headers.get("Referer")
         return referer.decode("latin-1") if referer else None
+
+
+def failure_reason(failure) -> tuple[int | None, str]:
+    """(HTTP status or None, a reason a person understands) for a failed request."""
+    if failure.check(HttpError):
+        response = failure.value.response
+        try:
+            phrase = HTTPStatus(response.status).phrase
+        except ValueError:
+            phrase = ""
+        return response.status, f"HTTP {response.status} {phrase}".strip()
+    if failure.check(DNSLookupError):
+        return None, "the site's name could not be resolved (DNS)"
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return None, "the site did not answer in time"
+    if failure.check(ConnectionRefusedError):
+        return None, "the site refused the connection"
+    return None, f"{failure.type.__name__}: {failure.getErrorMessage()}"
+

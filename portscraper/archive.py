@@ -1,0 +1,283 @@
+"""The archive: schema, writes and reads of the SQLite file. No Scrapy here.
+
+Tables (documented for users in the README):
+
+- snapshots: every distinct page fetched, the raw bytes as received (zlib-compressed in
+  `content`; `zlib.decompress(content)` or `portscraper snapshot ID` gives them back), their
+  sha256, and `stable_sha256`, the hash of the page with its hit counter and today's date masked.
+- articles: one row per press release, its current fields, and the snapshot it was parsed from.
+- article_urls: every canonical URL an article was seen at (a double post has two).
+- revisions: an article's earlier versions, when a recheck finds its content changed.
+- failures: every page that could not be fetched or parsed, and every invalid article.
+- crawls: one row per run, with its arguments and counts.
+
+Every write is one transaction: a crawl killed at any moment leaves the archive as it was after
+its last whole write. WAL mode lets Datasette read while a crawl writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+# The fields that make an article's content; a change in any of them is a new revision.
+CONTENT_FIELDS = ("kicker", "title", "subtitle", "published", "byline", "credits", "body",
+                  "images", "attachments")
+JSON_FIELDS = ("breadcrumb", "credits", "images", "attachments")
+
+# Parts of a page that change on every view and are not its content: hit counters and the date
+# of the day, which old CMSes print on every page.
+_VOLATILE_RE = re.compile(
+    r"((?:浏览|點擊|点击|阅读|閱讀|访问|訪問|瀏覽|人次|次数|次數|hits?|views?)\D{0,12}?)\d+"
+    r"|今天是\D{0,4}\d{4}\D{1,3}\d{1,2}\D{1,3}\d{1,2}\D{0,8}"
+    r"|\d{4}年\d{1,2}月\d{1,2}日\s*星期.",
+    re.IGNORECASE,
+)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def stable_hash(text: str) -> str:
+    """sha256 of a page's text with hit counters and today's date masked."""
+    return hashlib.sha256(_VOLATILE_RE.sub(r"\1#", text).encode("utf-8")).hexdigest()
+
+
+def content_hash(fields: dict) -> str:
+    content = {name: fields.get(name) for name in CONTENT_FIELDS}
+    return hashlib.sha256(
+        json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def body_key(title: str, body: str) -> str:
+    """What makes two ids one press release posted twice: the same title and the same text."""
+    text = re.sub(r"\s+", "", f"{title}\n{body}")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class NotAnArchive(Exception):
+    """The file is a database, but not a portscraper archive."""
+
+
+class Archive:
+    def __init__(self, path: str | Path | None = None, memory: bool = False):
+        if memory or path is None or str(path) == ":memory:":
+            self.db = sqlite_utils.Database(memory=True)
+        else:
+            path = Path(path)
+            if not path.parent.is_dir():
+                raise FileNotFoundError(f"the archive's folder does not exist: {path.parent}")
+            self.db = sqlite_utils.Database(path)
+            self.db.enable_wal()
+        self.db.execute("PRAGMA busy_timeout = 30000")
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self._ensure_schema()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- schema -------------------------------------------------------------------------------
+
+    def _ensure_schema(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        tables = set(self.db.table_names())
+        if version == 0 and tables and "articles" not in tables:
+            raise NotAnArchive("this database is not a portscraper archive")
+        if version > SCHEMA_VERSION:
+            raise NotAnArchive(f"this archive has schema version {version}; this portscraper "
+                               f"knows up to {SCHEMA_VERSION}: upgrade portscraper")
+        with self.db.conn:
+            self._create_tables()
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _create_tables(self) -> None:
+        db = self.db
+        db["crawls"].create({
+            "id": int, "spider": str, "started_at": str, "finished_at": str, "arguments": str,
+            "finish_reason": str, "pages_fetched": int, "articles_new": int,
+            "articles_updated": int, "articles_unchanged": int, "articles_merged": int,
+            "failures": int,
+        }, pk="id", if_not_exists=True)
+        db["snapshots"].create({
+            "id": int, "url": str, "fetched_at": str, "status": int, "headers": str,
+            "encoding": str, "sha256": str, "stable_sha256": str, "size": int,
+            "compression": str, "content": bytes, "crawl_id": int,
+        }, pk="id", foreign_keys=[("crawl_id", "crawls", "id")], if_not_exists=True)
+        db["articles"].create({
+            "id": int, "url": str, "site": str, "section": str, "breadcrumb": str,
+            "kicker": str, "title": str, "subtitle": str, "published": str, "byline": str,
+            "credits": str, "body": str, "body_html": str, "images": str, "attachments": str,
+            "language": str, "content_sha256": str, "body_key": str, "first_seen": str,
+            "last_seen": str, "updated_at": str, "snapshot_id": int, "removed_at": str,
+            "removed_status": int,
+        }, pk="id", foreign_keys=[("snapshot_id", "snapshots", "id")], if_not_exists=True)
+        db["article_urls"].create({
+            "url": str, "article_id": int, "first_seen": str, "last_seen": str,
+        }, pk="url", foreign_keys=[("article_id", "articles", "id")], if_not_exists=True)
+        db["revisions"].create({
+            "id": int, "article_id": int, **{f: str for f in CONTENT_FIELDS},
+            "content_sha256": str, "snapshot_id": int, "replaced_at": str,
+        }, pk="id", foreign_keys=[("article_id", "articles", "id"),
+                                  ("snapshot_id", "snapshots", "id")], if_not_exists=True)
+        db["failures"].create({
+            "id": int, "url": str, "status": int, "error": str, "reason": str,
+            "referer": str, "at": str, "crawl_id": int,
+        }, pk="id", foreign_keys=[("crawl_id", "crawls", "id")], if_not_exists=True)
+        for table, columns, unique in [
+            ("snapshots", ["sha256"], True),
+            ("snapshots", ["url", "id"], False),
+            ("articles", ["body_key"], False),
+            ("articles", ["published"], False),
+            ("article_urls", ["article_id"], False),
+            ("revisions", ["article_id"], False),
+            ("failures", ["crawl_id"], False),
+        ]:
+            db[table].create_index(columns, unique=unique, if_not_exists=True)
+
+    # --- crawls -------------------------------------------------------------------------------
+
+    def start_crawl(self, spider: str, arguments: dict) -> int:
+        with self.db.conn:
+            table = self.db["crawls"].insert({
+                "spider": spider, "started_at": now(),
+                "arguments": json.dumps(arguments, ensure_ascii=False, sort_keys=True),
+            })
+        return table.last_pk
+
+    def finish_crawl(self, crawl_id: int, **counts) -> None:
+        with self.db.conn:
+            self.db["crawls"].update(crawl_id, {"finished_at": now(), **counts})
+
+    # --- snapshots ----------------------------------------------------------------------------
+
+    def add_snapshot(self, url: str, status: int, headers: dict, body: bytes, encoding: str,
+                     text: str, crawl_id: int | None = None) -> tuple[int, bool]:
+        """Store a fetched page unless it is already stored; return (snapshot id, stored now).
+
+        Already stored: the same bytes (any URL), or the same URL whose latest capture differs
+        only in its hit counter or today's date.
+        """
+        sha = hashlib.sha256(body).hexdigest()
+        stable = stable_hash(text)
+        row = self.db.execute("SELECT id FROM snapshots WHERE sha256 = ?", [sha]).fetchone()
+        if row:
+            return row[0], False
+        row = self.db.execute(
+            "SELECT id, stable_sha256 FROM snapshots WHERE url = ? ORDER BY id DESC LIMIT 1",
+            [url]).fetchone()
+        if row and row[1] == stable:
+            return row[0], False
+        with self.db.conn:
+            table = self.db["snapshots"].insert({
+                "url": url, "fetched_at": now(), "status": status,
+                "headers": json.dumps(headers, ensure_ascii=False, sort_keys=True),
+                "encoding": encoding, "sha256": sha, "stable_sha256": stable, "size": len(body),
+                "compression": "zlib", "content": zlib.compress(body, 9), "crawl_id": crawl_id,
+            })
+        return table.last_pk, True
+
+    def snapshot_bytes(self, snapshot_id: int) -> bytes:
+        row = self.db.execute("SELECT compression, content FROM snapshots WHERE id = ?",
+                              [snapshot_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no snapshot {snapshot_id}")
+        compression, content = row
+        return zlib.decompress(content) if compression == "zlib" else content
+
+    # --- articles -----------------------------------------------------------------------------
+
+    def article_id_for_url(self, url: str) -> int | None:
+        row = self.db.execute("SELECT article_id FROM article_urls WHERE url = ?",
+                              [url]).fetchone()
+        return row[0] if row else None
+
+    def double_post_of(self, fields: dict) -> int | None:
+        """An article with the same title and text under another URL: the same press release."""
+        row = self.db.execute("SELECT id FROM articles WHERE body_key = ? ORDER BY id LIMIT 1",
+                              [body_key(fields["title"], fields["body"])]).fetchone()
+        return row[0] if row else None
+
+    def save_article(self, fields: dict, snapshot_id: int | None,
+                     article_id: int | None = None) -> tuple[int, str]:
+        """Store an article in one transaction; return (id, what happened): 'new', 'updated'
+        (content changed: the old version goes to revisions), 'unchanged', or 'merged' (a new
+        URL of an article already stored)."""
+        seen = now()
+        url = fields["url"]
+        row = {**{k: v for k, v in fields.items() if k in self.db["articles"].columns_dict},
+               "content_sha256": content_hash(fields),
+               "body_key": body_key(fields["title"], fields["body"]),
+               "snapshot_id": snapshot_id, "last_seen": seen}
+        for name in JSON_FIELDS:
+            row[name] = json.dumps(row.get(name) or ([] if name != "credits" else {}),
+                                   ensure_ascii=False)
+        with self.db.conn:
+            if article_id is None:
+                row.update(first_seen=seen, updated_at=seen)
+                article_id = self.db["articles"].insert(row).last_pk
+                outcome = "new"
+            else:
+                outcome = self._update(article_id, row, seen)
+            self._see_url(url, article_id, seen, outcome)
+        return article_id, outcome
+
+    def _update(self, article_id: int, row: dict, seen: str) -> str:
+        old = self.db["articles"].get(article_id)
+        known_url = self.article_id_for_url(row["url"]) == article_id
+        if not known_url and old["url"] != row["url"]:
+            # The same press release at a new URL: keep the first version, note the URL.
+            self.db["articles"].update(article_id, {"last_seen": seen})
+            return "merged"
+        if old["content_sha256"] == row["content_sha256"]:
+            self.db["articles"].update(article_id, {"last_seen": seen, "removed_at": None,
+                                                    "removed_status": None})
+            return "unchanged"
+        self.db["revisions"].insert({
+            "article_id": article_id, **{f: old[f] for f in CONTENT_FIELDS},
+            "content_sha256": old["content_sha256"], "snapshot_id": old["snapshot_id"],
+            "replaced_at": seen,
+        })
+        row = {k: v for k, v in row.items() if k not in ("url", "first_seen")}
+        self.db["articles"].update(article_id, {**row, "updated_at": seen, "removed_at": None,
+                                                "removed_status": None})
+        return "updated"
+
+    def _see_url(self, url: str, article_id: int, seen: str, outcome: str) -> None:
+        self.db["article_urls"].upsert({"url": url, "article_id": article_id, "last_seen": seen},
+                                       pk="url")
+        self.db.execute("UPDATE article_urls SET first_seen = ? WHERE url = ? AND first_seen "
+                        "IS NULL", [seen, url])
+
+    def mark_removed(self, url: str, status: int) -> bool:
+        article_id = self.article_id_for_url(url)
+        if article_id is None:
+            return False
+        with self.db.conn:
+            self.db.execute("UPDATE articles SET removed_at = ?, removed_status = ? WHERE id = ? "
+                            "AND removed_at IS NULL", [now(), status, article_id])
+        return True
+
+    # --- failures -----------------------------------------------------------------------------
+
+    def add_failure(self, url: str, reason: str, status: int | None = None, error: str = "",
+                    referer: str = "", crawl_id: int | None = None) -> None:
+        with self.db.conn:
+            self.db["failures"].insert({
+                "url": url, "status": status, "error": error, "reason": reason,
+                "referer": referer, "at": now(), "crawl_id": crawl_id,
+            })
+
+    # --- reads --------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        return {name: self.db[name].count for name in
+                ("articles", "article_urls", "snapshots", "revisions", "failures", "crawls")}

@@ -1,0 +1,39 @@
+"""The crawl's row in the archive: opened when the spider opens, closed with its counts."""
+
+from __future__ import annotations
+
+from scrapy import signals
+
+from portscraper.archive_access import archive_for, close_archive
+
+OUTCOMES = ("new", "updated", "unchanged", "merged")
+
+
+class CrawlRecord:
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_opened(self, spider):
+        arguments = dict(getattr(spider, "arguments", {}) or {})
+        crawl_id = archive_for(self.crawler).start_crawl(spider.name, arguments)
+        self.crawler.stats.set_value("portscraper/crawl_id", crawl_id)
+
+    def spider_closed(self, spider, reason):
+        stats = self.crawler.stats
+        archive = archive_for(self.crawler)
+        archive.finish_crawl(
+            stats.get_value("portscraper/crawl_id"),
+            finish_reason=reason,
+            pages_fetched=stats.get_value("portscraper/pages_fetched", 0),
+            failures=stats.get_value("portscraper/failures", 0),
+            **{f"articles_{o}": stats.get_value(f"portscraper/articles_{o}", 0)
+               for o in OUTCOMES},
+        )
+        close_archive(self.crawler)

@@ -1,0 +1,2 @@
+"""Item pipelines, one job each, in the order settings.ITEM_PIPELINES runs them:
+validate -> normalize -> dedupe -> store."""

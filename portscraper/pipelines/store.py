@@ -1,0 +1,49 @@
+"""Store: articles and failures into the archive, each in its own transaction.
+
+Also records every dropped article (invalid, or a duplicate of this crawl) as a failure, so that
+nothing the spider found is lost without a trace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from scrapy import signals
+
+from portscraper.archive_access import archive_for
+from portscraper.items import ArticleItem, FailureItem
+
+
+class StorePipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.archive = archive_for(crawler)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    @property
+    def crawl_id(self):
+        return self.crawler.stats.get_value("portscraper/crawl_id")
+
+    def process_item(self, item, spider=None):
+        if isinstance(item, FailureItem):
+            self.archive.add_failure(crawl_id=self.crawl_id, **asdict(item))
+            self.crawler.stats.inc_value("portscraper/failures")
+            if item.status in (404, 410):
+                # Taken down: the archived article stays, marked removed.
+                self.archive.mark_removed(item.url, item.status)
+        elif isinstance(item, ArticleItem):
+            fields = asdict(item)
+            _, outcome = self.archive.save_article(fields, item.snapshot_id, item.article_id)
+            self.crawler.stats.inc_value(f"portscraper/articles_{outcome}")
+        return item
+
+    def item_dropped(self, item, response, exception, spider=None):
+        if not isinstance(item, ArticleItem) or "duplicate in this crawl" in str(exception):
+            return
+        self.archive.add_failure(url=item.url, reason=str(exception), status=200,
+                                 referer=item.list_url, crawl_id=self.crawl_id)
+        self.crawler.stats.inc_value("portscraper/failures")
