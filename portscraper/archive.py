@@ -26,6 +26,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from portscraper import search
+
 SCHEMA_VERSION = 1
 # The fields that make an article's content; a change in any of them is a new revision.
 CONTENT_FIELDS = ("kicker", "title", "subtitle", "published", "byline", "credits", "body",
@@ -132,6 +134,7 @@ class Archive:
             "id": int, "url": str, "status": int, "error": str, "reason": str,
             "referer": str, "at": str, "crawl_id": int,
         }, pk="id", foreign_keys=[("crawl_id", "crawls", "id")], if_not_exists=True)
+        search.ensure_index(db)
         for table, columns, unique in [
             ("snapshots", ["sha256"], True),
             ("snapshots", ["url", "id"], False),
@@ -228,6 +231,8 @@ class Archive:
             else:
                 outcome = self._update(article_id, row, seen)
             self._see_url(url, article_id, seen, outcome)
+            if outcome in ("new", "updated"):
+                search.index_article(self.db, article_id)
         return article_id, outcome
 
     def _update(self, article_id: int, row: dict, seen: str) -> str:
