@@ -55,17 +55,26 @@ def replica_traditional():
     server.stop()
 
 
-def run_crawl(tmp_path: Path, *spider_args: str, settings: dict | None = None) -> tuple[list, str]:
-    """`scrapy crawl maoming` as a user runs it; returns (items, log)."""
-    out = tmp_path / "items.jsonl"
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "maoming", "-O", str(out),
-           "-s", f"ARCHIVE_DB={tmp_path / 'archive.db'}"]
+def crawl_command(tmp_path: Path, *spider_args: str, settings: dict | None = None,
+                  db: Path | None = None) -> list[str]:
+    """The `scrapy crawl maoming` command line a user would type, into a test archive."""
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "maoming",
+           "-O", str(tmp_path / "items.jsonl"),
+           "-s", f"ARCHIVE_DB={db or tmp_path / 'archive.db'}"]
     for arg in spider_args:
         cmd += ["-a", arg]
     for key, value in {**FAST, **(settings or {})}.items():
         cmd += ["-s", f"{key}={value}"]
+    return cmd
+
+
+def run_crawl(tmp_path: Path, *spider_args: str, settings: dict | None = None,
+              db: Path | None = None) -> tuple[list, str]:
+    """Run a crawl to its end; returns (items, log)."""
+    cmd = crawl_command(tmp_path, *spider_args, settings=settings, db=db)
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
+    out = tmp_path / "items.jsonl"
     items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line]
     return items, proc.stderr
 

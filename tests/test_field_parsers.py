@@ -33,7 +33,9 @@ def test_dates(text, iso):
     assert find_date(text)[0] == iso
 
 
-@pytest.mark.parametrize("text", ["版权所有 © 2012-2024", "共 48 条记录 页次：2/4", "浏览次数：2023"])
+@pytest.mark.parametrize("text", [
+    "版权所有 © 2012-2024", "共 48 条记录 页次：2/4", "浏览次数：2023",
+])
 def test_no_date(text):
     assert find_date(text) is None
 
@@ -52,7 +54,8 @@ def test_furniture_dates(text, furniture):
     ("编   辑：陈晓", {"编辑": ["陈晓"]}),
     ("审　　校：张三 李四", {"审校": ["张三", "李四"]}),
     ("审   核：王喆", {"审核": ["王喆"]}),
-    ("通讯员：李昇 编辑：陈珺 审核：黄堃", {"通讯员": ["李昇"], "编辑": ["陈珺"], "审核": ["黄堃"]}),
+    ("通讯员：李昇 编辑：陈珺 审核：黄堃",
+     {"通讯员": ["李昇"], "编辑": ["陈珺"], "审核": ["黄堃"]}),
     ("文/图：张三 李四", {"文/图": ["张三", "李四"]}),
     ("记者 王喆 通讯员 陈珺", {"记者": ["王喆"], "通讯员": ["陈珺"]}),
     ("（通讯员：黎祖声）", {"通讯员": ["黎祖声"]}),
@@ -74,7 +77,9 @@ def test_trailing_credit(paragraph, rest, credits, byline):
     assert split_trailing_credit(paragraph) == (rest, credits, byline)
 
 
-@pytest.mark.parametrize("paragraph", ["项目总投资12亿元（含配套）", "集团召开会议(2023年)", "无括号结尾。"])
+@pytest.mark.parametrize("paragraph", [
+    "项目总投资12亿元（含配套）", "集团召开会议(2023年)", "无括号结尾。",
+])
 def test_trailing_parentheses_that_are_not_credits(paragraph):
     assert split_trailing_credit(paragraph) is None
 

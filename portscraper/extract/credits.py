@@ -120,7 +120,10 @@ def byline_from_credits(credits: dict[str, list[str]]) -> str:
 
 
 def credits_in_header(text: str) -> dict[str, list[str]]:
-    """Credits printed on the date line: `日期：2019-1-5 来源：茂名日报 作者：李昇` -> {"作者": ["李昇"]}."""
+    """Credits printed on the date line.
+
+    `日期：2019-1-5 来源：茂名日报 作者：李昇` -> {"作者": ["李昇"]}.
+    """
     found: dict[str, list[str]] = {}
     matches = _labels(text)
     for i, match in enumerate(matches):

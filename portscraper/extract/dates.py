@@ -1,5 +1,6 @@
-"""Dates as these sites print them: 2023-4-23, 2023-04-23, 2023年4月23日, 2023/4/23, 2023.4.23,
-with an optional time, labels (发布时间：) and other things (浏览次数：12, 来源：…) on the same line.
+"""Dates as these sites print them: 2023-4-23, 2023-04-23, 2023年4月23日, 2023/4/23,
+2023.4.23, with an optional time, labels (发布时间：) and other things (浏览次数：12,
+来源：…) on the same line.
 """
 
 from __future__ import annotations

@@ -1,0 +1,124 @@
+"""The `portscraper` command.
+
+    portscraper demo                 crawl the bundled replica into archive/demo.db, offline
+    portscraper replica              serve the bundled replica site on localhost
+    portscraper snapshot ID          write a stored page's original bytes to stdout
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+# Outside the project folder there is no scrapy.cfg to point Scrapy at the settings.
+os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "portscraper.settings")
+
+# The replica is on this machine: no reason to wait between requests.
+LOCAL_SETTINGS = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def run_spider(spider: str, settings: dict, **spider_args) -> dict:
+    """Run one crawl in this process with the project's settings; return its stats."""
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    project = get_project_settings()
+    project.setdict(settings, priority="cmdline")
+    process = CrawlerProcess(project)
+    crawler = process.create_crawler(spider)
+    process.crawl(crawler, **spider_args)
+    process.start()
+    return crawler.stats.get_stats()
+
+
+def cmd_demo(args) -> int:
+    from portscraper.archive import Archive
+    from portscraper.replica.server import ReplicaServer
+
+    db_path = Path(args.db)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    with ReplicaServer(layout=args.layout) as server:
+        print(f"replica of the Maoming Port Group site serving at {server.url}")
+        print(f"crawling it into {db_path} ...")
+        stats = run_spider("maoming", {**LOCAL_SETTINGS, "ARCHIVE_DB": str(db_path)},
+                           base_url=server.url)
+    archive = Archive(db_path)
+    db = archive.db
+    counts = archive.counts()
+    print(f"\n{counts['articles']} articles at {counts['article_urls']} URLs, "
+          f"{counts['snapshots']} page snapshots, {counts['failures']} failures, "
+          f"{stats.get('downloader/request_count', 0)} requests in "
+          f"{stats.get('elapsed_time_seconds', 0):.1f} s")
+    print("\nsections:")
+    for section, n in db.execute(
+            "SELECT section, count(*) FROM articles GROUP BY section ORDER BY 2 DESC"):
+        print(f"  {section:<10} {n:>4}")
+    failures = list(db.execute("SELECT url, reason FROM failures ORDER BY id"))
+    if failures:
+        print("\nfailures:")
+        for url, reason in failures:
+            print(f"  {url}  {reason}")
+    print(f"\nopen it:  datasette {db_path.parent}/   (then http://127.0.0.1:8001/)")
+    archive.close()
+    return 0
+
+
+def cmd_replica(args) -> int:
+    from portscraper.replica.__main__ import main as replica_main
+
+    argv = ["--host", args.host, "--port", str(args.port), "--layout", args.layout]
+    return replica_main(argv + (["--traditional"] if args.traditional else []))
+
+
+def cmd_snapshot(args) -> int:
+    from portscraper.archive import Archive
+
+    archive = Archive(args.db)
+    try:
+        sys.stdout.buffer.write(archive.snapshot_bytes(args.id))
+    except KeyError as exc:
+        print(f"portscraper: {exc.args[0]} in {args.db}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="portscraper", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="crawl the bundled replica into archive/demo.db")
+    demo.add_argument("--db", default="archive/demo.db")
+    demo.add_argument("--layout", choices=["table", "div"], default="table")
+    demo.set_defaults(func=cmd_demo)
+
+    replica = sub.add_parser("replica", help="serve the bundled replica site")
+    replica.add_argument("--host", default="127.0.0.1")
+    replica.add_argument("--port", type=int, default=8000)
+    replica.add_argument("--layout", choices=["table", "div"], default="table")
+    replica.add_argument("--traditional", action="store_true")
+    replica.set_defaults(func=cmd_replica)
+
+    snapshot = sub.add_parser("snapshot", help="write a stored page's original bytes to stdout")
+    snapshot.add_argument("id", type=int)
+    snapshot.add_argument("--db", default="archive/portnews.db")
+    snapshot.set_defaults(func=cmd_snapshot)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""The archive module on in-memory databases: schema, snapshots, articles, dedupe, failures."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from portscraper.archive import SCHEMA_VERSION, Archive, NotAnArchive, stable_hash
+
+PAGE = "<html><body><h1>集团召开安全生产工作会议</h1><p>浏览次数：{hits}</p>" \
+       "<p>今天是：2026年11月{day}日 星期二</p></body></html>"
+
+
+def article(url="http://x.cn/more.asp?id=1", title="集团召开安全生产工作会议",
+            body="1月17日，集团召开安全生产工作会议。", **extra):
+    return {"url": url, "title": title, "body": body, "published": "2024-01-18",
+            "kicker": "", "subtitle": "", "byline": "吴超", "credits": {}, "images": [],
+            "attachments": [], "section": "集团新闻", "breadcrumb": ["首页"], "site": "maoming",
+            **extra}
+
+
+@pytest.fixture
+def archive():
+    a = Archive(memory=True)
+    yield a
+    a.close()
+
+
+def test_schema_has_the_documented_tables(archive):
+    assert {"articles", "article_urls", "snapshots", "failures", "crawls", "revisions"} <= set(
+        archive.db.table_names())
+    assert archive.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_snapshot_keeps_bytes_and_hash(archive):
+    raw = PAGE.format(hits=1, day=24).encode("gb18030")
+    sid, stored = archive.add_snapshot("http://x.cn/a", 200, {"Server": "IIS"}, raw, "gb18030",
+                                       raw.decode("gb18030"))
+    assert stored
+    row = archive.db["snapshots"].get(sid)
+    assert row["sha256"] == hashlib.sha256(raw).hexdigest()
+    assert archive.snapshot_bytes(sid) == raw
+
+
+def test_same_bytes_or_only_a_new_hit_count_are_not_stored_again(archive):
+    raw = PAGE.format(hits=1, day=24).encode()
+    first, _ = archive.add_snapshot("http://x.cn/a", 200, {}, raw, "utf-8", raw.decode())
+    again, stored = archive.add_snapshot("http://x.cn/a", 200, {}, raw, "utf-8", raw.decode())
+    assert (again, stored) == (first, False)
+    counted = PAGE.format(hits=2, day=25).encode()
+    later, stored = archive.add_snapshot("http://x.cn/a", 200, {}, counted, "utf-8",
+                                         counted.decode())
+    assert (later, stored) == (first, False)
+    assert archive.db["snapshots"].count == 1
+
+
+def test_changed_content_is_a_new_snapshot(archive):
+    a = PAGE.format(hits=1, day=24)
+    b = a.replace("会议", "大会")
+    assert stable_hash(a) != stable_hash(b)
+    archive.add_snapshot("http://x.cn/a", 200, {}, a.encode(), "utf-8", a)
+    _, stored = archive.add_snapshot("http://x.cn/a", 200, {}, b.encode(), "utf-8", b)
+    assert stored and archive.db["snapshots"].count == 2
+
+
+def test_new_unchanged_updated(archive):
+    article_id, outcome = archive.save_article(article(), None)
+    assert outcome == "new"
+    assert archive.save_article(article(), None, article_id) == (article_id, "unchanged")
+    corrected = article(body="1月17日，集团召开2024年安全生产工作会议。")
+    assert archive.save_article(corrected, None, article_id) == (article_id, "updated")
+    revision = next(archive.db["revisions"].rows)
+    assert revision["body"] == article()["body"]
+    assert archive.db["articles"].get(article_id)["body"] == corrected["body"]
+
+
+def test_double_post_is_one_article_with_both_urls(archive):
+    first, _ = archive.save_article(article(), None)
+    twin = article(url="http://x.cn/more.asp?id=2")
+    assert archive.double_post_of(twin) == first
+    assert archive.save_article(twin, None, first) == (first, "merged")
+    assert archive.db["articles"].count == 1
+    urls = {r["url"] for r in archive.db["article_urls"].rows_where("article_id = ?", [first])}
+    assert urls == {"http://x.cn/more.asp?id=1", "http://x.cn/more.asp?id=2"}
+
+
+def test_same_title_different_text_stays_separate(archive):
+    archive.save_article(article(), None)
+    next_year = article(url="http://x.cn/more.asp?id=9",
+                        body="1月20日，集团召开会议，部署全年工作。")
+    assert archive.double_post_of(next_year) is None
+
+
+def test_removed_article_is_kept_and_marked(archive):
+    archive.save_article(article(), None)
+    assert archive.mark_removed("http://x.cn/more.asp?id=1", 404)
+    row = next(archive.db["articles"].rows)
+    assert row["removed_status"] == 404 and row["removed_at"] and row["body"]
+
+
+def test_failures_and_crawls(archive):
+    crawl = archive.start_crawl("maoming", {"base_url": "http://x.cn/"})
+    archive.add_failure("http://x.cn/more.asp?id=7", "HTTP 404 Not Found", 404, crawl_id=crawl)
+    archive.finish_crawl(crawl, finish_reason="finished", failures=1)
+    assert next(archive.db["failures"].rows)["reason"] == "HTTP 404 Not Found"
+    assert archive.db["crawls"].get(crawl)["finished_at"]
+
+
+def test_a_database_that_is_not_an_archive_is_refused(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(NotAnArchive):
+        Archive(path)
+
+
+def test_archive_folder_must_exist(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        Archive(tmp_path / "missing" / "a.db")
