@@ -9,7 +9,9 @@ Tables (documented for users in the README):
 - article_urls: every canonical URL an article was seen at (a double post has two).
 - revisions: an article's earlier versions, when a recheck finds its content changed.
 - failures: every page that could not be fetched or parsed, and every invalid article.
-- crawls: one row per run, with its arguments and counts.
+- crawls: one row per run, with its arguments, counts and health verdict.
+- sections: each news section's list URL, and when a walk of its list last reached the end
+  (a section never walked to its end is walked in full, which is how a killed crawl resumes).
 
 Every write is one transaction: a crawl killed at any moment leaves the archive as it was after
 its last whole write. WAL mode lets Datasette read while a crawl writes.
@@ -105,10 +107,14 @@ class Archive:
         db = self.db
         db["crawls"].create({
             "id": int, "spider": str, "started_at": str, "finished_at": str, "arguments": str,
-            "finish_reason": str, "pages_fetched": int, "articles_new": int,
-            "articles_updated": int, "articles_unchanged": int, "articles_merged": int,
-            "failures": int,
+            "mode": str, "finish_reason": str, "requests": int, "pages_fetched": int,
+            "articles_new": int, "articles_updated": int, "articles_unchanged": int,
+            "articles_merged": int, "articles_removed": int, "failures": int, "seconds": float,
+            "health": str, "health_report": str,
         }, pk="id", if_not_exists=True)
+        db["sections"].create({
+            "url": str, "name": str, "first_seen": str, "walked_at": str,
+        }, pk="url", if_not_exists=True)
         db["snapshots"].create({
             "id": int, "url": str, "fetched_at": str, "status": int, "headers": str,
             "encoding": str, "sha256": str, "stable_sha256": str, "size": int,
@@ -262,14 +268,43 @@ class Archive:
         self.db.execute("UPDATE article_urls SET first_seen = ? WHERE url = ? AND first_seen "
                         "IS NULL", [seen, url])
 
+    # --- what the next crawl needs to know ----------------------------------------------------
+
+    def known_urls(self) -> dict[str, str]:
+        """Every URL an article was seen at, with the article's date."""
+        return dict(self.db.execute(
+            "SELECT u.url, a.published FROM article_urls u JOIN articles a ON a.id = u.article_id"))
+
+    def gone_urls(self) -> set[str]:
+        """URLs that answered 404/410 and were never an article: not asked for again."""
+        return {r[0] for r in self.db.execute(
+            "SELECT DISTINCT url FROM failures WHERE status IN (404, 410) "
+            "AND url NOT IN (SELECT url FROM article_urls)")}
+
+    def recent_urls(self, since: str) -> list[str]:
+        """The canonical URLs of articles published on or after `since` (ISO date)."""
+        return [r[0] for r in self.db.execute(
+            "SELECT url FROM articles WHERE published >= ? ORDER BY published DESC", [since])]
+
+    def walked_sections(self) -> set[str]:
+        return {r[0] for r in self.db.execute(
+            "SELECT url FROM sections WHERE walked_at IS NOT NULL")}
+
+    def mark_walked(self, url: str, name: str = "") -> None:
+        with self.db.conn:
+            self.db["sections"].upsert({"url": url, "name": name, "walked_at": now()}, pk="url")
+            self.db.execute("UPDATE sections SET first_seen = walked_at WHERE url = ? "
+                            "AND first_seen IS NULL", [url])
+
     def mark_removed(self, url: str, status: int) -> bool:
         article_id = self.article_id_for_url(url)
         if article_id is None:
             return False
         with self.db.conn:
-            self.db.execute("UPDATE articles SET removed_at = ?, removed_status = ? WHERE id = ? "
-                            "AND removed_at IS NULL", [now(), status, article_id])
-        return True
+            cursor = self.db.execute(
+                "UPDATE articles SET removed_at = ?, removed_status = ? WHERE id = ? "
+                "AND removed_at IS NULL", [now(), status, article_id])
+        return cursor.rowcount > 0
 
     # --- failures -----------------------------------------------------------------------------
 
@@ -282,6 +317,12 @@ class Archive:
             })
 
     # --- reads --------------------------------------------------------------------------------
+
+    def byline_share(self) -> float | None:
+        """The share of stored articles that have a byline (None: no articles yet)."""
+        total, with_byline = self.db.execute(
+            "SELECT count(*), sum(byline != '') FROM articles").fetchone()
+        return with_byline / total if total else None
 
     def counts(self) -> dict[str, int]:
         return {name: self.db[name].count for name in

@@ -1,5 +1,6 @@
 """The `portscraper` command.
 
+    portscraper crawl [SPIDER]       one scheduled run (for cron): lock, log, summary, exit code
     portscraper demo                 crawl the bundled replica into archive/demo.db, offline
     portscraper replica              serve the bundled replica site on localhost
     portscraper snapshot ID          write a stored page's original bytes to stdout
@@ -72,6 +73,38 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def cmd_crawl(args) -> int:
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    from portscraper.scheduled import EXIT_USAGE, scheduled_run
+
+    settings = dict(kv.split("=", 1) for kv in args.set)
+    spider_args = {k: v for k, v in (("base_url", args.base_url), ("start_url", args.start_url),
+                                     ("mode", args.mode)) if v}
+    db_path = Path(args.db)
+    if not db_path.parent.is_dir():
+        return _usage(f"the archive's folder does not exist: {db_path.parent} "
+                      "(create it, or pass --db)", EXIT_USAGE)
+    project = get_project_settings()
+    try:
+        spidercls = SpiderLoader.from_settings(project).load(args.spider)
+    except KeyError:
+        return _usage(f"no spider named {args.spider!r}", EXIT_USAGE)
+    if hasattr(spidercls, "parse_arguments"):
+        try:
+            spidercls.parse_arguments(project, **spider_args)
+        except ValueError as exc:
+            return _usage(str(exc), EXIT_USAGE)
+    return scheduled_run(args.spider, spider_args, settings, db_path, Path(args.log_dir),
+                         run_spider)
+
+
+def _usage(message: str, code: int) -> int:
+    print(f"portscraper: {message}", file=sys.stderr)
+    return code
+
+
 def cmd_replica(args) -> int:
     from portscraper.replica.__main__ import main as replica_main
 
@@ -100,6 +133,22 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", default="archive/demo.db")
     demo.add_argument("--layout", choices=["table", "div"], default="table")
     demo.set_defaults(func=cmd_demo)
+
+    crawl = sub.add_parser(
+        "crawl", help="one scheduled run: lock, log, summary line, exit code (for cron)",
+        description="Exit codes: 0 ok; 1 the site could not be reached or the crawl did not "
+                    "finish; 2 bad arguments; 3 the health check failed; 4 another run is "
+                    "going on.")
+    crawl.add_argument("spider", nargs="?", default="maoming")
+    crawl.add_argument("--mode", choices=["incremental", "full"],
+                       help="full: walk every list page and fetch every article again")
+    crawl.add_argument("--base-url", help="the site's home page (default: the spider's setting)")
+    crawl.add_argument("--start-url", help="crawl the section of this article")
+    crawl.add_argument("--db", default="archive/portnews.db")
+    crawl.add_argument("--log-dir", default="archive/logs")
+    crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                       help="a Scrapy setting, as with scrapy crawl -s")
+    crawl.set_defaults(func=cmd_crawl)
 
     replica = sub.add_parser("replica", help="serve the bundled replica site")
     replica.add_argument("--host", default="127.0.0.1")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from scrapy import signals
 
 from portscraper.archive_access import archive_for, close_archive
 
-OUTCOMES = ("new", "updated", "unchanged", "merged")
+OUTCOMES = ("new", "updated", "unchanged", "merged", "removed")
 
 
 class CrawlRecord:
@@ -28,11 +30,19 @@ class CrawlRecord:
     def spider_closed(self, spider, reason):
         stats = self.crawler.stats
         archive = archive_for(self.crawler)
+        elapsed = stats.get_value("elapsed_time_seconds")
+        if elapsed is None and stats.get_value("start_time"):
+            elapsed = (datetime.now(UTC) - stats.get_value("start_time")).total_seconds()
         archive.finish_crawl(
             stats.get_value("portscraper/crawl_id"),
+            mode=getattr(spider, "mode", None),
             finish_reason=reason,
+            requests=stats.get_value("downloader/request_count", 0),
             pages_fetched=stats.get_value("portscraper/pages_fetched", 0),
             failures=stats.get_value("portscraper/failures", 0),
+            seconds=round(elapsed or 0, 2),
+            health=stats.get_value("portscraper/health"),
+            health_report=stats.get_value("portscraper/health_report"),
             **{f"articles_{o}": stats.get_value(f"portscraper/articles_{o}", 0)
                for o in OUTCOMES},
         )

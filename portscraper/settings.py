@@ -51,7 +51,25 @@ ITEM_PIPELINES = {
 }
 # After decompression (590), before retries (550): the page as the server sent it.
 DOWNLOADER_MIDDLEWARES = {"portscraper.middlewares.SnapshotMiddleware": 580}
-EXTENSIONS = {"portscraper.extensions.CrawlRecord": 100}
+# The health monitor judges the run before the crawl record stores the run's row.
+EXTENSIONS = {
+    "portscraper.health.HealthMonitor": 90,
+    "portscraper.extensions.CrawlRecord": 100,
+}
+# Next to the spider: drops requests for what the archive already holds (see incremental.py).
+SPIDER_MIDDLEWARES = {"portscraper.incremental.IncrementalMiddleware": 950}
+# Articles published within this many days are fetched again on every run, so that corrections
+# and take-downs are noticed; older ones are not.
+RECHECK_DAYS = 30
+
+# --- health check after every run (portscraper/health.py) ---------------------------------------
+# The least share of a run's articles that must have each field.
+HEALTH_MIN_COVERAGE = {"title": 0.95, "published": 0.95, "body": 0.9}
+# Bylines: at least this fraction of the archive's own share of articles with a byline.
+HEALTH_BYLINE_SHARE = 0.5
+HEALTH_MAX_FAILURE_RATE = 0.2
+# Coverage is judged only on runs with at least this many articles.
+HEALTH_MIN_ITEMS = 5
 
 # --- portscraper ------------------------------------------------------------------------------
 # The Maoming Port Group's site. Not verified from here (no machine of the project can reach it):

@@ -32,9 +32,9 @@ class StorePipeline:
         if isinstance(item, FailureItem):
             self.archive.add_failure(crawl_id=self.crawl_id, **asdict(item))
             self.crawler.stats.inc_value("portscraper/failures")
-            if item.status in (404, 410):
-                # Taken down: the archived article stays, marked removed.
-                self.archive.mark_removed(item.url, item.status)
+            # Taken down: the archived article stays, marked removed.
+            if item.status in (404, 410) and self.archive.mark_removed(item.url, item.status):
+                self.crawler.stats.inc_value("portscraper/articles_removed")
         elif isinstance(item, ArticleItem):
             fields = asdict(item)
             _, outcome = self.archive.save_article(fields, item.snapshot_id, item.article_id)

@@ -1,27 +1,24 @@
 """The Maoming Port Group (茂名港集团) news spider.
 
-Thin: it only decides where to go next. What a page says is read by portscraper.extract.
+Thin: it only decides where to go next. What a page says is read by portscraper.extract; which
+known articles need no new visit is decided by portscraper.incremental.
 
     scrapy crawl maoming                               # from the home page: every news section
     scrapy crawl maoming -a base_url=http://mirror/    # another address or a mirror
     scrapy crawl maoming -a start_url=URL_OF_ARTICLE   # that article's whole section, via 返回
+    scrapy crawl maoming -a mode=full                  # walk every list page, fetch every article
+
+Every request carries meta["kind"] ("home", "list", "next_page", "article", "back") and list
+requests meta["section_url"], the first page of the section they belong to.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from http import HTTPStatus
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import (
-    ConnectionRefusedError,
-    DNSLookupError,
-    TCPTimedOutError,
-    TimeoutError,
-)
 
 from portscraper.extract import article_fields, read_page
 from portscraper.extract.navigation import (
@@ -32,8 +29,11 @@ from portscraper.extract.navigation import (
     pagination,
     section_links,
 )
+from portscraper.failures import failure_reason
 from portscraper.items import ArticleItem, FailureItem
 from portscraper.urls import canonical_url
+
+MODES = ("incremental", "full")
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class SpiderArgs:
 
     base_url: str
     start_url: str | None = None
+    mode: str = "incremental"
 
     def __post_init__(self) -> None:
         for name in ("base_url", "start_url"):
@@ -51,36 +52,47 @@ class SpiderArgs:
             parts = urlsplit(value)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise ValueError(f"{name} must be an http(s) URL, got {value!r}")
+        if self.start_url and urlsplit(self.start_url).hostname != urlsplit(
+                self.base_url).hostname:
+            raise ValueError(f"start_url {self.start_url!r} is not on the site {self.base_url!r}")
+        if self.mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, got {self.mode!r}")
 
 
 class MaomingSpider(scrapy.Spider):
     name = "maoming"
 
-    def __init__(self, base_url: str | None = None, start_url: str | None = None, **kwargs):
-        unknown = sorted(k for k in kwargs if not k.startswith("_"))
+    def __init__(self, base_url: str | None = None, start_url: str | None = None,
+                 mode: str = "incremental", **kwargs):
+        unknown = {k: v for k, v in kwargs.items() if not k.startswith("_")}
         if unknown:
-            raise ValueError(
-                f"unknown spider argument(s): {', '.join(unknown)}; "
-                "the maoming spider takes base_url and start_url")
+            self.parse_arguments({}, **unknown)  # raises, naming them
         super().__init__(**kwargs)
-        self._base_url_arg = base_url
-        self._start_url_arg = start_url
+        self._arg_values = {"base_url": base_url, "start_url": start_url, "mode": mode}
+
+    @staticmethod
+    def parse_arguments(settings, base_url=None, start_url=None, mode="incremental",
+                        **unknown) -> SpiderArgs:
+        """The -a arguments checked against the settings; ValueError says what is wrong."""
+        if any(not k.startswith("_") for k in unknown):
+            raise ValueError(
+                f"unknown spider argument(s): {', '.join(sorted(unknown))}; "
+                "the maoming spider takes base_url, start_url and mode")
+        if start_url and not base_url:
+            # A copy on another domain: the site is wherever the article is.
+            parts = urlsplit(start_url)
+            base_url = f"{parts.scheme}://{parts.netloc}/"
+        return SpiderArgs(base_url=base_url or settings.get("MAOMING_BASE_URL"),
+                          start_url=start_url, mode=mode)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
-        base_url = spider._base_url_arg or settings.get("MAOMING_BASE_URL")
-        start_url = spider._start_url_arg
-        if start_url and not spider._base_url_arg:
-            # A copy on another domain: the site is wherever the article is.
-            parts = urlsplit(start_url)
-            base_url = f"{parts.scheme}://{parts.netloc}/"
-        spider.args = SpiderArgs(base_url=base_url, start_url=start_url)
+        spider.args = cls.parse_arguments(settings, **spider._arg_values)
+        base_url = spider.args.base_url
         spider.arguments = {k: v for k, v in vars(spider.args).items() if v}
         spider.allowed_domains = [urlsplit(base_url).hostname]
-        if start_url and urlsplit(start_url).hostname != urlsplit(base_url).hostname:
-            raise ValueError(f"start_url {start_url!r} is not on the site {base_url!r}")
         spider.news_sections = settings.getlist("NEWS_SECTIONS")
         spider.skip_sections = settings.getlist("SKIP_SECTIONS")
         spider.id_params = settings.getlist("ARTICLE_ID_PARAMS")
@@ -88,12 +100,16 @@ class MaomingSpider(scrapy.Spider):
         spider.section_urls: set[str] = set()
         return spider
 
+    @property
+    def mode(self) -> str:
+        return self.args.mode
+
     async def start(self):
         if self.args.start_url:
-            yield self._article_request(self.args.start_url, follow_back=True)
+            yield self.article_request(self.args.start_url, kind="start")
         else:
             yield scrapy.Request(self.args.base_url, callback=self.parse_home,
-                                 errback=self.on_error)
+                                 errback=self.on_error, meta={"kind": "home"})
 
     # --- callbacks ----------------------------------------------------------------------------
 
@@ -105,9 +121,11 @@ class MaomingSpider(scrapy.Spider):
         """A section's list page: its articles, its next page, and (from the home page crawl)
         any sub-sections it shows (新闻中心 lists 集团新闻, 媒体聚焦 …)."""
         page = read_page(response.url, response.body, response.headers.get("Content-Type"))
+        section_url = response.meta.get("section_url", response.url)
         if discover:
             yield from self._section_requests(page)
         items = list_items(page, exclude=self.section_urls)
+        self.crawler.stats.inc_value("portscraper/list_items_seen", len(items))
         urls = frozenset(canonical_url(item.url, self.id_params) for item in items)
         # Old CMSes answer an out-of-range page number with page 1: a page already seen ends
         # the section.
@@ -116,11 +134,13 @@ class MaomingSpider(scrapy.Spider):
             return
         self.seen_lists.add(urls)
         for item in items:
-            yield self._article_request(item.url, list_url=response.url)
+            yield self.article_request(item.url, list_url=response.url)
         pages = pagination(page)
         if pages.next_url and not pages.at_end:
             yield scrapy.Request(pages.next_url, callback=self.parse_list,
-                                 cb_kwargs={"discover": discover}, errback=self.on_error)
+                                 cb_kwargs={"discover": discover}, errback=self.on_error,
+                                 meta={"kind": "next_page", "section_url": section_url,
+                                       "section": response.meta.get("section", "")})
 
     def parse_article(self, response, follow_back: bool = False, list_url: str = ""):
         page = read_page(response.url, response.body, response.headers.get("Content-Type"))
@@ -137,7 +157,8 @@ class MaomingSpider(scrapy.Spider):
             target = self._back_target(page, response)
             if target:
                 yield scrapy.Request(target, callback=self.parse_list,
-                                     cb_kwargs={"discover": False}, errback=self.on_error)
+                                     cb_kwargs={"discover": False}, errback=self.on_error,
+                                     meta={"kind": "back", "section_url": target})
             else:
                 self.logger.warning("no way back to a list from %s", response.url)
 
@@ -146,11 +167,22 @@ class MaomingSpider(scrapy.Spider):
         request = failure.request
         status, reason = failure_reason(failure)
         self.logger.warning("failed %s: %s", request.url, reason)
+        if request.meta.get("kind") in ("home", "start"):
+            self.crawler.stats.set_value("portscraper/site_unreachable", reason)
         referer = request.headers.get("Referer", b"").decode("latin-1")
         yield FailureItem(url=canonical_url(request.url, self.id_params), reason=reason,
                           status=status, error=failure.type.__name__, referer=referer)
 
-    # --- helpers ------------------------------------------------------------------------------
+    # --- requests -----------------------------------------------------------------------------
+
+    def article_request(self, url: str, kind: str = "article", list_url: str = ""):
+        return scrapy.Request(
+            canonical_url(url, self.id_params),
+            callback=self.parse_article,
+            cb_kwargs={"follow_back": kind == "start", "list_url": list_url},
+            errback=self.on_error,
+            meta={"kind": kind},
+        )
 
     def _section_requests(self, page):
         for label, url in section_links(page, self.news_sections, self.skip_sections):
@@ -158,15 +190,8 @@ class MaomingSpider(scrapy.Spider):
                 continue
             self.section_urls.add(url)
             self.logger.info("section %s: %s", label, url)
-            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error)
-
-    def _article_request(self, url: str, follow_back: bool = False, list_url: str = ""):
-        return scrapy.Request(
-            canonical_url(url, self.id_params),
-            callback=self.parse_article,
-            cb_kwargs={"follow_back": follow_back, "list_url": list_url},
-            errback=self.on_error,
-        )
+            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
+                                 meta={"kind": "list", "section_url": url, "section": label})
 
     def _back_target(self, page, response) -> str | None:
         """返回's target; where it is only history.back(), the breadcrumb's section link, else
@@ -181,22 +206,3 @@ class MaomingSpider(scrapy.Spider):
             return crumbs[-1][1]
         referer = response.request.headers.get("Referer")
         return referer.decode("latin-1") if referer else None
-
-
-def failure_reason(failure) -> tuple[int | None, str]:
-    """(HTTP status or None, a reason a person understands) for a failed request."""
-    if failure.check(HttpError):
-        response = failure.value.response
-        try:
-            phrase = HTTPStatus(response.status).phrase
-        except ValueError:
-            phrase = ""
-        return response.status, f"HTTP {response.status} {phrase}".strip()
-    if failure.check(DNSLookupError):
-        return None, "the site's name could not be resolved (DNS)"
-    if failure.check(TimeoutError, TCPTimedOutError):
-        return None, "the site did not answer in time"
-    if failure.check(ConnectionRefusedError):
-        return None, "the site refused the connection"
-    return None, f"{failure.type.__name__}: {failure.getErrorMessage()}"
-

@@ -1,0 +1,47 @@
+"""Why a request failed, in words a person understands."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    ResponseDataLossError,
+)
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectionLost,
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.web._newclient import ResponseFailed
+
+# (exception types, reason): the first that matches names the failure.
+REASONS = [
+    ((CannotResolveHostError, DNSLookupError), "the site's name could not be resolved (DNS)"),
+    ((DownloadTimeoutError, TimeoutError, TCPTimedOutError), "the site did not answer in time"),
+    ((DownloadConnectionRefusedError, ConnectionRefusedError), "the site refused the connection"),
+    ((ResponseDataLossError,), "the page arrived shorter than the server announced"),
+    ((ResponseFailed, ConnectionLost, DownloadFailedError),
+     "the connection broke while the page was being received"),
+]
+
+
+def failure_reason(failure) -> tuple[int | None, str]:
+    """(HTTP status or None, a reason a person understands) for a failed request."""
+    if failure.check(HttpError):
+        status = failure.value.response.status
+        try:
+            phrase = HTTPStatus(status).phrase
+        except ValueError:
+            phrase = ""
+        return status, f"HTTP {status} {phrase}".strip()
+    for types, reason in REASONS:
+        if failure.check(*types):
+            return None, reason
+    return None, f"{failure.type.__name__}: {failure.getErrorMessage()}"

@@ -1,0 +1,93 @@
+"""Incremental crawling, as a spider middleware (the pattern of scrapy-deltafetch).
+
+The spider always says where a reader could go; this middleware drops what a scheduled run does
+not need, given what the archive already holds:
+
+- an article already in the archive is not fetched again, unless it was published within the
+  recheck window (RECHECK_DAYS), so corrections and take-downs of recent articles are noticed;
+  a URL that answered 404/410 before is not asked for again;
+- a section walked to its end before is walked only until a list page whose articles are all
+  known; a section never walked to its end (new, or cut short by a killed run) is walked in full;
+- the recent articles are asked for directly, whether or not a list still shows them.
+
+With `-a mode=full` nothing is dropped: every list page, every article.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from scrapy import Request
+
+from portscraper.archive_access import archive_for
+
+
+class IncrementalMiddleware:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.recheck_days = crawler.settings.getint("RECHECK_DAYS")
+        self.known: dict[str, str] = {}
+        self.gone: set[str] = set()
+        self.walked: set[str] = set()
+        self.due: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def _load(self) -> None:
+        archive = archive_for(self.crawler)
+        self.known = archive.known_urls()
+        self.gone = archive.gone_urls()
+        self.walked = archive.walked_sections()
+        since = (datetime.now(UTC) - timedelta(days=self.recheck_days)).date().isoformat()
+        self.due = set(archive.recent_urls(since))
+
+    @property
+    def full(self) -> bool:
+        return getattr(self.crawler.spider, "mode", "incremental") == "full"
+
+    async def process_start(self, start):
+        self._load()
+        async for request in start:
+            yield request
+        if self.full:
+            return
+        spider = self.crawler.spider
+        for url in sorted(self.due):
+            self.crawler.stats.inc_value("portscraper/rechecks")
+            yield spider.article_request(url, kind="recheck")
+
+    async def process_spider_output(self, response, result, spider=None):
+        kind = response.meta.get("kind")
+        if kind not in ("list", "next_page", "back"):
+            async for output in result:
+                yield output
+            return
+        # A list page's output is small: look at all of it before letting any through.
+        outputs = [output async for output in result]
+        next_page = [o for o in outputs if isinstance(o, Request)
+                     and o.meta.get("kind") == "next_page"]
+        articles = [o for o in outputs if isinstance(o, Request)
+                    and o.meta.get("kind") == "article"]
+        section_url = response.meta.get("section_url", response.url)
+        if not next_page:
+            # The spider found the end of this list: the section has been walked in full.
+            archive_for(self.crawler).mark_walked(section_url, response.meta.get("section", ""))
+        all_known = bool(articles) and all(self._is_known(r.url) for r in articles)
+        for output in outputs:
+            if isinstance(output, Request) and not self.full:
+                kind = output.meta.get("kind")
+                if kind == "article" and not self._wanted(output.url):
+                    self.crawler.stats.inc_value("portscraper/known_skipped")
+                    continue
+                if kind == "next_page" and all_known and section_url in self.walked:
+                    self.crawler.stats.inc_value("portscraper/walks_stopped_early")
+                    continue
+            yield output
+
+    def _is_known(self, url: str) -> bool:
+        return url in self.known or url in self.gone
+
+    def _wanted(self, url: str) -> bool:
+        return not self._is_known(url) or url in self.due

@@ -1,0 +1,93 @@
+"""`portscraper crawl`: one scheduled run, the way cron should call it.
+
+- a lock beside the archive, so two runs never overlap: the second exits at once;
+- Scrapy's log appended to archive/logs/SPIDER.log;
+- one summary line on stdout (cron mails it) and in the log;
+- an exit code that says what happened (EXIT_* below).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_RUN_FAILED = 1     # the site could not be reached, or the crawl did not finish
+EXIT_USAGE = 2          # bad arguments (as argparse)
+EXIT_UNHEALTHY = 3      # the run finished, but the health check failed
+EXIT_LOCKED = 4         # another run holds the archive's lock
+
+
+class Locked(Exception):
+    pass
+
+
+@contextmanager
+def run_lock(db_path: Path):
+    """An exclusive lock on DB.lock, released when the process ends, however it ends."""
+    lock_path = Path(f"{db_path}.lock")
+    handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole run
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise Locked(f"another portscraper crawl is running on {db_path} "
+                     f"(lock {lock_path}); this one exits without touching the archive") from None
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def summary_line(spider: str, stats: dict) -> str:
+    def n(key: str) -> int:
+        return stats.get(f"portscraper/{key}", 0) or 0
+
+    report = json.loads(stats.get("portscraper/health_report") or "{}")
+    problems = "; ".join(report.get("problems", []))
+    health = stats.get("portscraper/health", "unknown")
+    unreachable = stats.get("portscraper/site_unreachable")
+    return (f"{spider}: {n('articles_new')} new, {n('articles_updated')} updated, "
+            f"{n('articles_removed')} removed, {n('failures')} failures, "
+            f"{stats.get('downloader/request_count', 0)} requests, "
+            f"{stats.get('elapsed_time_seconds', 0):.1f} s, health {health}"
+            + (f" ({problems})" if problems else "")
+            + (f"; site unreachable: {unreachable}" if unreachable else ""))
+
+
+def exit_code(stats: dict) -> int:
+    if stats.get("portscraper/site_unreachable") or stats.get("finish_reason") != "finished":
+        return EXIT_RUN_FAILED
+    if stats.get("portscraper/health") != "ok":
+        return EXIT_UNHEALTHY
+    return EXIT_OK
+
+
+def scheduled_run(spider: str, spider_args: dict, settings: dict, db_path: Path,
+                  log_dir: Path, run_spider) -> int:
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_file = log_dir / f"{spider}.log"
+    settings = {"ARCHIVE_DB": str(db_path), "LOG_FILE": str(log_file), "LOG_FILE_APPEND": True,
+                **settings}
+    try:
+        with run_lock(db_path):
+            stats = run_spider(spider, settings, **spider_args)
+    except Locked as exc:
+        print(f"portscraper: {exc}")
+        return EXIT_LOCKED
+    line = summary_line(spider, stats)
+    print(line)
+    # Scrapy has closed its log handler by now: append the summary to the same file.
+    with open(log_file, "a", encoding="utf-8") as log:
+        log.write(f"{logging.Formatter().formatTime(logging.makeLogRecord({}))} "
+                  f"[portscraper] SUMMARY: {line}\n")
+    return exit_code(stats)
