@@ -137,7 +137,7 @@ class Archive:
         }, pk="id", foreign_keys=[("article_id", "articles", "id"),
                                   ("snapshot_id", "snapshots", "id")], if_not_exists=True)
         db["failures"].create({
-            "id": int, "url": str, "status": int, "error": str, "reason": str,
+            "id": int, "url": str, "kind": str, "status": int, "error": str, "reason": str,
             "referer": str, "at": str, "crawl_id": int,
         }, pk="id", foreign_keys=[("crawl_id", "crawls", "id")], if_not_exists=True)
         search.ensure_index(db)
@@ -281,6 +281,14 @@ class Archive:
             "SELECT DISTINCT url FROM failures WHERE status IN (404, 410) "
             "AND url NOT IN (SELECT url FROM article_urls)")}
 
+    def failed_urls(self) -> set[str]:
+        """Article URLs that failed for a passing reason (server errors, timeouts) and were
+        never stored since: the next run asks for them again."""
+        return {r[0] for r in self.db.execute(
+            "SELECT DISTINCT url FROM failures WHERE (status IS NULL OR status >= 429) "
+            "AND status IS NOT 404 AND status IS NOT 410 "
+            "AND url NOT IN (SELECT url FROM article_urls) AND kind = 'article'")}
+
     def recent_urls(self, since: str) -> list[str]:
         """The canonical URLs of articles published on or after `since` (ISO date)."""
         return [r[0] for r in self.db.execute(
@@ -309,10 +317,11 @@ class Archive:
     # --- failures -----------------------------------------------------------------------------
 
     def add_failure(self, url: str, reason: str, status: int | None = None, error: str = "",
-                    referer: str = "", crawl_id: int | None = None) -> None:
+                    referer: str = "", crawl_id: int | None = None, kind: str = "") -> None:
+        """kind: what the page was to be: 'article', 'list', 'home'."""
         with self.db.conn:
             self.db["failures"].insert({
-                "url": url, "status": status, "error": error, "reason": reason,
+                "url": url, "kind": kind, "status": status, "error": error, "reason": reason,
                 "referer": referer, "at": now(), "crawl_id": crawl_id,
             })
 

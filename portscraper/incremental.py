@@ -8,7 +8,11 @@ not need, given what the archive already holds:
   a URL that answered 404/410 before is not asked for again;
 - a section walked to its end before is walked only until a list page whose articles are all
   known; a section never walked to its end (new, or cut short by a killed run) is walked in full;
-- the recent articles are asked for directly, whether or not a list still shows them.
+- the recent articles are asked for directly, whether or not a list still shows them, and so
+  are the articles that failed for a passing reason (5xx, timeouts) in earlier runs.
+
+A section counts as walked only when a run that reached the end of its list finishes: a run
+killed halfway leaves its sections to be walked in full by the next.
 
 With `-a mode=full` nothing is dropped: every list page, every article.
 """
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from scrapy import Request
+from scrapy import Request, signals
 
 from portscraper.archive_access import archive_for
 
@@ -30,10 +34,21 @@ class IncrementalMiddleware:
         self.gone: set[str] = set()
         self.walked: set[str] = set()
         self.due: set[str] = set()
+        self.retry: set[str] = set()
+        self.reached_end: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler)
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    def spider_closed(self, spider, reason):
+        if reason != "finished":
+            return  # killed or stopped: the next run walks these sections in full again
+        archive = archive_for(self.crawler)
+        for url, name in self.reached_end.items():
+            archive.mark_walked(url, name)
 
     def _load(self) -> None:
         archive = archive_for(self.crawler)
@@ -42,6 +57,7 @@ class IncrementalMiddleware:
         self.walked = archive.walked_sections()
         since = (datetime.now(UTC) - timedelta(days=self.recheck_days)).date().isoformat()
         self.due = set(archive.recent_urls(since))
+        self.retry = archive.failed_urls()
 
     @property
     def full(self) -> bool:
@@ -57,6 +73,9 @@ class IncrementalMiddleware:
         for url in sorted(self.due):
             self.crawler.stats.inc_value("portscraper/rechecks")
             yield spider.article_request(url, kind="recheck")
+        for url in sorted(self.retry - self.due):
+            self.crawler.stats.inc_value("portscraper/retries_of_failures")
+            yield spider.article_request(url, kind="retry")
 
     async def process_spider_output(self, response, result, spider=None):
         kind = response.meta.get("kind")
@@ -72,8 +91,9 @@ class IncrementalMiddleware:
                     and o.meta.get("kind") == "article"]
         section_url = response.meta.get("section_url", response.url)
         if not next_page:
-            # The spider found the end of this list: the section has been walked in full.
-            archive_for(self.crawler).mark_walked(section_url, response.meta.get("section", ""))
+            # The spider found the end of this list. The section counts as walked once the run
+            # finishes (its articles' requests are then done too): see spider_closed.
+            self.reached_end[section_url] = response.meta.get("section", "")
         all_known = bool(articles) and all(self._is_known(r.url) for r in articles)
         for output in outputs:
             if isinstance(output, Request) and not self.full:

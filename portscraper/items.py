@@ -67,6 +67,7 @@ class FailureItem:
 
     url: str
     reason: str
+    kind: str = ""  # what the page was to be: "article", "list" or "home"
     status: int | None = None
     error: str = ""
     referer: str = ""

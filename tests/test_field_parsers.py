@@ -79,6 +79,7 @@ def test_trailing_credit(paragraph, rest, credits, byline):
 
 @pytest.mark.parametrize("paragraph", [
     "项目总投资12亿元（含配套）", "集团召开会议(2023年)", "无括号结尾。",
+    "数据有误。（本文已更正）", "会议圆满结束。（完）",
 ])
 def test_trailing_parentheses_that_are_not_credits(paragraph):
     assert split_trailing_credit(paragraph) is None

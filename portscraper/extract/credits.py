@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .landmarks import BYLINE_ROLES, CREDIT_ROLES, SOURCE_LABELS
+from .landmarks import BYLINE_ROLES, CREDIT_ROLES, NOT_NAMES, SOURCE_LABELS
 from .text import fold, squash, to_simplified
 
 
@@ -30,6 +30,10 @@ _LABEL_RE = re.compile(
 )
 # A name list: CJK names (2-4 characters, · allowed for minority names) or English words.
 _NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,5}$")
+# A name standing alone in parentheses: Chinese names have 2 to 4 characters (a few, of
+# minority peoples, more, joined by ·).
+_BARE_NAME_RE = re.compile(
+    r"^(?:[\u3400-\u9fff]{2,4}|[\u3400-\u9fff]{1,6}(?:·[\u3400-\u9fff]{1,8})+)$")
 _SEPARATORS_RE = re.compile(r"[\s\u3000、，,;；/]+")
 _SENTENCE_ENDS = ("。", ".", "！", "!", "？", "?", "”", "」", "』", "\"", "；")
 _TRAILING_PAREN_RE = re.compile(r"[(（]\s*(?P<inner>[^()（）]{1,40}?)\s*[)）]\s*$")
@@ -103,7 +107,8 @@ def split_trailing_credit(paragraph: str) -> tuple[str, dict[str, list[str]], st
         if before and not before.endswith(_SENTENCE_ENDS):
             return None
         names = _names(inner)
-        if not names or len(names) > 4 or not all(_NAME_RE.match(n) for n in names):
+        if (not names or len(names) > 4 or not all(_BARE_NAME_RE.match(n) for n in names)
+                or any(word in inner for word in NOT_NAMES)):
             return None
         credits, byline = {}, " ".join(names)
     return paragraph[: match.start()].rstrip(), credits, byline

@@ -114,6 +114,10 @@ BYLINE_ROLES = (
     "reporter",
     "author",
 )
+# Words that, in parentheses closing an article, are an editor's note and not a name:
+# （本文已更正） （完） （待续） （转载） （图片来源：…）
+NOT_NAMES = ("本文", "更正", "完", "待续", "转载", "原创", "来源", "供图", "图片", "节选", "全文",
+             "注", "略", "下同", "附", "摘编", "有删节", "编者")
 # Source lines that may share the date line and are not bylines.
 SOURCE_LABELS = ("来源", "出处", "source")
 

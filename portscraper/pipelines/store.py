@@ -45,5 +45,5 @@ class StorePipeline:
         if not isinstance(item, ArticleItem) or "duplicate in this crawl" in str(exception):
             return
         self.archive.add_failure(url=item.url, reason=str(exception), status=200,
-                                 referer=item.list_url, crawl_id=self.crawl_id)
+                                 referer=item.list_url, crawl_id=self.crawl_id, kind="article")
         self.crawler.stats.inc_value("portscraper/failures")

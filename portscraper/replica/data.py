@@ -49,7 +49,9 @@ class Article:
     credit_form: str = "none"  # paren | reporter | block | wentu | none
     images: list[tuple[str, str]] = field(default_factory=list)
     attachments: list[tuple[str, str]] = field(default_factory=list)
-    status: str = "ok"  # ok | missing (listed, answers 404) | flaky (503 twice, then 200)
+    # ok | missing (listed, answers 404) | flaky (503 twice, then 200)
+    # | removed (taken down after publication: not listed, answers 404; see evolve.py)
+    status: str = "ok"
     duplicate_of: int | None = None  # the same press release posted again under a new id
     hits: int = 0  # starting value of the page's hit counter
     date_style: str = "plain"  # plain | hits | cn | time
@@ -112,7 +114,7 @@ class Site:
         if sec is None:
             return []
         names = {sec.name} | {c.name for c in self.children(sec.name)}
-        return [a for a in self.articles if a.section in names]
+        return [a for a in self.articles if a.section in names and a.status != "removed"]
 
     def article(self, article_id: int) -> Article | None:
         return next((a for a in self.articles if a.id == article_id), None)

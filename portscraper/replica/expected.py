@@ -71,7 +71,7 @@ def expected_articles(site: Site, base_url: str, script: str = "simplified") -> 
     """Canonical URL -> expected fields, for every article that can be fetched (the 503-twice
     one included, the 404 one not). body_html is left out: it depends on the layout."""
     return {article_url(base_url, a.id): expected_article(site, a, base_url, script)
-            for a in site.articles if a.status != "missing"}
+            for a in site.articles if a.status not in ("missing", "removed")}
 
 
 def listed_ids(site: Site, pid: int) -> list[int]:

@@ -87,7 +87,7 @@ class SiteRenderer:
     def _latest(self) -> list[Link]:
         # The sidebar links carry the section pid, like the real sidebar does.
         links = []
-        for art in self.site.articles[:8]:
+        for art in [a for a in self.site.articles if a.status != "removed"][:8]:
             pid = self.site.section_named(art.section).pid
             links.append(Link(cut(art.title, 16, "…"), f"more.asp?id={art.id}&pid={pid}",
                               art.published[:10], art.title))

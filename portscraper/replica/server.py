@@ -92,6 +92,9 @@ class ReplicaServer:
     def __exit__(self, *exc) -> None:
         self.stop()
 
+    def _current_uploads(self) -> set[str]:
+        return {path.lower() for a in self.site.articles for path, _ in a.images + a.attachments}
+
     def paths(self) -> list[str]:
         with self.lock:
             return [path for _method, path in self.requests]
@@ -110,7 +113,7 @@ class ReplicaServer:
         if path.startswith("/images/"):
             return 200, UPLOAD_TYPES.get(Path(path).suffix, "image/gif"), placeholder(path)
         if path.startswith("/uploadfile/"):
-            if path not in self.uploads:
+            if path not in self.uploads and path not in self._current_uploads():
                 return self._page(404, None)
             return 200, UPLOAD_TYPES[Path(path).suffix], placeholder(path)
         return self._page(*self._asp(path, query))
@@ -137,14 +140,14 @@ class ReplicaServer:
 
     def _article(self, article_id: int) -> tuple[int, str | None]:
         art = self.site.article(article_id)
-        if art is None or art.status == "missing":
+        if art is None or art.status in ("missing", "removed"):
             return 404, None
         with self.lock:
             if art.id in self.failures and self.failures[art.id] < FLAKY_FAILURES:
                 self.failures[art.id] += 1
                 return 503, None
-            self.hits[art.id] += 1
-            hits = self.hits[art.id]
+            # Articles added while the server runs (replica.evolve) start from their own count.
+            hits = self.hits[art.id] = self.hits.get(art.id, art.hits) + 1
         return 200, self.renderer.article(art, hits)
 
     @staticmethod

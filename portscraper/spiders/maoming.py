@@ -34,6 +34,9 @@ from portscraper.items import ArticleItem, FailureItem
 from portscraper.urls import canonical_url
 
 MODES = ("incremental", "full")
+# What a request's page was to be, by the request's kind.
+KIND_OF_PAGE = {"start": "article", "recheck": "article", "retry": "article",
+                "next_page": "list", "back": "list"}
 
 
 @dataclass(frozen=True)
@@ -170,8 +173,10 @@ class MaomingSpider(scrapy.Spider):
         if request.meta.get("kind") in ("home", "start"):
             self.crawler.stats.set_value("portscraper/site_unreachable", reason)
         referer = request.headers.get("Referer", b"").decode("latin-1")
+        kind = request.meta.get("kind", "")
         yield FailureItem(url=canonical_url(request.url, self.id_params), reason=reason,
-                          status=status, error=failure.type.__name__, referer=referer)
+                          kind=KIND_OF_PAGE.get(kind, kind), status=status,
+                          error=failure.type.__name__, referer=referer)
 
     # --- requests -----------------------------------------------------------------------------
 

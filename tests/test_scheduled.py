@@ -1,0 +1,190 @@
+"""Scheduled runs through `portscraper crawl`, as cron runs them, against a replica that moves
+on between runs: new articles, a correction, a take-down."""
+
+from __future__ import annotations
+
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from portscraper.replica import evolve
+from portscraper.replica.data import build_site
+from portscraper.replica.server import ReplicaServer
+from portscraper.scheduled import (
+    EXIT_LOCKED,
+    EXIT_OK,
+    EXIT_RUN_FAILED,
+    EXIT_UNHEALTHY,
+    run_lock,
+)
+
+from .conftest import FAST, ROOT
+
+
+@pytest.fixture
+def site_server():
+    """A replica of its own (the tests change it), with two recent articles."""
+    site = build_site()
+    today = date.today()
+    evolve.add_articles(site, 1, "基层动态", today - timedelta(days=5), seed=11)
+    evolve.add_articles(site, 1, "媒体聚焦", today - timedelta(days=10), seed=12)
+    server = ReplicaServer(site)
+    server.start()
+    yield server
+    server.stop()
+
+
+def cron(db: Path, *args: str, mode: str | None = None, wait: bool = True):
+    cmd = [sys.executable, "-m", "portscraper.cli", "crawl", "--db", str(db),
+           "--log-dir", str(db.parent / "logs"), *args]
+    if mode:
+        cmd += ["--mode", mode]
+    for key, value in FAST.items():
+        cmd += ["-s", f"{key}={value}"]
+    if not wait:
+        return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def html_requests(server) -> list[str]:
+    return [path for _, path in server.requests if path != "/robots.txt"]
+
+
+def query(db: Path, sql: str, *params):
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def test_scheduled_run_after_the_site_moved_on(site_server, tmp_path):
+    db = tmp_path / "archive.db"
+    first = cron(db, "--base-url", site_server.url)
+    assert first.returncode == EXIT_OK, first.stdout + first.stderr
+    full_requests = len(html_requests(site_server))
+    articles_before = query(db, "SELECT count(*) FROM articles")[0][0]
+
+    site = site_server.site
+    recent = sorted(site.articles, key=lambda a: a.published, reverse=True)[:2]
+    corrected, taken_down = recent[0], recent[1]
+    old_body = query(db, "SELECT body FROM articles WHERE url LIKE ?", f"%id={corrected.id}")
+    evolve.correct(site, corrected.id)
+    evolve.take_down(site, taken_down.id)
+    new = evolve.add_articles(site, 3, "集团新闻", seed=99)
+    site_server.requests.clear()
+
+    run = cron(db, "--base-url", site_server.url)
+    assert run.returncode == EXIT_OK, run.stdout + run.stderr
+    assert "3 new, 1 updated, 1 removed" in run.stdout
+    incremental_requests = len(html_requests(site_server))
+    assert incremental_requests <= 30 < full_requests
+
+    # The three new articles, and only them, are new rows.
+    new_urls = {f"{site_server.url}more.asp?id={a.id}" for a in new}
+    added = query(db, "SELECT url FROM articles WHERE id > (SELECT max(id) - 3 FROM articles)")
+    assert {u for (u,) in added} == new_urls
+    assert query(db, "SELECT count(*) FROM articles")[0][0] == articles_before + 3
+    # The correction: old text in revisions, new text in articles.
+    (article_id, body), = query(db, "SELECT id, body FROM articles WHERE url LIKE ?",
+                                f"%id={corrected.id}")
+    assert evolve.CORRECTION in body
+    assert query(db, "SELECT body FROM revisions WHERE article_id = ?", article_id) == old_body
+    # The take-down: kept, marked removed.
+    (removed_at, status, kept_body), = query(
+        db, "SELECT removed_at, removed_status, body FROM articles WHERE url LIKE ?",
+        f"%id={taken_down.id}")
+    assert removed_at and status == 404 and kept_body
+
+    # Nothing changed since: no revision, no snapshot of unchanged content.
+    revisions = query(db, "SELECT count(*) FROM revisions")
+    snapshots = query(db, "SELECT count(*) FROM snapshots")
+    again = cron(db, "--base-url", site_server.url)
+    assert again.returncode == EXIT_OK and "0 new, 0 updated, 0 removed" in again.stdout
+    assert query(db, "SELECT count(*) FROM revisions") == revisions
+    assert query(db, "SELECT count(*) FROM snapshots") == snapshots
+    assert (tmp_path / "logs" / "maoming.log").read_text().count("SUMMARY:") == 3
+
+
+def test_full_mode_walks_everything_again(site_server, tmp_path):
+    db = tmp_path / "archive.db"
+    cron(db, "--base-url", site_server.url)
+    first = len(html_requests(site_server))
+    site_server.requests.clear()
+    run = cron(db, "--base-url", site_server.url, mode="full")
+    assert run.returncode == EXIT_OK
+    assert len(html_requests(site_server)) >= first - 3  # the 503s are not repeated
+
+
+def test_a_second_run_exits_at_once_while_one_runs(site_server, tmp_path):
+    db = tmp_path / "archive.db"
+    cron(db, "--base-url", site_server.url)
+    before = db.read_bytes()
+    site_server.requests.clear()
+    with run_lock(db):
+        started = time.monotonic()
+        run = cron(db, "--base-url", site_server.url)
+    assert run.returncode == EXIT_LOCKED
+    assert "another portscraper crawl is running" in run.stdout
+    assert time.monotonic() - started < 30
+    assert site_server.requests == [] and db.read_bytes() == before
+
+
+def test_health_check_fails_when_the_template_changes(site_server, tmp_path):
+    db = tmp_path / "archive.db"
+    cron(db, "--base-url", site_server.url)
+
+    def redesigned(art, hits):
+        # The new template fills the title in, and loads date and body by script.
+        return (f"<html><head><meta charset='gb2312'><title>{art.title}</title></head><body>"
+                f"<div class='nav'><a href='/'>首页</a></div><h1>{art.title}</h1>"
+                "<div id='app'></div><script src='/js/article.js'></script></body></html>")
+
+    site_server.renderer.article = redesigned
+    run = cron(db, "--base-url", site_server.url, mode="full")
+    assert run.returncode == EXIT_UNHEALTHY, run.stdout
+    assert "health failed" in run.stdout and "date" in run.stdout
+    (health, report), = query(db, "SELECT health, health_report FROM crawls ORDER BY id DESC "
+                                  "LIMIT 1")
+    assert health == "failed" and "body" in report
+    # Nothing archived was lost or overwritten by the broken pages.
+    assert query(db, "SELECT count(*) FROM articles WHERE body = ''") == [(0,)]
+
+
+def test_unreachable_site_fails_the_run(tmp_path):
+    run = cron(tmp_path / "archive.db", "--base-url", "http://127.0.0.1:9/", "-s",
+               "RETRY_TIMES=0")
+    assert run.returncode == EXIT_RUN_FAILED
+    assert "site unreachable" in run.stdout
+
+
+def test_killed_crawl_resumes_without_refetching(site_server, tmp_path):
+    db = tmp_path / "archive.db"
+    proc = cron(db, "--base-url", site_server.url, wait=False)
+    target = random.Random(3).randint(30, 80)
+    while proc.poll() is None:
+        try:
+            if query(db, "SELECT count(*) FROM articles")[0][0] >= target:
+                break
+        except sqlite3.OperationalError:
+            pass
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    stored = {u for (u,) in query(db, "SELECT url FROM article_urls")}
+    assert 0 < len(stored) < 120
+    site_server.requests.clear()
+    run = cron(db, "--base-url", site_server.url)
+    assert run.returncode == EXIT_OK, run.stdout + run.stderr
+    refetched = {f"{site_server.url.rstrip('/')}{p}" for p in html_requests(site_server)} & stored
+    recent = {u for (u,) in query(db, "SELECT url FROM articles WHERE published >= ?",
+                                  (date.today() - timedelta(days=30)).isoformat())}
+    assert refetched <= recent
+    live = {a.id for a in site_server.site.articles if a.status in ("ok", "flaky")}
+    archived = {int(u.split("id=")[1]) for (u,) in query(db, "SELECT url FROM article_urls")}
+    assert archived == live
