@@ -1,4 +1,4 @@
-"""The archive: schema, writes and reads of the SQLite file. No Scrapy here.
+"""The archive: writes and reads of the SQLite file. No Scrapy here.
 
 Tables (documented for users in the README):
 
@@ -13,8 +13,9 @@ Tables (documented for users in the README):
 - sections: each news section's list URL, and when a walk of its list last reached the end
   (a section never walked to its end is walked in full, which is how a killed crawl resumes).
 
-Every write is one transaction: a crawl killed at any moment leaves the archive as it was after
-its last whole write. WAL mode lets Datasette read while a crawl writes.
+The tables, their version and upgrades are in schema.py. Every write is one transaction: a
+crawl killed at any moment leaves the archive as it was after its last whole write. WAL mode lets
+Datasette read while a crawl writes.
 """
 
 from __future__ import annotations
@@ -28,12 +29,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from portscraper import search
+from portscraper import schema, search
+from portscraper.schema import CONTENT_FIELDS
 
-SCHEMA_VERSION = 1
-# The fields that make an article's content; a change in any of them is a new revision.
-CONTENT_FIELDS = ("kicker", "title", "subtitle", "published", "byline", "credits", "body",
-                  "images", "attachments")
 JSON_FIELDS = ("breadcrumb", "credits", "images", "attachments")
 
 # Parts of a page that change on every view and are not its content: hit counters and the date
@@ -67,10 +65,6 @@ def body_key(title: str, body: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class NotAnArchive(Exception):
-    """The file is a database, but not a portscraper archive."""
-
-
 class Archive:
     def __init__(self, path: str | Path | None = None, memory: bool = False):
         if memory or path is None or str(path) == ":memory:":
@@ -80,77 +74,15 @@ class Archive:
             if not path.parent.is_dir():
                 raise FileNotFoundError(f"the archive's folder does not exist: {path.parent}")
             self.db = sqlite_utils.Database(path)
+            schema.check(self.db)  # before WAL mode changes anything in a file not ours
             self.db.enable_wal()
         self.db.execute("PRAGMA busy_timeout = 30000")
         self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.execute("PRAGMA foreign_keys = ON")
-        self._ensure_schema()
+        schema.ensure(self.db, None if self.db.memory else path)
 
     def close(self) -> None:
         self.db.close()
-
-    # --- schema -------------------------------------------------------------------------------
-
-    def _ensure_schema(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        tables = set(self.db.table_names())
-        if version == 0 and tables and "articles" not in tables:
-            raise NotAnArchive("this database is not a portscraper archive")
-        if version > SCHEMA_VERSION:
-            raise NotAnArchive(f"this archive has schema version {version}; this portscraper "
-                               f"knows up to {SCHEMA_VERSION}: upgrade portscraper")
-        with self.db.conn:
-            self._create_tables()
-            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    def _create_tables(self) -> None:
-        db = self.db
-        db["crawls"].create({
-            "id": int, "spider": str, "started_at": str, "finished_at": str, "arguments": str,
-            "mode": str, "finish_reason": str, "requests": int, "pages_fetched": int,
-            "articles_new": int, "articles_updated": int, "articles_unchanged": int,
-            "articles_merged": int, "articles_removed": int, "failures": int, "seconds": float,
-            "health": str, "health_report": str,
-        }, pk="id", if_not_exists=True)
-        db["sections"].create({
-            "url": str, "name": str, "first_seen": str, "walked_at": str,
-        }, pk="url", if_not_exists=True)
-        db["snapshots"].create({
-            "id": int, "url": str, "fetched_at": str, "status": int, "headers": str,
-            "encoding": str, "sha256": str, "stable_sha256": str, "size": int,
-            "compression": str, "content": bytes, "crawl_id": int,
-        }, pk="id", foreign_keys=[("crawl_id", "crawls", "id")], if_not_exists=True)
-        db["articles"].create({
-            "id": int, "url": str, "site": str, "section": str, "breadcrumb": str,
-            "kicker": str, "title": str, "subtitle": str, "published": str, "byline": str,
-            "credits": str, "body": str, "body_html": str, "images": str, "attachments": str,
-            "language": str, "content_sha256": str, "body_key": str, "first_seen": str,
-            "last_seen": str, "updated_at": str, "snapshot_id": int, "removed_at": str,
-            "removed_status": int,
-        }, pk="id", foreign_keys=[("snapshot_id", "snapshots", "id")], if_not_exists=True)
-        db["article_urls"].create({
-            "url": str, "article_id": int, "first_seen": str, "last_seen": str,
-        }, pk="url", foreign_keys=[("article_id", "articles", "id")], if_not_exists=True)
-        db["revisions"].create({
-            "id": int, "article_id": int, **{f: str for f in CONTENT_FIELDS},
-            "content_sha256": str, "snapshot_id": int, "replaced_at": str,
-        }, pk="id", foreign_keys=[("article_id", "articles", "id"),
-                                  ("snapshot_id", "snapshots", "id")], if_not_exists=True)
-        db["failures"].create({
-            "id": int, "url": str, "kind": str, "status": int, "error": str, "reason": str,
-            "referer": str, "at": str, "crawl_id": int,
-        }, pk="id", foreign_keys=[("crawl_id", "crawls", "id")], if_not_exists=True)
-        search.ensure_index(db)
-        for table, columns, unique in [
-            ("snapshots", ["sha256"], True),
-            ("snapshots", ["url", "id"], False),
-            ("articles", ["body_key"], False),
-            ("articles", ["published"], False),
-            ("article_urls", ["article_id"], False),
-            ("revisions", ["article_id"], False),
-            ("failures", ["crawl_id"], False),
-        ]:
-            db[table].create_index(columns, unique=unique, if_not_exists=True)
 
     # --- crawls -------------------------------------------------------------------------------
 

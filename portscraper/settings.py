@@ -21,9 +21,14 @@ AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60
-# Old IIS servers answer 500/502/503 under load: retry them, and 429.
+# Old IIS servers answer 500/502/503 under load: retry them, and 429, waiting before each retry
+# as Retry-After asks, or 1, 2, 4, 8 s (portscraper/retry.py). A server that asks for more than
+# RETRY_AFTER_MAX seconds is left to the next run.
 RETRY_TIMES = 4
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_BACKOFF_BASE = 1.0
+RETRY_BACKOFF_MAX = 60.0
+RETRY_AFTER_MAX = 120.0
 # These sites are small; a page of more than 10 MB is not an article.
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
@@ -50,7 +55,11 @@ ITEM_PIPELINES = {
     "portscraper.pipelines.store.StorePipeline": 400,
 }
 # After decompression (590), before retries (550): the page as the server sent it.
-DOWNLOADER_MIDDLEWARES = {"portscraper.middlewares.SnapshotMiddleware": 580}
+DOWNLOADER_MIDDLEWARES = {
+    "portscraper.middlewares.SnapshotMiddleware": 580,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "portscraper.retry.BackoffRetryMiddleware": 550,
+}
 # The health monitor judges the run before the crawl record stores the run's row.
 EXTENSIONS = {
     "portscraper.health.HealthMonitor": 90,

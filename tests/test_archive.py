@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+from pathlib import Path
 
 import pytest
 
-from portscraper.archive import SCHEMA_VERSION, Archive, NotAnArchive, stable_hash
+from portscraper.archive import Archive, stable_hash
+from portscraper.schema import SCHEMA_VERSION, NotAnArchive
 
+DATA = Path(__file__).parent / "data"
 PAGE = "<html><body><h1>集团召开安全生产工作会议</h1><p>浏览次数：{hits}</p>" \
        "<p>今天是：2026年11月{day}日 星期二</p></body></html>"
 
@@ -108,8 +112,6 @@ def test_failures_and_crawls(archive):
 
 
 def test_a_database_that_is_not_an_archive_is_refused(tmp_path):
-    import sqlite3
-
     path = tmp_path / "other.db"
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE invoices (id INTEGER)")
@@ -120,3 +122,34 @@ def test_a_database_that_is_not_an_archive_is_refused(tmp_path):
 def test_archive_folder_must_exist(tmp_path):
     with pytest.raises(FileNotFoundError):
         Archive(tmp_path / "missing" / "a.db")
+
+
+def test_an_older_archive_is_upgraded_in_place_after_a_backup(tmp_path):
+    path = tmp_path / "portnews.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript((DATA / "archive_v1.sql").read_text(encoding="utf-8"))
+    conn.close()
+    archive = Archive(path)
+    assert archive.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert "kind" in archive.db["failures"].columns_dict
+    assert "health" in archive.db["crawls"].columns_dict
+    assert "sections" in archive.db.table_names()
+    # What was archived is all still there, and usable.
+    assert next(archive.db["articles"].rows)["title"] == "集团召开安全生产工作会议"
+    assert archive.known_urls() == {"http://www.mmport.com.cn/more.asp?id=3246": "2024-01-18"}
+    archive.close()
+    backup = tmp_path / "portnews.db.v1.bak"
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+        assert conn.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    conn.close()
+
+
+def test_a_newer_archive_is_refused(tmp_path):
+    path = tmp_path / "portnews.db"
+    Archive(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(NotAnArchive, match="newer"):
+        Archive(path)

@@ -47,6 +47,10 @@ def test_header_charset_wins_over_meta():
     ("http://www.example.cn/more.asp?pid=12&id=3246#top", "http://www.example.cn/more.asp?id=3246"),
     ("http://www.example.cn/news.asp?page=2&pid=3", "http://www.example.cn/news.asp?page=2&pid=3"),
     ("http://www.example.cn/news.asp?pid=3&page=2", "http://www.example.cn/news.asp?page=2&pid=3"),
+    ("http://www.example.cn/news.asp?sid=8F3A&pid=3&page=2",
+     "http://www.example.cn/news.asp?page=2&pid=3"),
+    ("http://www.example.cn/more.asp?ASPSESSIONIDQS=AB&id=7", "http://www.example.cn/more.asp?id=7"),
+    ("http://www.example.cn/list.jsp;jsessionid=0A1B?pid=3", "http://www.example.cn/list.jsp?pid=3"),
 ])
 def test_canonical_url(url, canonical):
     assert canonical_url(url, ["id"]) == canonical

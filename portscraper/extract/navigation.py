@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from portscraper.urls import canonical_url
+
 from .dates import find_date
 from .landmarks import (
     BACK_WORDS,
@@ -87,13 +89,14 @@ def list_items(page: Page, exclude=()) -> list[ListItem]:
     Every page also carries menus and a "latest news" sidebar, which are lists of links too.
     Links are grouped by the element that holds them and their siblings; the list is the group
     that sits with the pagination (or the breadcrumb) in the deepest common element, then the
-    largest. `exclude` holds URLs that are not articles (section pages found in menus).
+    largest. `exclude` holds canonical URLs that are not articles (section pages found in
+    menus).
     """
     host = urlsplit(page.url).hostname
     candidates = []
     for a, text in _links(page):
         url = page.absolute(a.get("href"))
-        if (not url or url in exclude or urlsplit(url).hostname != host
+        if (not url or canonical_url(url) in exclude or urlsplit(url).hostname != host
                 or text_weight(text) < MIN_TITLE_WEIGHT or _is_nav_word(text)):
             continue
         candidates.append((a, text, url))

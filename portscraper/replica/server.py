@@ -10,13 +10,16 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
+import time
 from email.utils import formatdate
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from . import faults as F
 from .data import Site, build_site
+from .faults import FaultPlan
 from .render import SiteRenderer, error_page
 
 STATIC = Path(__file__).parent / "static"
@@ -50,8 +53,13 @@ class ReplicaServer:
     """The replica site on http://host:port/ (port 0: any free port)."""
 
     def __init__(self, site: Site | None = None, layout: str = "table",
-                 script: str = "simplified", host: str = "127.0.0.1", port: int = 0):
+                 script: str = "simplified", host: str = "127.0.0.1", port: int = 0,
+                 traps: bool = False):
         self.site = site or build_site()
+        # Faults to inject (see faults.py), and crawler traps in the pages: a calendar whose
+        # month links never end, and session ids in every link.
+        self.faults = FaultPlan()
+        self.traps = traps
         self.renderer = SiteRenderer(self.site, layout=layout, script=script)
         self.host, self.port = host, port
         self.requests: list[tuple[str, str]] = []
@@ -201,7 +209,12 @@ class ReplicaHandler(BaseHTTPRequestHandler):
             self.replica.requests.append((self.command, self.path))
         parts = urlsplit(self.path)
         query = {k: v[0] for k, v in _parse_query(parts.query).items()}
+        fault = self.replica.faults.take(self.path)
+        if fault is not None and self._inject(fault, parts.path, query):
+            return
         status, content_type, body = self.replica.respond(parts.path, query)
+        if self.replica.traps and content_type == "text/html":
+            body = add_traps(body, parts.path, query)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -219,6 +232,86 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if send_body:
             self.wfile.write(body)
+
+
+    def _inject(self, fault: F.Fault, path: str, query: dict[str, str]) -> bool:
+        """Answer with the fault; False when the fault only changes the page (served below)."""
+        kind = fault.kind
+        html_type = {"Content-Type": "text/html"}
+        if kind == "reset":
+            F.reset_connection(self)
+        elif kind == "timeout":
+            time.sleep(fault.seconds)
+            self.close_connection = True
+        elif kind in ("stall", "short"):
+            _, _, body = self.replica.respond(path, query)
+            if kind == "stall":
+                F.stall(self, body[: len(body) // 2], fault.seconds, len(body))
+            else:
+                F.send_raw(self, 200, html_type, body[: len(body) // 2], announce=len(body))
+                self.close_connection = True
+        elif kind == "status":
+            headers = {**html_type, **({"Retry-After": fault.retry_after}
+                                       if fault.retry_after else {})}
+            F.send_raw(self, fault.status, headers, error_page(fault.status).encode("gb18030"))
+        elif kind.startswith("redirect"):
+            target = {"redirect_loop": self.path, "redirect_home": "/",
+                      "redirect_offsite": "http://mirror.invalid" + self.path}[kind]
+            F.send_raw(self, 302, {**html_type, "Location": target}, b"")
+        elif kind == "huge":
+            _, _, body = self.replica.respond(path, query)
+            padding = b"<!-- " + b"x" * max(0, fault.size - len(body)) + b" -->"
+            F.send_raw(self, 200, html_type, body.replace(b"</body>", padding + b"</body>"))
+        elif kind == "gzip_bomb":
+            F.send_raw(self, 200, {**html_type, "Content-Encoding": "gzip"},
+                       F.inflating_body(fault.size))
+        elif kind == "binary":
+            F.send_raw(self, 200, {"Content-Type": "application/octet-stream"}, F.random_bytes())
+        elif kind == "empty":
+            F.send_raw(self, 200, html_type, b"")
+        else:
+            return self._inject_into_page(fault, path, query)
+        return True
+
+    def _inject_into_page(self, fault: F.Fault, path: str, query: dict[str, str]) -> bool:
+        status, html = self.replica._asp(path.lower(), query)
+        if html is None:
+            return False
+        art = self.replica.site.article(_int(query.get("id")))
+        encoding, header = "gb18030", "text/html"
+        if fault.kind == "malformed":
+            F.send_raw(self, status, {"Content-Type": header},
+                       F.cut_html(html.encode("gb18030")))
+            return True
+        if fault.kind == "no_title" and art:
+            html = html.replace(art.title, "")
+        elif fault.kind == "no_date" and art:
+            html = F.remove_date(html, art.day)
+        elif fault.kind == "wrong_charset":
+            html = html.replace("charset=gb2312", "charset=utf-8")
+            header = "text/html; charset=utf-8"
+        elif fault.kind == "mixed_encoding" and art and len(art.paragraphs) > 1:
+            para = art.paragraphs[1]
+            before, _, after = html.partition(para)
+            body = before.encode("gb18030") + para.encode("utf-8") + after.encode("gb18030")
+            F.send_raw(self, status, {"Content-Type": header}, body)
+            return True
+        F.send_raw(self, status, {"Content-Type": header}, html.encode(encoding))
+        return True
+
+
+def add_traps(body: bytes, path: str, query: dict[str, str]) -> bytes:
+    """A calendar of months on list pages whose links never end, and a session id in every
+    link, as some old CMSes add when cookies are off."""
+    sid = _session_id()[:8]
+    body = body.replace(b'.asp?', b'.asp?sid=' + sid.encode() + b'&')
+    if path.lower() == "/news.asp":
+        month = _int(query.get("month"), 0)
+        calendar = (f'<div class="calendar">日历：<a href="news.asp?pid={query.get("pid", "")}'
+                    f'&month={month - 1}">上月</a> <a href="news.asp?pid={query.get("pid", "")}'
+                    f'&month={month + 1}">下月</a></div>').encode("gb18030")
+        body = body.replace(b"</body>", calendar + b"</body>")
+    return body
 
 
 def _parse_query(query: str) -> dict[str, list[str]]:

@@ -123,8 +123,13 @@ class MaomingSpider(scrapy.Spider):
     def parse_list(self, response, discover: bool = True):
         """A section's list page: its articles, its next page, and (from the home page crawl)
         any sub-sections it shows (新闻中心 lists 集团新闻, 媒体聚焦 …)."""
-        page = read_page(response.url, response.body, response.headers.get("Content-Type"))
         section_url = response.meta.get("section_url", response.url)
+        if self._redirected_home(response):
+            # Old CMSes send a list they lost to the home page: not the end of the section.
+            yield self._failure(response.request, "the list page redirected to the home page",
+                                status=response.status)
+            return
+        page = read_page(response.url, response.body, response.headers.get("Content-Type"))
         if discover:
             yield from self._section_requests(page)
         items = list_items(page, exclude=self.section_urls)
@@ -140,12 +145,16 @@ class MaomingSpider(scrapy.Spider):
             yield self.article_request(item.url, list_url=response.url)
         pages = pagination(page)
         if pages.next_url and not pages.at_end:
-            yield scrapy.Request(pages.next_url, callback=self.parse_list,
+            yield scrapy.Request(canonical_url(pages.next_url), callback=self.parse_list,
                                  cb_kwargs={"discover": discover}, errback=self.on_error,
                                  meta={"kind": "next_page", "section_url": section_url,
                                        "section": response.meta.get("section", "")})
 
     def parse_article(self, response, follow_back: bool = False, list_url: str = ""):
+        problem = not_a_page(response)
+        if problem:
+            yield self._failure(response.request, problem, status=response.status)
+            return
         page = read_page(response.url, response.body, response.headers.get("Content-Type"))
         fields = article_fields(page)
         fields["url"] = canonical_url(response.url, self.id_params)
@@ -172,11 +181,19 @@ class MaomingSpider(scrapy.Spider):
         self.logger.warning("failed %s: %s", request.url, reason)
         if request.meta.get("kind") in ("home", "start"):
             self.crawler.stats.set_value("portscraper/site_unreachable", reason)
-        referer = request.headers.get("Referer", b"").decode("latin-1")
+        yield self._failure(request, reason, status=status, error=failure.type.__name__)
+
+    def _failure(self, request, reason: str, status: int | None = None, error: str = ""):
         kind = request.meta.get("kind", "")
-        yield FailureItem(url=canonical_url(request.url, self.id_params), reason=reason,
-                          kind=KIND_OF_PAGE.get(kind, kind), status=status,
-                          error=failure.type.__name__, referer=referer)
+        return FailureItem(url=canonical_url(request.url, self.id_params), reason=reason,
+                           kind=KIND_OF_PAGE.get(kind, kind), status=status, error=error,
+                           referer=request.headers.get("Referer", b"").decode("latin-1"))
+
+    def _redirected_home(self, response) -> bool:
+        if not response.meta.get("redirect_urls"):
+            return False
+        return urlsplit(response.url).path in ("", "/", "/index.asp", "/index.html",
+                                               "/default.asp", "/index.htm")
 
     # --- requests -----------------------------------------------------------------------------
 
@@ -191,6 +208,7 @@ class MaomingSpider(scrapy.Spider):
 
     def _section_requests(self, page):
         for label, url in section_links(page, self.news_sections, self.skip_sections):
+            url = canonical_url(url)
             if url in self.section_urls:
                 continue
             self.section_urls.add(url)
@@ -211,3 +229,15 @@ class MaomingSpider(scrapy.Spider):
             return crumbs[-1][1]
         referer = response.request.headers.get("Referer")
         return referer.decode("latin-1") if referer else None
+
+
+def not_a_page(response) -> str | None:
+    """Why an article URL's response is no web page at all, or None when it is one."""
+    if not response.body.strip():
+        return "the page was empty"
+    content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+    head = response.body[:1024].lstrip().lower()
+    if "html" not in content_type and not head.startswith((b"<!doc", b"<html", b"<head")):
+        return (f"not a web page: {content_type or 'no content type'}, "
+                f"{len(response.body)} bytes")
+    return None

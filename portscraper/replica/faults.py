@@ -1,0 +1,130 @@
+"""Faults the replica can inject, for the reliability tests: what a web site and a network do
+to a crawler that runs for years.
+
+A FaultPlan maps a target (a path with its query, e.g. "/more.asp?id=4092", or "*" for every
+request) to a Fault; each fault fires `times` times (None: until cleared), then the page is
+served normally again.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import socket
+import struct
+import threading
+import time
+from dataclasses import dataclass
+
+KINDS = (
+    "reset",            # the connection is reset, no response at all
+    "timeout",          # no answer for `seconds`
+    "stall",            # headers and half the body, then nothing for `seconds`
+    "short",            # a body shorter than its Content-Length, then the connection closes
+    "status",           # an HTTP error status (`status`), with Retry-After when `retry_after`
+    "redirect_loop",    # a redirect to itself, forever
+    "redirect_offsite",  # a redirect to another site
+    "redirect_home",    # a redirect to the home page (old CMSes do it for a list they lost)
+    "huge",             # a page of `size` bytes
+    "gzip_bomb",        # a small gzip body that inflates to `size` bytes
+    "binary",           # random bytes, application/octet-stream
+    "empty",            # 200 with an empty body
+    "malformed",        # the page cut in the middle of a tag, tags left open
+    "no_title",         # the article page without its title
+    "no_date",          # the article page without its date line
+    "wrong_charset",    # GB18030 bytes that declare utf-8, in the header and the page
+    "mixed_encoding",   # the page GB18030, one paragraph UTF-8
+)
+
+
+@dataclass
+class Fault:
+    kind: str
+    times: int | None = 1
+    status: int = 503
+    retry_after: str | None = None
+    seconds: float = 5.0
+    size: int = 20 * 1024 * 1024
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown fault {self.kind!r}; one of {', '.join(KINDS)}")
+
+
+class FaultPlan:
+    def __init__(self) -> None:
+        self.faults: dict[str, Fault] = {}
+        self.fired: list[tuple[str, str]] = []
+        self._lock = threading.Lock()
+
+    def add(self, target: str, fault: Fault) -> None:
+        with self._lock:
+            self.faults[target.lower()] = fault
+
+    def clear(self) -> None:
+        with self._lock:
+            self.faults.clear()
+
+    def take(self, path: str) -> Fault | None:
+        """The fault for this request, if one is due (and count it as fired)."""
+        with self._lock:
+            key = path.lower()
+            fault = self.faults.get(key) or self.faults.get("*")
+            if fault is None:
+                return None
+            if fault.times is not None:
+                fault.times -= 1
+                if fault.times <= 0:
+                    self.faults = {k: f for k, f in self.faults.items() if f is not fault}
+            self.fired.append((key, fault.kind))
+            return fault
+
+
+# --- what each fault does to the response ------------------------------------------------------
+
+def reset_connection(handler) -> None:
+    """Close with RST: SO_LINGER on, zero timeout."""
+    handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    handler.close_connection = True
+    handler.connection.close()
+
+
+def send_raw(handler, status: int, headers: dict[str, str], body: bytes,
+             announce: int | None = None) -> None:
+    handler.send_response(status)
+    for name, value in headers.items():
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(len(body) if announce is None else announce))
+    handler.end_headers()
+    handler.wfile.write(body)
+    handler.wfile.flush()
+
+
+def inflating_body(size: int) -> bytes:
+    """gzip of `size` zero bytes: about a thousandth of the size on the wire."""
+    return gzip.compress(b"\0" * size, compresslevel=9)
+
+
+def random_bytes(size: int = 4096) -> bytes:
+    return os.urandom(size)
+
+
+def cut_html(page: bytes) -> bytes:
+    """The page cut short in the middle of a tag, its closing tags never sent."""
+    cut = page.rfind(b"</p>", 0, int(len(page) * 0.8))
+    return page[: cut + 2] if cut > 0 else page[: len(page) // 2]
+
+
+def stall(handler, head: bytes, seconds: float, total: int) -> None:
+    send_raw(handler, 200, {"Content-Type": "text/html"}, head, announce=total)
+    time.sleep(seconds)
+    handler.close_connection = True
+
+
+def remove_date(html: str, day) -> str:
+    """The page without the article's date, however it is printed (2023-4-23, 2023-04-23,
+    2023年4月23日, with a time or not)."""
+    pattern = (rf"{day.year}\s*[-/.年]\s*0?{day.month}\s*[-/.月]\s*0?{day.day}(?!\d)\s*日?"
+               r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+    return re.sub(pattern, "", html)

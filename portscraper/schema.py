@@ -1,0 +1,113 @@
+"""The archive's schema, its version, and upgrades of archives made by older versions.
+No Scrapy here.
+
+The version is in `PRAGMA user_version`. Opening an older archive upgrades it in place, after a
+backup copy (`ARCHIVE.db.v1.bak`, made with SQLite's online backup); a newer one is refused.
+Upgrades so far only add tables, columns and indexes, so they are derived from SCHEMA itself.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from portscraper import search
+
+# 1: the first release. 2: crawls gained mode, requests, seconds, removals and the health
+#    verdict; failures gained kind; the sections table.
+SCHEMA_VERSION = 2
+
+CONTENT_FIELDS = ("kicker", "title", "subtitle", "published", "byline", "credits", "body",
+                  "images", "attachments")
+
+# table: (columns, primary key, foreign keys)
+SCHEMA: dict[str, tuple[dict, str, list]] = {
+    "crawls": ({
+        "id": int, "spider": str, "started_at": str, "finished_at": str, "arguments": str,
+        "mode": str, "finish_reason": str, "requests": int, "pages_fetched": int,
+        "articles_new": int, "articles_updated": int, "articles_unchanged": int,
+        "articles_merged": int, "articles_removed": int, "failures": int, "seconds": float,
+        "health": str, "health_report": str,
+    }, "id", []),
+    "sections": ({"url": str, "name": str, "first_seen": str, "walked_at": str}, "url", []),
+    "snapshots": ({
+        "id": int, "url": str, "fetched_at": str, "status": int, "headers": str,
+        "encoding": str, "sha256": str, "stable_sha256": str, "size": int,
+        "compression": str, "content": bytes, "crawl_id": int,
+    }, "id", [("crawl_id", "crawls", "id")]),
+    "articles": ({
+        "id": int, "url": str, "site": str, "section": str, "breadcrumb": str,
+        "kicker": str, "title": str, "subtitle": str, "published": str, "byline": str,
+        "credits": str, "body": str, "body_html": str, "images": str, "attachments": str,
+        "language": str, "content_sha256": str, "body_key": str, "first_seen": str,
+        "last_seen": str, "updated_at": str, "snapshot_id": int, "removed_at": str,
+        "removed_status": int,
+    }, "id", [("snapshot_id", "snapshots", "id")]),
+    "article_urls": ({"url": str, "article_id": int, "first_seen": str, "last_seen": str},
+                     "url", [("article_id", "articles", "id")]),
+    "revisions": ({
+        "id": int, "article_id": int, **{f: str for f in CONTENT_FIELDS},
+        "content_sha256": str, "snapshot_id": int, "replaced_at": str,
+    }, "id", [("article_id", "articles", "id"), ("snapshot_id", "snapshots", "id")]),
+    "failures": ({
+        "id": int, "url": str, "kind": str, "status": int, "error": str, "reason": str,
+        "referer": str, "at": str, "crawl_id": int,
+    }, "id", [("crawl_id", "crawls", "id")]),
+}
+INDEXES = [
+    ("snapshots", ["sha256"], True),
+    ("snapshots", ["url", "id"], False),
+    ("articles", ["body_key"], False),
+    ("articles", ["published"], False),
+    ("article_urls", ["article_id"], False),
+    ("revisions", ["article_id"], False),
+    ("failures", ["crawl_id"], False),
+]
+
+
+class NotAnArchive(Exception):
+    """The file is not a portscraper archive this version can use."""
+
+
+def schema_version(db) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def check(db) -> int:
+    """The archive's version; NotAnArchive when it is another database or a newer archive."""
+    version = schema_version(db)
+    tables = set(db.table_names())
+    if version == 0 and tables and "articles" not in tables:
+        raise NotAnArchive("this database is not a portscraper archive (it has other tables): "
+                           "choose another ARCHIVE_DB")
+    if version > SCHEMA_VERSION:
+        raise NotAnArchive(f"this archive has schema version {version}, newer than this "
+                           f"portscraper knows ({SCHEMA_VERSION}): upgrade portscraper")
+    return version
+
+
+def ensure(db, path: Path | None) -> None:
+    """Create the tables of a new archive, or upgrade an older one (after a backup)."""
+    version = check(db)
+    if 0 < version < SCHEMA_VERSION and path is not None:
+        backup(db, path.with_name(f"{path.name}.v{version}.bak"))
+    with db.conn:
+        for table, (columns, pk, foreign_keys) in SCHEMA.items():
+            if table in db.table_names():
+                existing = db[table].columns_dict
+                for name, kind in columns.items():
+                    if name not in existing:
+                        db[table].add_column(name, kind)
+            else:
+                db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
+        for table, columns, unique in INDEXES:
+            db[table].create_index(columns, unique=unique, if_not_exists=True)
+        search.ensure_index(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def backup(db, target: Path) -> None:
+    """A consistent copy of the archive, made while it is open (SQLite's online backup)."""
+    with sqlite3.connect(target) as copy:
+        db.conn.backup(copy)
+    copy.close()
