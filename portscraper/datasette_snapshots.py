@@ -1,0 +1,101 @@
+"""Datasette views of the raw snapshots: the archived page as it was, without its scripts.
+
+An archived page is someone else's HTML. Served from Datasette's origin with its scripts live,
+it could read and act on everything the user can in Datasette. So the raw page is served with a
+Content-Security-Policy `sandbox` (no allow-scripts, no allow-same-origin): the browser runs no
+script of it and gives it an opaque origin, even when it is opened directly rather than in the
+sandboxed iframe of the snapshot page. `default-src 'none'` keeps it from loading anything, so
+reading an old page does not call the live site either.
+
+Routes (database: the archive's name in Datasette, e.g. portnews):
+  /-/snapshot/<database>/<id>        the page in a sandboxed frame, with what the archive knows
+  /-/snapshot/<database>/<id>/raw    the bytes as fetched, under the sandbox policy
+  /-/snapshot/<database>/<id>/text   the page's source as plain text
+"""
+
+from __future__ import annotations
+
+import codecs
+import zlib
+
+from datasette.utils.asgi import NotFound, Response
+
+SANDBOX_HEADERS = {
+    "content-security-policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'; "
+                               "img-src data:; frame-ancestors 'self'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "cache-control": "private, max-age=3600",
+}
+ROUTE = r"^/-/snapshot/(?P<database>[^/]+)/(?P<snapshot_id>\d+)(?:/(?P<form>raw|text))?$"
+
+PAGE_TEMPLATE = """{% extends "base.html" %}
+{% block title %}Snapshot {{ snapshot.id }}: {{ snapshot.url }}{% endblock %}
+{% block crumbs %}{{ crumbs.nav(request=request, database=database, table="snapshots") }}
+{% endblock %}
+{% block content %}
+<h1>Snapshot {{ snapshot.id }}</h1>
+<p>{% if snapshot.link %}<a href="{{ snapshot.link }}" rel="noopener noreferrer nofollow">{{
+  snapshot.url }}</a>{% else %}{{ snapshot.url }}{% endif %},
+fetched {{ snapshot.fetched_at }}, HTTP {{ snapshot.status }}, {{ snapshot.size }} bytes
+({{ snapshot.encoding }}).
+<a href="{{ base }}/text">As text</a> · <a href="{{ base }}/raw">alone</a> ·
+<a href="{{ row_url }}">row</a></p>
+<p>The page as archived, with its scripts disabled and nothing loaded from the web.</p>
+<iframe sandbox="" src="{{ base }}/raw" title="archived page" referrerpolicy="no-referrer"
+  style="width: 100%; height: 80vh; border: 1px solid #ccc"></iframe>
+{% endblock %}
+"""
+
+
+def charset_label(encoding: str | None) -> str:
+    """The snapshot's encoding as a charset a browser knows (cp936 -> gbk); utf-8 if unknown."""
+    try:
+        return codecs.lookup(encoding or "utf-8").name
+    except LookupError:
+        return "utf-8"
+
+
+def web_link(url) -> str | None:
+    """The URL when it is one to link to (http or https), else None: never javascript: etc."""
+    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+
+
+async def _snapshot(datasette, request) -> dict:
+    database = request.url_vars["database"]
+    if database not in datasette.databases:
+        raise NotFound("no such database")
+    # The same permissions as reading the snapshots table itself.
+    await datasette.ensure_permissions(request.actor, [
+        ("view-table", (database, "snapshots")), ("view-database", database), "view-instance"])
+    result = await datasette.get_database(database).execute(
+        "SELECT id, url, fetched_at, status, encoding, size, compression, content "
+        "FROM snapshots WHERE id = ?", [int(request.url_vars["snapshot_id"])])
+    row = result.first()
+    if row is None:
+        raise NotFound("no such snapshot")
+    snapshot = dict(row)
+    content = snapshot.pop("content") or b""
+    snapshot["bytes"] = zlib.decompress(content) if snapshot["compression"] == "zlib" else content
+    snapshot["charset"] = charset_label(snapshot["encoding"])
+    snapshot["link"] = web_link(snapshot["url"])
+    return snapshot
+
+
+async def snapshot_view(datasette, request):
+    snapshot = await _snapshot(datasette, request)
+    form = request.url_vars.get("form")
+    if form == "raw":
+        return Response(snapshot["bytes"], headers=SANDBOX_HEADERS,
+                        content_type=f"text/html; charset={snapshot['charset']}")
+    if form == "text":
+        text = snapshot["bytes"].decode(snapshot["charset"], errors="replace")
+        return Response(text, headers=SANDBOX_HEADERS, content_type="text/plain; charset=utf-8")
+    database = request.url_vars["database"]
+    template = datasette.jinja_env.from_string(PAGE_TEMPLATE)
+    html = await datasette.render_template(template, {
+        "snapshot": snapshot, "database": database,
+        "base": datasette.urls.path(f"/-/snapshot/{database}/{snapshot['id']}"),
+        "row_url": datasette.urls.row(database, "snapshots", str(snapshot["id"])),
+    }, request=request)
+    return Response.html(html)
