@@ -59,6 +59,12 @@ def content_hash(fields: dict) -> str:
         json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
+def url_order(url: str) -> tuple:
+    """Sort key of URLs with numbers compared as numbers: more.asp?id=999 before id=1000."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part)
+                 for part in re.split(r"(\d+)", url))
+
+
 def body_key(title: str, body: str) -> str:
     """What makes two ids one press release posted twice: the same title and the same text."""
     text = re.sub(r"\s+", "", f"{title}\n{body}")
@@ -177,8 +183,13 @@ class Archive:
         old = self.db["articles"].get(article_id)
         known_url = self.article_id_for_url(row["url"]) == article_id
         if not known_url and old["url"] != row["url"]:
-            # The same press release at a new URL: keep the first version, note the URL.
-            self.db["articles"].update(article_id, {"last_seen": seen})
+            # The same press release at a new URL: keep the version stored, note the URL. The
+            # article's own URL is the lowest of its URLs (the first posting), whatever order a
+            # crawl meets them in, so that two crawls of one site make the same archive.
+            update = {"last_seen": seen}
+            if url_order(row["url"]) < url_order(old["url"]):
+                update["url"] = row["url"]
+            self.db["articles"].update(article_id, update)
             return "merged"
         if old["content_sha256"] == row["content_sha256"]:
             self.db["articles"].update(article_id, {"last_seen": seen, "removed_at": None,
@@ -214,11 +225,10 @@ class Archive:
             "AND url NOT IN (SELECT url FROM article_urls)")}
 
     def failed_urls(self) -> set[str]:
-        """Article URLs that failed for a passing reason (server errors, timeouts) and were
-        never stored since: the next run asks for them again."""
+        """Article URLs that failed, for any reason but 404/410 (server errors, timeouts, pages
+        that could not be read), and were never stored since: the next run asks again."""
         return {r[0] for r in self.db.execute(
-            "SELECT DISTINCT url FROM failures WHERE (status IS NULL OR status >= 429) "
-            "AND status IS NOT 404 AND status IS NOT 410 "
+            "SELECT DISTINCT url FROM failures WHERE (status IS NULL OR status NOT IN (404, 410)) "
             "AND url NOT IN (SELECT url FROM article_urls) AND kind = 'article'")}
 
     def recent_urls(self, since: str) -> list[str]:

@@ -6,9 +6,11 @@ from http import HTTPStatus
 
 from scrapy.exceptions import (
     CannotResolveHostError,
+    DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
+    IgnoreRequest,
     ResponseDataLossError,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -34,14 +36,21 @@ REASONS = [
 
 def failure_reason(failure) -> tuple[int | None, str]:
     """(HTTP status or None, a reason a person understands) for a failed request."""
-    if failure.check(HttpError):
+    message = failure.getErrorMessage()
+    if failure.check(HttpError):  # (an IgnoreRequest too)
         status = failure.value.response.status
         try:
             phrase = HTTPStatus(status).phrase
         except ValueError:
             phrase = ""
         return status, f"HTTP {status} {phrase}".strip()
+    if failure.check(DownloadCancelledError, IgnoreRequest) and (
+            "max size" in message or "DOWNLOAD_MAXSIZE" in message):
+        return None, "the page is larger than the size limit (DOWNLOAD_MAXSIZE)"
+    if failure.check(IgnoreRequest):
+        # portscraper's own reasons (middlewares.RedirectGuardMiddleware) are written for people
+        return None, message
     for types, reason in REASONS:
         if failure.check(*types):
             return None, reason
-    return None, f"{failure.type.__name__}: {failure.getErrorMessage()}"
+    return None, f"{failure.type.__name__}: {message}"

@@ -1,14 +1,28 @@
-"""Downloader middleware: keep every HTML page exactly as received, in the archive.
+"""Downloader middlewares.
 
-Like Scrapy's HTTP cache, it sits next to the downloader and sees each response before retries
-and redirects are handled, so what is stored is what the server sent. The snapshot's id goes
-into request.meta["snapshot_id"], where the spider picks it up for the article it parses.
+SnapshotMiddleware keeps every HTML page exactly as received, in the archive. Like Scrapy's
+HTTP cache, it sits next to the downloader and sees each response before retries are handled,
+so what is stored is what the server sent. The snapshot's id goes into
+request.meta["snapshot_id"], where the spider picks it up for the article it parses.
+
+RedirectGuardMiddleware looks at redirects before Scrapy follows them. A redirect back to a page
+already visited, off the site, or from a list to the home page would otherwise end silently
+(the duplicate filter or the offsite filter drops the new request without a word); here it
+fails the request with a reason, so it lands in `failures` and is tried again next run.
 """
 
 from __future__ import annotations
 
+from urllib.parse import urljoin, urlsplit
+
+from scrapy.exceptions import IgnoreRequest
+
 from portscraper.archive_access import archive_for
 from portscraper.extract import decode_html
+from portscraper.urls import canonical_url
+
+HOME_PATHS = frozenset(("", "/", "/index.asp", "/index.html", "/index.htm", "/default.asp"))
+LIST_KINDS = frozenset(("list", "next_page", "back"))
 
 # Statuses whose pages are kept: the page itself, and the evidence that it is gone.
 KEPT_STATUSES = frozenset((200, 203, 404, 410))
@@ -41,4 +55,29 @@ class SnapshotMiddleware:
         self.crawler.stats.inc_value("portscraper/pages_fetched")
         if stored:
             self.crawler.stats.inc_value("portscraper/snapshots_stored")
+        return response
+
+
+class RedirectGuardMiddleware:
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_response(self, request, response, spider=None):
+        location = response.headers.get("Location")
+        if response.status not in (301, 302, 303, 307, 308) or not location:
+            return response
+        target = canonical_url(urljoin(request.url, location.decode("latin-1")))
+        visited = {canonical_url(u) for u in request.meta.get("redirect_urls", [])}
+        if target == canonical_url(request.url) or target in visited:
+            raise IgnoreRequest(f"a redirect loop: {request.url} redirects back to {target}")
+        allowed = getattr(self.crawler.spider, "allowed_domains", None) or []
+        host = urlsplit(target).hostname or ""
+        if allowed and not any(host == d or host.endswith("." + d) for d in allowed):
+            raise IgnoreRequest(f"redirected off the site, to {target}")
+        if request.meta.get("kind") in LIST_KINDS and urlsplit(target).path in HOME_PATHS:
+            raise IgnoreRequest("the list page redirected to the home page")
         return response

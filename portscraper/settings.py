@@ -57,6 +57,8 @@ ITEM_PIPELINES = {
 # After decompression (590), before retries (550): the page as the server sent it.
 DOWNLOADER_MIDDLEWARES = {
     "portscraper.middlewares.SnapshotMiddleware": 580,
+    # Before Scrapy's RedirectMiddleware (600) sees a redirect.
+    "portscraper.middlewares.RedirectGuardMiddleware": 610,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "portscraper.retry.BackoffRetryMiddleware": 550,
 }

@@ -6,6 +6,7 @@ Tests never touch the network: every URL they fetch is on 127.0.0.1.
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -84,3 +85,24 @@ def run_crawl(tmp_path: Path, *spider_args: str, settings: dict | None = None,
 @pytest.fixture
 def crawl(tmp_path):
     return lambda *args, **kw: run_crawl(tmp_path, *args, **kw)
+
+
+def archive_content(db_path: Path, base_url: str = "") -> dict:
+    """What an archive holds, without the times of the runs that made it and with the replica's
+    address made neutral (each test server has its own port)."""
+    def neutral(value):
+        return value.replace(base_url, "BASE/") if base_url and isinstance(value, str) else value
+
+    fields = ("url, section, kicker, title, subtitle, published, byline, credits, body, "
+              "images, attachments, language")
+    with sqlite3.connect(db_path) as conn:
+        articles = conn.execute(f"SELECT {fields} FROM articles").fetchall()
+        urls = conn.execute("SELECT u.url, a.url FROM article_urls u "
+                            "JOIN articles a ON a.id = u.article_id").fetchall()
+        failed = conn.execute("SELECT url FROM failures").fetchall()
+    conn.close()
+    return {
+        "articles": sorted(tuple(neutral(v) for v in row) for row in articles),
+        "urls": sorted(tuple(neutral(v) for v in row) for row in urls),
+        "failed": sorted({neutral(u) for (u,) in failed}),
+    }

@@ -14,24 +14,7 @@ from portscraper.archive import Archive
 from portscraper.extract import decode_html
 from portscraper.replica.expected import expected_articles, traits
 
-from .conftest import ROOT, crawl_command, run_crawl
-
-
-def content(db_path) -> dict:
-    """What an archive holds, without the times of the runs that made it."""
-    archive = Archive(db_path)
-    db = archive.db
-    fields = "url, section, kicker, title, subtitle, published, byline, credits, body, images, " \
-             "attachments, language, content_sha256"
-    out = {
-        "articles": sorted(db.execute(f"SELECT {fields} FROM articles").fetchall()),
-        "urls": sorted(db.execute(
-            "SELECT u.url, a.url FROM article_urls u JOIN articles a ON a.id = u.article_id"
-        ).fetchall()),
-        "failed": sorted({r[0] for r in db.execute("SELECT url FROM failures")}),
-    }
-    archive.close()
-    return out
+from .conftest import ROOT, archive_content, crawl_command, run_crawl
 
 
 def stored(db_path) -> int:
@@ -78,10 +61,10 @@ def test_crawl_fills_the_archive(replica, tmp_path):
 def test_second_run_changes_nothing(replica, tmp_path):
     db_path = tmp_path / "archive.db"
     run_crawl(tmp_path, f"base_url={replica.url}")
-    before = content(db_path)
+    before = archive_content(db_path)
     snapshots = sqlite3.connect(db_path).execute("SELECT count(*) FROM snapshots").fetchone()
     run_crawl(tmp_path, f"base_url={replica.url}")
-    assert content(db_path) == before
+    assert archive_content(db_path) == before
     # Hit counters changed on every page; no page was stored again for it.
     assert sqlite3.connect(db_path).execute("SELECT count(*) FROM snapshots").fetchone() == \
         snapshots
@@ -115,4 +98,4 @@ def test_killed_crawls_end_with_the_same_archive(replica, tmp_path):
     assert any(0 < n < total for n in stored_at_kill), stored_at_kill
     run_crawl(killed, f"base_url={replica.url}", db=db_path)
     assert sqlite3.connect(db_path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert content(db_path) == content(reference / "archive.db")
+    assert archive_content(db_path) == archive_content(reference / "archive.db")

@@ -36,6 +36,16 @@ def test_declared_utf8_but_bytes_are_gbk():
     assert NAMES in text and encoding == "gb18030"
 
 
+def test_a_utf8_paragraph_inside_a_gbk_page():
+    head = '<html><head><meta charset="gb2312"></head><body><p>'.encode("ascii")
+    raw = head + "茂名港集团召开会议".encode("gb18030") + b"</p><p>" + \
+        "\u3000\u3000".encode("gb18030") + "黄堃同志参加了会议，约700人参加。".encode("utf-8") + \
+        b"</p></body></html>"
+    text, encoding = decode_html(raw, "text/html")
+    assert "茂名港集团召开会议" in text and "\u3000\u3000黄堃同志参加了会议，约700人参加。" in text
+    assert encoding == "gb18030"
+
+
 def test_header_charset_wins_over_meta():
     raw = page('<meta charset="gb2312">').encode("utf-8")
     text, _ = decode_html(raw, "text/html; charset=utf-8")

@@ -34,6 +34,7 @@ from .regions import (
     find_breadcrumb,
     find_date_line,
     is_back_line,
+    is_footer_line,
     is_furniture_line,
     is_paragraph,
     is_tool_line,
@@ -41,6 +42,7 @@ from .regions import (
 )
 from .text import detect_language, fold, fold_word, text_weight
 
+_TITLE_SEPARATORS = re.compile(r"\s*(?:--+|—+|－+|_+|\|)\s*|\s+[-–]\s+")
 _SUBTITLE_RE = re.compile(r"^\s*(?:——|--|—|─+|－－|━+)\s*")
 _SENTENCE_END = ("。", ".", "！", "!", "？", "?", "；", ";", "，", ",")
 
@@ -93,7 +95,7 @@ def article_fields(page: Page) -> dict:
         credits.setdefault(role, names)
     byline = byline or byline_from_credits(header_credits) or fields.get("byline_line", "")
 
-    title = fields.get("title", "") or _fallback_title(root)
+    title = fields.get("title", "") or _fallback_title(root, lines)
     sections = section_crumbs(crumbs, title)
     body = "\n".join(paragraphs)
     return {
@@ -200,12 +202,17 @@ def _short(text: str) -> bool:
     return text_weight(text) <= 30 if not text.isascii() else len(text.split()) <= 12
 
 
-def _fallback_title(root) -> str:
+def _fallback_title(root, lines: list[Line]) -> str:
+    """A title from <h1>/<h2>, or the part of <title> that is not the site's name (the name
+    the copyright line gives)."""
     for tag in ("h1", "h2"):
         el = root.find(f".//{tag}")
         if el is not None and el.text_content().strip():
             return " ".join(el.text_content().split())
-    return re.split(r"\s+[-_|–—]\s+|_", page_title(root))[0].strip()
+    footer = " ".join(fold(line.text) for line in lines if is_footer_line(line))
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(page_title(root)) if p.strip()]
+    parts = [p for p in parts if fold(p) not in footer]
+    return max(parts, key=len, default="")
 
 
 def _read_body(body_lines: list[Line], base_url: str):

@@ -34,6 +34,8 @@ _LEADING_JUNK_RE = re.compile(r"^[^\w\u4e00-\u9fff]+")
 _SEPARATOR_RE = re.compile(rf"\s*{BREADCRUMB_SEPARATORS}\s*")
 _LABEL_COLON_RE = re.compile(r"^[^:：]{0,16}[:：]")
 _TOOL_SET = frozenset(TOOL_WORDS)
+# The most reading a list item (a title, a date, a source) holds.
+LIST_ITEM_MAX_WEIGHT = 80
 
 
 @dataclass
@@ -144,6 +146,10 @@ def in_link_list(line: Line) -> bool:
         return True
     for el in ancestors(line.element)[:4]:
         if el.tag in ("li", "tr", "dd", "dt"):
+            # A list item is small; a "row" holding half the page is broken markup's doing
+            # (closing tags left out nest everything that follows inside it).
+            if text_weight(el.text_content()) > LIST_ITEM_MAX_WEIGHT:
+                return False
             return any(text_weight(clean_line(a.text_content())) >= 6 for a in el.iter("a"))
     return False
 

@@ -30,7 +30,7 @@ KINDS = (
     "gzip_bomb",        # a small gzip body that inflates to `size` bytes
     "binary",           # random bytes, application/octet-stream
     "empty",            # 200 with an empty body
-    "malformed",        # the page cut in the middle of a tag, tags left open
+    "malformed",        # broken markup around the same text: tags unclosed, stray, misnested
     "no_title",         # the article page without its title
     "no_date",          # the article page without its date line
     "wrong_charset",    # GB18030 bytes that declare utf-8, in the header and the page
@@ -55,7 +55,7 @@ class Fault:
 class FaultPlan:
     def __init__(self) -> None:
         self.faults: dict[str, Fault] = {}
-        self.fired: list[tuple[str, str]] = []
+        self.fired: list[tuple[str, str, float]] = []  # (target, kind, when)
         self._lock = threading.Lock()
 
     def add(self, target: str, fault: Fault) -> None:
@@ -77,7 +77,7 @@ class FaultPlan:
                 fault.times -= 1
                 if fault.times <= 0:
                     self.faults = {k: f for k, f in self.faults.items() if f is not fault}
-            self.fired.append((key, fault.kind))
+            self.fired.append((key, fault.kind, time.monotonic()))
             return fault
 
 
@@ -110,10 +110,13 @@ def random_bytes(size: int = 4096) -> bytes:
     return os.urandom(size)
 
 
-def cut_html(page: bytes) -> bytes:
-    """The page cut short in the middle of a tag, its closing tags never sent."""
-    cut = page.rfind(b"</p>", 0, int(len(page) * 0.8))
-    return page[: cut + 2] if cut > 0 else page[: len(page) // 2]
+def mangle_html(page: bytes) -> bytes:
+    """The same text in broken markup, as hand-edited CMS templates have it: closing tags left
+    out, stray closing tags, misnested inline tags, no </body> or </html>."""
+    for tag in (b"</p>", b"</td>", b"</tr>", b"</li>", b"</font>", b"</body>", b"</html>"):
+        page = page.replace(tag, b"")
+    page = page.replace(b"<body>", b"<body></span></div></b><b><i>", 1)
+    return page.replace(b"<br>", b"</i></b><br>", 3)
 
 
 def stall(handler, head: bytes, seconds: float, total: int) -> None:

@@ -281,7 +281,7 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         encoding, header = "gb18030", "text/html"
         if fault.kind == "malformed":
             F.send_raw(self, status, {"Content-Type": header},
-                       F.cut_html(html.encode("gb18030")))
+                       F.mangle_html(html.encode("gb18030")))
             return True
         if fault.kind == "no_title" and art:
             html = html.replace(art.title, "")

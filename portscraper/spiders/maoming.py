@@ -124,11 +124,6 @@ class MaomingSpider(scrapy.Spider):
         """A section's list page: its articles, its next page, and (from the home page crawl)
         any sub-sections it shows (新闻中心 lists 集团新闻, 媒体聚焦 …)."""
         section_url = response.meta.get("section_url", response.url)
-        if self._redirected_home(response):
-            # Old CMSes send a list they lost to the home page: not the end of the section.
-            yield self._failure(response.request, "the list page redirected to the home page",
-                                status=response.status)
-            return
         page = read_page(response.url, response.body, response.headers.get("Content-Type"))
         if discover:
             yield from self._section_requests(page)
@@ -188,12 +183,6 @@ class MaomingSpider(scrapy.Spider):
         return FailureItem(url=canonical_url(request.url, self.id_params), reason=reason,
                            kind=KIND_OF_PAGE.get(kind, kind), status=status, error=error,
                            referer=request.headers.get("Referer", b"").decode("latin-1"))
-
-    def _redirected_home(self, response) -> bool:
-        if not response.meta.get("redirect_urls"):
-            return False
-        return urlsplit(response.url).path in ("", "/", "/index.asp", "/index.html",
-                                               "/default.asp", "/index.htm")
 
     # --- requests -----------------------------------------------------------------------------
 
