@@ -39,7 +39,7 @@ def test_declared_utf8_but_bytes_are_gbk():
 def test_a_utf8_paragraph_inside_a_gbk_page():
     head = '<html><head><meta charset="gb2312"></head><body><p>'.encode("ascii")
     raw = head + "茂名港集团召开会议".encode("gb18030") + b"</p><p>" + \
-        "\u3000\u3000".encode("gb18030") + "黄堃同志参加了会议，约700人参加。".encode("utf-8") + \
+        "\u3000\u3000".encode("gb18030") + "黄堃同志参加了会议，约700人参加。".encode() + \
         b"</p></body></html>"
     text, encoding = decode_html(raw, "text/html")
     assert "茂名港集团召开会议" in text and "\u3000\u3000黄堃同志参加了会议，约700人参加。" in text
