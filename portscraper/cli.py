@@ -77,27 +77,30 @@ def cmd_crawl(args) -> int:
     from scrapy.spiderloader import SpiderLoader
     from scrapy.utils.project import get_project_settings
 
+    from portscraper.preflight import Problem, check
     from portscraper.scheduled import EXIT_USAGE, scheduled_run
 
-    settings = dict(kv.split("=", 1) for kv in args.set)
+    try:
+        settings = dict(_setting(kv) for kv in args.set)
+    except ValueError as exc:
+        return _usage(str(exc), EXIT_USAGE)
     spider_args = {k: v for k, v in (("base_url", args.base_url), ("start_url", args.start_url),
                                      ("mode", args.mode)) if v}
-    db_path = Path(args.db)
-    if not db_path.parent.is_dir():
-        return _usage(f"the archive's folder does not exist: {db_path.parent} "
-                      "(create it, or pass --db)", EXIT_USAGE)
     project = get_project_settings()
+    project.setdict({**settings, "ARCHIVE_DB": args.db}, priority="cmdline")
     try:
-        spidercls = SpiderLoader.from_settings(project).load(args.spider)
-    except KeyError:
-        return _usage(f"no spider named {args.spider!r}", EXIT_USAGE)
-    if hasattr(spidercls, "parse_arguments"):
-        try:
-            spidercls.parse_arguments(project, **spider_args)
-        except ValueError as exc:
-            return _usage(str(exc), EXIT_USAGE)
-    return scheduled_run(args.spider, spider_args, settings, db_path, Path(args.log_dir),
+        check(SpiderLoader.from_settings(project), args.spider, project, spider_args)
+    except Problem as problem:
+        return _usage(str(problem), EXIT_USAGE)
+    return scheduled_run(args.spider, spider_args, settings, Path(args.db), Path(args.log_dir),
                          run_spider)
+
+
+def _setting(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise ValueError(f"-s takes NAME=VALUE, got {text!r}")
+    return name, value
 
 
 def _usage(message: str, code: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 
 from scrapy import signals
@@ -30,6 +31,13 @@ class CrawlRecord:
     def spider_closed(self, spider, reason):
         stats = self.crawler.stats
         archive = archive_for(self.crawler)
+        try:
+            self._finish(archive, stats, spider, reason)
+        except sqlite3.Error as error:
+            spider.logger.error("could not record the end of the crawl: %s", error)
+        close_archive(self.crawler)
+
+    def _finish(self, archive, stats, spider, reason):
         elapsed = stats.get_value("elapsed_time_seconds")
         if elapsed is None and stats.get_value("start_time"):
             elapsed = (datetime.now(UTC) - stats.get_value("start_time")).total_seconds()
@@ -46,4 +54,3 @@ class CrawlRecord:
             **{f"articles_{o}": stats.get_value(f"portscraper/articles_{o}", 0)
                for o in OUTCOMES},
         )
-        close_archive(self.crawler)

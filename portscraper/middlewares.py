@@ -13,11 +13,12 @@ fails the request with a reason, so it lands in `failures` and is tried again ne
 
 from __future__ import annotations
 
+import sqlite3
 from urllib.parse import urljoin, urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 
-from portscraper.archive_access import archive_for
+from portscraper.archive_access import archive_failed, archive_for, archive_unwritable
 from portscraper.extract import decode_html
 from portscraper.urls import canonical_url
 
@@ -44,13 +45,19 @@ class SnapshotMiddleware:
                                                                                   b"<html")))
         if response.status not in KEPT_STATUSES or not is_html:
             return response
+        if archive_unwritable(self.crawler):
+            return response
         text, encoding = decode_html(response.body, content_type)
         headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1")
                    for k, v in response.headers.items()}
-        snapshot_id, stored = self.archive.add_snapshot(
-            url=response.url, status=response.status, headers=headers, body=response.body,
-            encoding=encoding, text=text,
-            crawl_id=self.crawler.stats.get_value("portscraper/crawl_id"))
+        try:
+            snapshot_id, stored = self.archive.add_snapshot(
+                url=response.url, status=response.status, headers=headers, body=response.body,
+                encoding=encoding, text=text,
+                crawl_id=self.crawler.stats.get_value("portscraper/crawl_id"))
+        except sqlite3.Error as error:
+            archive_failed(self.crawler, error)
+            return response
         request.meta["snapshot_id"] = snapshot_id
         self.crawler.stats.inc_value("portscraper/pages_fetched")
         if stored:

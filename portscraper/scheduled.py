@@ -56,12 +56,15 @@ def summary_line(spider: str, stats: dict) -> str:
     problems = "; ".join(report.get("problems", []))
     health = stats.get("portscraper/health", "unknown")
     unreachable = stats.get("portscraper/site_unreachable")
+    archive_error = stats.get("portscraper/archive_error")
     return (f"{spider}: {n('articles_new')} new, {n('articles_updated')} updated, "
             f"{n('articles_removed')} removed, {n('failures')} failures, "
             f"{stats.get('downloader/request_count', 0)} requests, "
             f"{stats.get('elapsed_time_seconds', 0):.1f} s, health {health}"
             + (f" ({problems})" if problems else "")
-            + (f"; site unreachable: {unreachable}" if unreachable else ""))
+            + (f"; site unreachable: {unreachable}" if unreachable else "")
+            + (f"; stopped, the archive cannot be written: {archive_error}"
+               if archive_error else ""))
 
 
 def exit_code(stats: dict) -> int:

@@ -7,6 +7,8 @@ Tests and benchmarks against the local replica override the delays with -s.
 BOT_NAME = "portscraper"
 SPIDER_MODULES = ["portscraper.spiders"]
 NEWSPIDER_MODULE = "portscraper.spiders"
+# `scrapy crawl` with checks of the arguments and the archive before it starts.
+COMMANDS_MODULE = "portscraper.commands"
 
 # An honest User-Agent: who we are and where to read about us.
 USER_AGENT = "portscraper/0.1 (+https://github.com/portscraper/portscraper; press-release archive)"

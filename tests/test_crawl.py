@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
 
 from portscraper.replica.expected import expected_articles, expected_sections, traits
-
-from .conftest import ROOT
 
 FIELDS = ("kicker", "title", "subtitle", "published", "section", "breadcrumb", "byline",
           "credits", "images", "attachments", "language")
@@ -80,11 +76,3 @@ def test_start_url_crawls_the_article_section(replica, crawl, back_style):
     got = {int(item["url"].split("id=")[1]) for item in items}
     assert got == set(expected_sections(replica.site)[article.section])
     assert {item["section"] for item in items} == {article.section}
-
-
-def test_bad_arguments_fail_clearly():
-    for args in (["-a", "base_url=ftp://example.com/"], ["-a", "bogus=1"]):
-        proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "maoming", *args],
-                              cwd=ROOT, capture_output=True, text=True, timeout=120)
-        assert "base_url must be an http(s) URL" in proc.stderr or "unknown spider argument" \
-            in proc.stderr

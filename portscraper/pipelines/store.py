@@ -6,11 +6,13 @@ nothing the spider found is lost without a trace.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import asdict
 
 from scrapy import signals
+from scrapy.exceptions import DropItem
 
-from portscraper.archive_access import archive_for
+from portscraper.archive_access import archive_failed, archive_for, archive_unwritable
 from portscraper.items import ArticleItem, FailureItem
 
 
@@ -29,6 +31,15 @@ class StorePipeline:
         return self.crawler.stats.get_value("portscraper/crawl_id")
 
     def process_item(self, item, spider=None):
+        if archive_unwritable(self.crawler):
+            raise DropItem("not stored: the archive cannot be written")
+        try:
+            return self._store(item)
+        except sqlite3.Error as error:
+            archive_failed(self.crawler, error)
+            raise DropItem(f"not stored: the archive cannot be written ({error})") from None
+
+    def _store(self, item):
         if isinstance(item, FailureItem):
             self.archive.add_failure(crawl_id=self.crawl_id, **asdict(item))
             self.crawler.stats.inc_value("portscraper/failures")
@@ -42,7 +53,8 @@ class StorePipeline:
         return item
 
     def item_dropped(self, item, response, exception, spider=None):
-        if not isinstance(item, ArticleItem) or "duplicate in this crawl" in str(exception):
+        if (not isinstance(item, ArticleItem) or "duplicate in this crawl" in str(exception)
+                or archive_unwritable(self.crawler)):
             return
         self.archive.add_failure(url=item.url, reason=str(exception), status=200,
                                  referer=item.list_url, crawl_id=self.crawl_id, kind="article")

@@ -39,6 +39,15 @@ KIND_OF_PAGE = {"start": "article", "recheck": "article", "retry": "article",
                 "next_page": "list", "back": "list"}
 
 
+def check_url(name: str, value: str | None) -> None:
+    if value is None:
+        return
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{name} must be an http(s) URL such as http://www.mmport.com.cn/, "
+                         f"got {value!r}")
+
+
 @dataclass(frozen=True)
 class SpiderArgs:
     """The spider's -a arguments, checked before any request is made."""
@@ -48,13 +57,8 @@ class SpiderArgs:
     mode: str = "incremental"
 
     def __post_init__(self) -> None:
-        for name in ("base_url", "start_url"):
-            value = getattr(self, name)
-            if value is None:
-                continue
-            parts = urlsplit(value)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise ValueError(f"{name} must be an http(s) URL, got {value!r}")
+        for name in ("start_url", "base_url"):
+            check_url(name, getattr(self, name))
         if self.start_url and urlsplit(self.start_url).hostname != urlsplit(
                 self.base_url).hostname:
             raise ValueError(f"start_url {self.start_url!r} is not on the site {self.base_url!r}")
@@ -83,6 +87,7 @@ class MaomingSpider(scrapy.Spider):
                 "the maoming spider takes base_url, start_url and mode")
         if start_url and not base_url:
             # A copy on another domain: the site is wherever the article is.
+            check_url("start_url", start_url)
             parts = urlsplit(start_url)
             base_url = f"{parts.scheme}://{parts.netloc}/"
         return SpiderArgs(base_url=base_url or settings.get("MAOMING_BASE_URL"),

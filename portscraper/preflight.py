@@ -1,0 +1,71 @@
+"""Checks made before a crawl starts, so that bad input gets one line naming the problem and
+the fix, and a non-zero exit, instead of a traceback halfway through a run."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from pathlib import Path
+
+from portscraper.schema import SCHEMA_VERSION
+
+SPIDER_NAME = re.compile(r"^[A-Za-z0-9_]+$")
+
+
+class Problem(Exception):
+    """What is wrong with the input, in one line that says how to fix it."""
+
+
+def check_archive_path(path: str | Path) -> None:
+    """ARCHIVE_DB must be in a folder that exists and can be written, and must be a
+    portscraper archive of a version this one can read, or not exist yet."""
+    path = Path(path)
+    if str(path) == ":memory:":
+        return
+    folder = path.parent
+    if not folder.is_dir():
+        raise Problem(f"the archive's folder {folder} does not exist: create it, or set "
+                      "ARCHIVE_DB (-s ARCHIVE_DB=... / --db) to a file in an existing folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise Problem(f"cannot write in the archive's folder {folder}: change its permissions, "
+                      "or set ARCHIVE_DB to a file in a folder you can write")
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise Problem(f"ARCHIVE_DB {path} is a folder: give a file name, e.g. {path}/portnews.db")
+    if not os.access(path, os.R_OK | os.W_OK):
+        raise Problem(f"cannot read and write the archive {path}: change its permissions")
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        conn.close()
+    except sqlite3.DatabaseError:
+        raise Problem(f"{path} is not an SQLite database: set ARCHIVE_DB to a portscraper "
+                      "archive, or to a new file") from None
+    if tables and "articles" not in tables:
+        raise Problem(f"{path} is a database, but not a portscraper archive: set ARCHIVE_DB "
+                      "to a portscraper archive, or to a new file")
+    if version > SCHEMA_VERSION:
+        raise Problem(f"{path} was written by a newer portscraper (schema {version}, this one "
+                      f"knows {SCHEMA_VERSION}): upgrade portscraper")
+
+
+def check_spider(spider_loader, name: str, settings, spider_args: dict) -> None:
+    if not SPIDER_NAME.match(name):
+        raise Problem(f"{name!r} is not a spider name (letters, digits, _): see scrapy list")
+    try:
+        spidercls = spider_loader.load(name)
+    except KeyError:
+        raise Problem(f"no spider named {name!r}: see `scrapy list`") from None
+    if hasattr(spidercls, "parse_arguments"):
+        try:
+            spidercls.parse_arguments(settings, **spider_args)
+        except ValueError as exc:
+            raise Problem(str(exc)) from None
+
+
+def check(spider_loader, name: str, settings, spider_args: dict) -> None:
+    check_spider(spider_loader, name, settings, spider_args)
+    check_archive_path(settings.get("ARCHIVE_DB"))

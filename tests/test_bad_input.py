@@ -1,0 +1,93 @@
+"""Bad input from the user: one line naming the problem and the fix, a non-zero exit, never a
+traceback, and nothing written."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+
+def scrapy_crawl(*args: str):
+    return subprocess.run([sys.executable, "-m", "scrapy", "crawl", "maoming", *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def portscraper(*args: str):
+    return subprocess.run([sys.executable, "-m", "portscraper.cli", *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def one_line_error(proc, *words: str) -> str:
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("portscraper: ")
+    for word in words:
+        assert word in last, last
+    return last
+
+
+@pytest.fixture
+def not_an_archive(tmp_path):
+    path = tmp_path / "invoices.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER)")
+    conn.close()
+    return path
+
+
+CASES = [
+    (["-a", "base_url=ftp://www.mmport.com.cn/"], ["base_url", "http(s)"]),
+    (["-a", "base_url=www.mmport.com.cn"], ["base_url", "http(s)"]),
+    (["-a", "start_url=javascript:alert(1)"], ["start_url", "http(s)"]),
+    (["-a", "base_url=http://a.example/", "-a", "start_url=http://b.example/more.asp?id=1"],
+     ["not on the site"]),
+    (["-a", "bogus=1"], ["unknown spider argument", "bogus"]),
+    (["-a", "mode=fast"], ["mode", "incremental, full"]),
+    (["-s", "ARCHIVE_DB=/nonexistent/folder/a.db"], ["does not exist", "ARCHIVE_DB"]),
+]
+
+
+@pytest.mark.parametrize("args, words", CASES, ids=lambda v: " ".join(v) if v and
+                         isinstance(v[0], str) and v[0].startswith("-") else "")
+def test_scrapy_crawl_refuses_bad_input(args, words, tmp_path):
+    settings = [] if any("ARCHIVE_DB" in a for a in args) else \
+        ["-s", f"ARCHIVE_DB={tmp_path / 'a.db'}"]
+    one_line_error(scrapy_crawl(*args, *settings), *words)
+    assert not (tmp_path / "a.db").exists()
+
+
+def test_archive_that_is_another_database(not_an_archive):
+    before = not_an_archive.read_bytes()
+    one_line_error(scrapy_crawl("-s", f"ARCHIVE_DB={not_an_archive}"), "not a portscraper archive")
+    one_line_error(portscraper("crawl", "--db", str(not_an_archive)), "not a portscraper archive")
+    assert not_an_archive.read_bytes() == before
+
+
+def test_archive_that_is_not_a_database(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("not a database")
+    one_line_error(scrapy_crawl("-s", f"ARCHIVE_DB={path}"), "not an SQLite database")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_archive_folder_not_writable(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir(mode=0o555)
+    one_line_error(scrapy_crawl("-s", f"ARCHIVE_DB={folder / 'a.db'}"), "cannot write")
+
+
+def test_portscraper_crawl_refuses_bad_input(tmp_path):
+    db = str(tmp_path / "a.db")
+    one_line_error(portscraper("crawl", "--db", db, "--base-url", "ftp://x/"), "base_url")
+    one_line_error(portscraper("crawl", "nosuch", "--db", db), "no spider named")
+    one_line_error(portscraper("crawl", "--db", db, "-s", "NOVALUE"), "NAME=VALUE")
+    one_line_error(portscraper("crawl", "--db", str(tmp_path / "missing" / "a.db")),
+                   "does not exist")
+    assert not (tmp_path / "a.db").exists()
