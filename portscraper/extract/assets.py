@@ -15,8 +15,10 @@ _IMG_SRC_ATTRS = ("src", "data-src", "data-original", "original", "file")
 
 
 def is_attachment_href(href: str) -> bool:
-    path = urlsplit(href).path.lower()
-    return posixpath.splitext(path)[1] in _ATTACHMENT_EXTS
+    parts = urlsplit(href)
+    if parts.scheme and parts.scheme.lower() not in ("http", "https"):
+        return False  # javascript:alert(1)//a.pdf is not a document
+    return posixpath.splitext(parts.path.lower())[1] in _ATTACHMENT_EXTS
 
 
 def image_url(img, base_url: str) -> str | None:
@@ -31,7 +33,8 @@ def image_url(img, base_url: str) -> str | None:
         value = (img.get(attr) or "").strip().rstrip("px")
         if value.isdigit() and int(value) < 40:
             return None
-    return urljoin(base_url, src)
+    url = urljoin(base_url, src)
+    return url if urlsplit(url).scheme in ("http", "https") else None
 
 
 def looks_like_caption(line: Line) -> bool:

@@ -35,7 +35,17 @@ KINDS = (
     "no_date",          # the article page without its date line
     "wrong_charset",    # GB18030 bytes that declare utf-8, in the header and the page
     "mixed_encoding",   # the page GB18030, one paragraph UTF-8
+    "hostile",          # script, event handlers and javascript: links inside the article
 )
+
+# What a compromised CMS (or a copy site) puts into an article: none of it may ever run in the
+# archive's Datasette origin.
+HOSTILE = ("<script>document.title='pwned';fetch('/steal?c='+document.cookie)</script>"
+           "<p onclick=\"alert('click')\">点击查看<img src=\"/x.jpg\" onerror=\"alert('img')\">"
+           "<a href=\"javascript:alert('link')//a.pdf\">活动方案.pdf</a>"
+           "<a href=\"data:text/html,<script>alert(1)</script>\">名单.xls</a></p>"
+           "<iframe src=\"javascript:alert('frame')\"></iframe>"
+           "<svg onload=\"alert('svg')\"></svg><style>body{display:none}</style>")
 
 
 @dataclass

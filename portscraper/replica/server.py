@@ -290,6 +290,8 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         elif fault.kind == "wrong_charset":
             html = html.replace("charset=gb2312", "charset=utf-8")
             header = "text/html; charset=utf-8"
+        elif fault.kind == "hostile" and art:
+            html = html.replace(art.paragraphs[0], art.paragraphs[0] + F.HOSTILE, 1)
         elif fault.kind == "mixed_encoding" and art and len(art.paragraphs) > 1:
             para = art.paragraphs[1]
             before, _, after = html.partition(para)

@@ -1,0 +1,110 @@
+"""An archived page never runs script in the archive's Datasette origin, Datasette serves the
+archive read-only, and names made from URLs stay in their folder."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import sqlite3
+
+import pytest
+from datasette.app import Datasette
+
+from portscraper.replica.data import build_site
+from portscraper.replica.faults import Fault
+from portscraper.replica.server import ReplicaServer
+
+from .conftest import ROOT, run_crawl
+
+SITE = build_site()
+ARTICLE = next(a for a in SITE.articles if a.section == "集团新闻" and a.status == "ok")
+RUNNABLE = ("<script", "onerror=", "onclick=", "onload=", "javascript:", "<iframe", "data:text")
+
+
+@pytest.fixture(scope="module")
+def hostile_archive(tmp_path_factory):
+    """A crawl of the replica in which one article carries script and event-handler payloads,
+    in a copy of the archive/ Datasette configuration directory."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    folder = tmp / "archive"
+    shutil.copytree(ROOT / "archive", folder,
+                    ignore=shutil.ignore_patterns("*.db", "*.db-*", "logs"))
+    with ReplicaServer(SITE) as server:
+        server.faults.add(f"/more.asp?id={ARTICLE.id}", Fault("hostile", times=None))
+        run_crawl(tmp, f"base_url={server.url}", db=folder / "portnews.db")
+        url = f"{server.url}more.asp?id={ARTICLE.id}"
+    with sqlite3.connect(folder / "portnews.db") as conn:
+        conn.row_factory = sqlite3.Row
+        row = dict(conn.execute("SELECT * FROM articles WHERE url = ?", [url]).fetchone())
+    conn.close()
+    return folder, row
+
+
+def test_payloads_are_archived_raw_but_not_in_the_fields(hostile_archive):
+    folder, row = hostile_archive
+    with sqlite3.connect(folder / "portnews.db") as conn:
+        raw = conn.execute("SELECT content FROM snapshots WHERE id = ?",
+                           [row["snapshot_id"]]).fetchone()[0]
+    import zlib
+    assert b"<script>document.title='pwned'" in zlib.decompress(raw)  # the evidence is kept
+    assert row["title"] == ARTICLE.title
+    for field in ("body", "body_html", "images", "attachments"):
+        lowered = row[field].lower()
+        assert not [bad for bad in RUNNABLE if bad in lowered], (field, row[field])
+    assert "点击查看" in row["body"]
+
+
+@pytest.fixture(scope="module")
+def datasette_get(hostile_archive):
+    folder, _ = hostile_archive
+    loop = asyncio.new_event_loop()
+    ds = Datasette(config_dir=folder)
+    loop.run_until_complete(ds.invoke_startup())
+    yield lambda path, **kw: loop.run_until_complete(ds.client.get(path, **kw))
+    loop.close()
+
+
+def test_article_pages_run_none_of_it(datasette_get, hostile_archive):
+    _, row = hostile_archive
+    for path in (f"/portnews/articles/{row['id']}", "/portnews/articles",
+                 f"/portnews/articles?_search={ARTICLE.title[:4]}"):
+        page = datasette_get(path)
+        assert page.status_code == 200, path
+        assert "document.title='pwned'" not in page.text
+        assert "onerror=\"alert" not in page.text and "javascript:alert" not in page.text
+
+
+def test_the_archived_page_is_shown_sandboxed(datasette_get, hostile_archive):
+    _, row = hostile_archive
+    raw = datasette_get(f"/-/snapshot/portnews/{row['snapshot_id']}/raw")
+    assert raw.status_code == 200
+    policy = raw.headers["content-security-policy"]
+    assert "sandbox" in policy and "allow-scripts" not in policy
+    assert "default-src 'none'" in policy
+    frame = datasette_get(f"/-/snapshot/portnews/{row['snapshot_id']}")
+    assert '<iframe sandbox=""' in frame.text and "pwned" not in frame.text
+
+
+def test_datasette_serves_the_archive_read_only(datasette_get, hostile_archive):
+    folder, _ = hostile_archive
+    before = sqlite3.connect(folder / "portnews.db").execute(
+        "SELECT count(*) FROM articles").fetchone()
+    for sql in ("DELETE FROM articles", "UPDATE articles SET title = 'x'",
+                "DROP TABLE articles", "ATTACH DATABASE '/tmp/x.db' AS x"):
+        answer = datasette_get("/portnews.json", params={"sql": sql})
+        assert answer.status_code == 400 or "error" in json.dumps(answer.json()), sql
+    assert sqlite3.connect(folder / "portnews.db").execute(
+        "SELECT count(*) FROM articles").fetchone() == before
+
+
+def test_log_files_stay_in_their_folder(tmp_path):
+    from portscraper.preflight import Problem, check_spider
+
+    class Loader:
+        def load(self, name):
+            raise KeyError(name)
+
+    for name in ("../../etc/cron.d/x", "maoming/../x", "a b"):
+        with pytest.raises(Problem, match="not a spider name"):
+            check_spider(Loader(), name, {}, {})
