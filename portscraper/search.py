@@ -17,7 +17,8 @@ matches, the title weighing TITLE_WEIGHT times the body.
 The archive calls `ensure_index(db)` when it creates its tables and `index_article(db, id)`
 inside the transaction that stores or updates an article, so the index always follows the
 articles table. Nothing here needs SQLite functions: plain sqlite3 can query the index with a
-MATCH string written in the split form (see the README, "Reading and searching the archive"), or one that `fts_query` builds.
+MATCH string written in the split form (see the README, "Reading and searching the
+archive"), or one that `fts_query` builds.
 """
 
 from __future__ import annotations
