@@ -2,8 +2,9 @@
 
 Tables (documented for users in the README):
 
-- snapshots: every distinct page fetched, the raw bytes as received (zlib-compressed in
-  `content`; `zlib.decompress(content)` or `portscraper snapshot ID` gives them back), their
+- snapshots: every distinct page fetched, the raw bytes as received (compressed in `content`,
+  see compression.py; `Archive.snapshot_bytes(id)` or `portscraper snapshot ID` gives them
+  back), their
   sha256, and `stable_sha256`, the hash of the page with its hit counter and today's date masked.
 - articles: one row per press release, its current fields, and the snapshot it was parsed from.
 - article_urls: every canonical URL an article was seen at (a double post has two).
@@ -23,16 +24,22 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import zlib
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
 from portscraper import schema, search
-from portscraper.schema import CONTENT_FIELDS
+from portscraper.compression import TRAINING_PAGES, compress, decompress, train
+from portscraper.schema import CONTENT_FIELDS, SCHEMA
 
 JSON_FIELDS = ("breadcrumb", "credits", "images", "attachments")
+# The article fields that are columns of the articles table (the rest of an item is not stored).
+ARTICLE_FIELDS = tuple(name for name in SCHEMA["articles"][0]
+                       if name in ("url", "site", "section", "breadcrumb", "kicker", "title",
+                                   "subtitle", "published", "byline", "credits", "body",
+                                   "body_html", "images", "attachments", "language"))
 
 # Parts of a page that change on every view and are not its content: hit counters and the date
 # of the day, which old CMSes print on every page.
@@ -82,6 +89,7 @@ class Archive:
             self.db = sqlite_utils.Database(path)
             schema.check(self.db)  # before WAL mode changes anything in a file not ours
             self.db.enable_wal()
+        self._dictionaries: dict[str, tuple[int, bytes]] = {}
         self.db.execute("PRAGMA busy_timeout = 30000")
         self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.execute("PRAGMA foreign_keys = ON")
@@ -123,22 +131,62 @@ class Archive:
             [url]).fetchone()
         if row and row[1] == stable:
             return row[0], False
+        host = urlsplit(url).hostname or ""
+        dictionary_id, dictionary = self._dictionary(host)
+        content, compression = compress(body, dictionary)
         with self.db.conn:
-            table = self.db["snapshots"].insert({
-                "url": url, "fetched_at": now(), "status": status,
-                "headers": json.dumps(headers, ensure_ascii=False, sort_keys=True),
-                "encoding": encoding, "sha256": sha, "stable_sha256": stable, "size": len(body),
-                "compression": "zlib", "content": zlib.compress(body, 9), "crawl_id": crawl_id,
-            })
-        return table.last_pk, True
+            cursor = self.db.execute(
+                "INSERT INTO snapshots (url, fetched_at, status, headers, encoding, sha256, "
+                "stable_sha256, size, compression, dictionary_id, content, crawl_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [url, now(), status, json.dumps(headers, ensure_ascii=False, sort_keys=True),
+                 encoding, sha, stable, len(body), compression, dictionary_id, content,
+                 crawl_id])
+        if dictionary is None:
+            self._train_when_ready(host)
+        return cursor.lastrowid, True
 
     def snapshot_bytes(self, snapshot_id: int) -> bytes:
-        row = self.db.execute("SELECT compression, content FROM snapshots WHERE id = ?",
-                              [snapshot_id]).fetchone()
+        """The page's original bytes, as fetched."""
+        row = self.db.execute(
+            "SELECT s.compression, s.content, d.content FROM snapshots s "
+            "LEFT JOIN dictionaries d ON d.id = s.dictionary_id WHERE s.id = ?",
+            [snapshot_id]).fetchone()
         if row is None:
             raise KeyError(f"no snapshot {snapshot_id}")
-        compression, content = row
-        return zlib.decompress(content) if compression == "zlib" else content
+        return decompress(row[1], row[0], row[2])
+
+    def _dictionary(self, host: str) -> tuple[int | None, bytes | None]:
+        if host not in self._dictionaries:
+            row = self.db.execute("SELECT id, content FROM dictionaries WHERE host = ?",
+                                  [host]).fetchone()
+            if row is None:
+                return None, None
+            self._dictionaries[host] = (row[0], row[1])
+        return self._dictionaries[host]
+
+    def _train_when_ready(self, host: str) -> None:
+        """Once a site has TRAINING_PAGES snapshots, train its dictionary on them and store
+        them again with it, in one transaction."""
+        rows = self.db.execute(
+            "SELECT id, url, compression, content FROM snapshots WHERE dictionary_id IS NULL "
+            "AND url LIKE ? ORDER BY id", [f"%://{host}%"]).fetchall()
+        pages = {snapshot_id: decompress(content, compression)
+                 for snapshot_id, url, compression, content in rows
+                 if urlsplit(url).hostname == host}
+        if len(pages) < TRAINING_PAGES:
+            return
+        dictionary = train(list(pages.values()))
+        with self.db.conn:
+            dictionary_id = self.db.execute(
+                "INSERT INTO dictionaries (host, trained_at, samples, content) "
+                "VALUES (?, ?, ?, ?)", [host, now(), len(pages), dictionary]).lastrowid
+            for snapshot_id, page in pages.items():
+                content, compression = compress(page, dictionary)
+                self.db.execute("UPDATE snapshots SET content = ?, compression = ?, "
+                                "dictionary_id = ? WHERE id = ?",
+                                [content, compression, dictionary_id, snapshot_id])
+        self._dictionaries[host] = (dictionary_id, dictionary)
 
     # --- articles -----------------------------------------------------------------------------
 
@@ -160,27 +208,39 @@ class Archive:
         URL of an article already stored)."""
         seen = now()
         url = fields["url"]
-        row = {**{k: v for k, v in fields.items() if k in self.db["articles"].columns_dict},
-               "content_sha256": content_hash(fields),
-               "body_key": body_key(fields["title"], fields["body"]),
-               "snapshot_id": snapshot_id, "last_seen": seen}
+        row = {name: fields.get(name) for name in ARTICLE_FIELDS}
+        row.update(content_sha256=content_hash(fields),
+                   body_key=body_key(fields["title"], fields["body"]),
+                   snapshot_id=snapshot_id, last_seen=seen)
         for name in JSON_FIELDS:
             row[name] = json.dumps(row.get(name) or ([] if name != "credits" else {}),
                                    ensure_ascii=False)
         with self.db.conn:
             if article_id is None:
                 row.update(first_seen=seen, updated_at=seen)
-                article_id = self.db["articles"].insert(row).last_pk
+                article_id = self._insert("articles", row)
                 outcome = "new"
             else:
                 outcome = self._update(article_id, row, seen)
-            self._see_url(url, article_id, seen, outcome)
+            self._see_url(url, article_id, seen)
             if outcome in ("new", "updated"):
                 search.index_article(self.db, article_id)
         return article_id, outcome
 
+    def _insert(self, table: str, row: dict) -> int:
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        return self.db.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})",
+                               list(row.values())).lastrowid
+
+    def _set(self, article_id: int, values: dict) -> None:
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        self.db.execute(f"UPDATE articles SET {assignments} WHERE id = ?",
+                        [*values.values(), article_id])
+
     def _update(self, article_id: int, row: dict, seen: str) -> str:
-        old = self.db["articles"].get(article_id)
+        cursor = self.db.execute("SELECT * FROM articles WHERE id = ?", [article_id])
+        old = dict(zip([c[0] for c in cursor.description], cursor.fetchone(), strict=True))
         known_url = self.article_id_for_url(row["url"]) == article_id
         if not known_url and old["url"] != row["url"]:
             # The same press release at a new URL: keep the version stored, note the URL. The
@@ -189,27 +249,28 @@ class Archive:
             update = {"last_seen": seen}
             if url_order(row["url"]) < url_order(old["url"]):
                 update["url"] = row["url"]
-            self.db["articles"].update(article_id, update)
+            self._set(article_id, update)
             return "merged"
         if old["content_sha256"] == row["content_sha256"]:
-            self.db["articles"].update(article_id, {"last_seen": seen, "removed_at": None,
-                                                    "removed_status": None})
+            self._set(article_id, {"last_seen": seen, "removed_at": None,
+                                   "removed_status": None})
             return "unchanged"
-        self.db["revisions"].insert({
+        self._insert("revisions", {
             "article_id": article_id, **{f: old[f] for f in CONTENT_FIELDS},
             "content_sha256": old["content_sha256"], "snapshot_id": old["snapshot_id"],
             "replaced_at": seen,
         })
         row = {k: v for k, v in row.items() if k not in ("url", "first_seen")}
-        self.db["articles"].update(article_id, {**row, "updated_at": seen, "removed_at": None,
-                                                "removed_status": None})
+        self._set(article_id, {**row, "updated_at": seen, "removed_at": None,
+                               "removed_status": None})
         return "updated"
 
-    def _see_url(self, url: str, article_id: int, seen: str, outcome: str) -> None:
-        self.db["article_urls"].upsert({"url": url, "article_id": article_id, "last_seen": seen},
-                                       pk="url")
-        self.db.execute("UPDATE article_urls SET first_seen = ? WHERE url = ? AND first_seen "
-                        "IS NULL", [seen, url])
+    def _see_url(self, url: str, article_id: int, seen: str) -> None:
+        self.db.execute(
+            "INSERT INTO article_urls (url, article_id, first_seen, last_seen) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+            "article_id = excluded.article_id, last_seen = excluded.last_seen",
+            [url, article_id, seen, seen])
 
     # --- what the next crawl needs to know ----------------------------------------------------
 

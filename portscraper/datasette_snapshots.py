@@ -16,9 +16,10 @@ Routes (database: the archive's name in Datasette, e.g. portnews):
 from __future__ import annotations
 
 import codecs
-import zlib
 
 from datasette.utils.asgi import NotFound, Response
+
+from portscraper.compression import decompress
 
 SANDBOX_HEADERS = {
     "content-security-policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'; "
@@ -69,14 +70,16 @@ async def _snapshot(datasette, request) -> dict:
     await datasette.ensure_permissions(request.actor, [
         ("view-table", (database, "snapshots")), ("view-database", database), "view-instance"])
     result = await datasette.get_database(database).execute(
-        "SELECT id, url, fetched_at, status, encoding, size, compression, content "
-        "FROM snapshots WHERE id = ?", [int(request.url_vars["snapshot_id"])])
+        "SELECT s.id, s.url, s.fetched_at, s.status, s.encoding, s.size, s.compression, "
+        "s.content, d.content AS dictionary FROM snapshots s "
+        "LEFT JOIN dictionaries d ON d.id = s.dictionary_id WHERE s.id = ?",
+        [int(request.url_vars["snapshot_id"])])
     row = result.first()
     if row is None:
         raise NotFound("no such snapshot")
     snapshot = dict(row)
     content = snapshot.pop("content") or b""
-    snapshot["bytes"] = zlib.decompress(content) if snapshot["compression"] == "zlib" else content
+    snapshot["bytes"] = decompress(content, snapshot["compression"], snapshot.pop("dictionary"))
     snapshot["charset"] = charset_label(snapshot["encoding"])
     snapshot["link"] = web_link(snapshot["url"])
     return snapshot

@@ -14,7 +14,8 @@ from pathlib import Path
 from portscraper import search
 
 # 1: the first release. 2: crawls gained mode, requests, seconds, removals and the health
-#    verdict; failures gained kind; the sections table.
+#    verdict; failures gained kind; the sections table; snapshots compressed with zstd and a
+#    per-site dictionary (the dictionaries table, snapshots.dictionary_id).
 SCHEMA_VERSION = 2
 
 CONTENT_FIELDS = ("kicker", "title", "subtitle", "published", "byline", "credits", "body",
@@ -30,11 +31,14 @@ SCHEMA: dict[str, tuple[dict, str, list]] = {
         "health": str, "health_report": str,
     }, "id", []),
     "sections": ({"url": str, "name": str, "first_seen": str, "walked_at": str}, "url", []),
+    "dictionaries": ({
+        "id": int, "host": str, "trained_at": str, "samples": int, "content": bytes,
+    }, "id", []),
     "snapshots": ({
         "id": int, "url": str, "fetched_at": str, "status": int, "headers": str,
         "encoding": str, "sha256": str, "stable_sha256": str, "size": int,
-        "compression": str, "content": bytes, "crawl_id": int,
-    }, "id", [("crawl_id", "crawls", "id")]),
+        "compression": str, "dictionary_id": int, "content": bytes, "crawl_id": int,
+    }, "id", [("crawl_id", "crawls", "id"), ("dictionary_id", "dictionaries", "id")]),
     "articles": ({
         "id": int, "url": str, "site": str, "section": str, "breadcrumb": str,
         "kicker": str, "title": str, "subtitle": str, "published": str, "byline": str,
@@ -57,6 +61,8 @@ SCHEMA: dict[str, tuple[dict, str, list]] = {
 INDEXES = [
     ("snapshots", ["sha256"], True),
     ("snapshots", ["url", "id"], False),
+    ("snapshots", ["dictionary_id"], False),
+    ("dictionaries", ["host"], True),
     ("articles", ["body_key"], False),
     ("articles", ["published"], False),
     ("article_urls", ["article_id"], False),

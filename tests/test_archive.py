@@ -137,6 +137,7 @@ def test_an_older_archive_is_upgraded_in_place_after_a_backup(tmp_path):
     # What was archived is all still there, and usable.
     assert next(archive.db["articles"].rows)["title"] == "集团召开安全生产工作会议"
     assert archive.known_urls() == {"http://www.mmport.com.cn/more.asp?id=3246": "2024-01-18"}
+    assert "集团召开安全生产工作会议".encode("gb18030") in archive.snapshot_bytes(1)  # zlib
     archive.close()
     backup = tmp_path / "portnews.db.v1.bak"
     with sqlite3.connect(backup) as conn:
@@ -153,3 +154,20 @@ def test_a_newer_archive_is_refused(tmp_path):
     conn.close()
     with pytest.raises(NotAnArchive, match="newer"):
         Archive(path)
+
+
+def test_snapshots_of_a_site_get_a_trained_dictionary(archive):
+    from portscraper.compression import TRAINING_PAGES
+
+    pages = {}
+    for n in range(TRAINING_PAGES + 5):
+        page = (PAGE.format(hits=n, day=24).replace("集团召开安全生产工作会议", f"第{n}号公告")
+                * 20).encode("gb18030")
+        sid, _ = archive.add_snapshot(f"http://x.cn/more.asp?id={n}", 200, {}, page,
+                                      "gb18030", page.decode("gb18030"))
+        pages[sid] = page
+    assert archive.db["dictionaries"].count == 1
+    rows = list(archive.db.execute("SELECT compression, size, length(content) FROM snapshots"))
+    assert {r[0] for r in rows} == {"zstd-dict"}
+    assert sum(r[1] for r in rows) > 5 * sum(r[2] for r in rows)
+    assert all(archive.snapshot_bytes(sid) == page for sid, page in pages.items())

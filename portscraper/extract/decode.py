@@ -22,6 +22,7 @@ _UTF8_CJK_RUN = re.compile(rb"(?:[\xe3-\xe9][\x80-\xbf]{2}){4}")
 # Multi-byte UTF-8 characters in a row (ASCII between them is the same in both encodings).
 _UTF8_SEQUENCE = re.compile(rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
                             rb"|[\xf0-\xf4][\x80-\xbf]{3}){2,}")
+_CJK4 = re.compile(r"[\u4e00-\u9fff]{4}")
 # Tags split a page into runs of text. "<" and ">" are never trail bytes of GBK or GB18030, so a
 # legacy-encoded character is never cut.
 _TAG_EDGE = re.compile(rb"([<>])")
@@ -51,9 +52,15 @@ def decode_html(body: bytes, content_type: str | bytes | None = None) -> tuple[s
         guessed = guess_encoding(body)
         if guessed:
             text, encoding = body.decode(guessed), guessed
-    if encoding in CHINESE_LEGACY and _UTF8_CJK_RUN.search(body):
+    if encoding in CHINESE_LEGACY and _has_utf8_chinese(body):
         text = decode_mixed(body, encoding)
     return text, encoding
+
+
+def _has_utf8_chinese(body: bytes) -> bool:
+    """Four Chinese characters in a row that are valid UTF-8 (a C-speed decode, then a simple
+    character class: much faster than a bytes pattern over GBK text)."""
+    return bool(_CJK4.search(body.decode("utf-8", errors="replace")))
 
 
 def decode_mixed(body: bytes, encoding: str) -> str:

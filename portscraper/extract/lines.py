@@ -8,11 +8,12 @@ when a site moves from nested tables to divs, or when a copy on another domain r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lxml import html as lxml_html
 from lxml.etree import _Comment, _Element, _ProcessingInstruction
 
-from .text import clean_line, fold_word, text_weight
+from .text import clean_line, text_weight
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
@@ -44,23 +45,21 @@ class Line:
     images: list[_Element] = field(default_factory=list)
     emphasis: bool = False
 
-    @property
+    # Cached: a line is read many times by the extractors, and does not change once the
+    # renderer has finished with it (text is first read when the line is complete).
+    @cached_property
     def text(self) -> str:
         return clean_line("".join(self.parts))
 
-    @property
+    @cached_property
     def link_text(self) -> str:
         return " ".join(link.text for link in self.links)
 
-    @property
+    @cached_property
     def is_link_line(self) -> bool:
         """Mostly link text: a menu entry, a list item, a sidebar title."""
         total = text_weight(self.text)
         return bool(self.links) and text_weight(self.link_text) * 2 >= total
-
-    @property
-    def word(self) -> str:
-        return fold_word(self.text)
 
 
 def parse_html(html: str) -> _Element:
