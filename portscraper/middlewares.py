@@ -48,6 +48,9 @@ class SnapshotMiddleware:
         if archive_unwritable(self.crawler):
             return response
         text, encoding = decode_html(response.body, content_type)
+        # The spider reads the same text: decode once (keyed by URL, as a redirect or a retry
+        # reuses the request's meta).
+        request.meta["decoded"] = (response.url, text)
         headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1")
                    for k, v in response.headers.items()}
         try:

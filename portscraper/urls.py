@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -24,6 +25,11 @@ def canonical_url(url: str, id_params=()) -> str:
     for article URLs that carry an id parameter, only that parameter:
     `more.asp?id=3246&pid=12` -> `more.asp?id=3246`.
     """
+    return _canonical(url, tuple(id_params))
+
+
+@lru_cache(maxsize=65536)  # the same links (menus, sidebars) come on every page
+def _canonical(url: str, id_params: tuple[str, ...]) -> str:
     url = _PATH_SESSION_RE.sub("", url)
     parts = urlsplit(url)
     query = parse_qsl(parts.query, keep_blank_values=True)

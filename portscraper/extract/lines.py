@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from lxml import html as lxml_html
-from lxml.etree import _Comment, _Element, _ProcessingInstruction
+from lxml.etree import _Element
 
 from .text import clean_line, text_weight
 
@@ -24,7 +24,7 @@ SKIP_TAGS = frozenset(
     "script style noscript template select option textarea iframe object "
     "embed svg map button head".split()
 )
-HEADING_TAGS = frozenset("h1 h2 h3".split())
+EMPHASIS_TAGS = frozenset("h1 h2 h3 strong b".split())
 
 
 @dataclass
@@ -87,12 +87,13 @@ class _Renderer:
     def flush(self) -> None:
         line = self.current
         self.current = None
-        if line is not None and (line.text or line.images):
+        if line is not None and (line.images or line.text):
             line.index = len(self.lines)
             self.lines.append(line)
 
     def add_text(self, text: str | None, block: _Element) -> None:
-        if not text:
+        # Most text nodes of a page are the white space between tags: no line starts with it.
+        if not text or (self.current is None and text.isspace()):
             return
         line = self._line(block)
         line.parts.append(text)
@@ -102,8 +103,8 @@ class _Renderer:
             line.emphasis = True
 
     def walk(self, el: _Element, block: _Element) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if isinstance(el, (_Comment, _ProcessingInstruction)) or tag in SKIP_TAGS:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in SKIP_TAGS:  # comments' tag is a function
             return
         if tag == "br":
             self.flush()
@@ -112,12 +113,8 @@ class _Renderer:
         if is_block:
             self.flush()
             block = el
-        emphasized = (
-            tag in HEADING_TAGS
-            or tag in ("strong", "b")
-            or (
-                tag == "font" and (el.get("size") or "").strip() in ("4", "5", "6", "7", "+1", "+2")
-            )
+        emphasized = tag in EMPHASIS_TAGS or (
+            tag == "font" and (el.get("size") or "").strip() in ("4", "5", "6", "7", "+1", "+2")
         )
         self.emphasis_depth += emphasized
         if tag == "img":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from portscraper.urls import canonical_url
@@ -52,8 +53,12 @@ def name_matches(text: str, names) -> bool:
     key = fold_word(text)
     if not key or text_weight(text) > 8:
         return False
-    return any(key == fold_word(n) or (len(fold_word(n)) >= 2 and fold_word(n) in key)
-               for n in names)
+    return any(key == name or (len(name) >= 2 and name in key) for name in _folded(tuple(names)))
+
+
+@lru_cache(maxsize=64)
+def _folded(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(fold_word(n) for n in names)
 
 
 def section_links(page: Page, wanted, skip) -> list[tuple[str, str]]:

@@ -30,6 +30,7 @@ from .landmarks import (
 from .lines import Line, ancestors
 from .text import clean_line, fold, fold_word, text_weight
 
+_DIGITS_RE = re.compile(r"\d{4}")
 _LEADING_JUNK_RE = re.compile(r"^[^\w\u4e00-\u9fff]+")
 _SEPARATOR_RE = re.compile(rf"\s*{BREADCRUMB_SEPARATORS}\s*")
 _LABEL_COLON_RE = re.compile(r"^[^:：]{0,16}[:：]")
@@ -183,10 +184,10 @@ def find_date_line(lines: list[Line], start: int = 0) -> DateLine | None:
     best: tuple[tuple[int, int], DateLine] | None = None
     for line in lines[start:]:
         text = line.text
-        if len(text) > 160 or is_furniture_date(text) or in_link_list(line):
+        if len(text) > 160 or not _DIGITS_RE.search(text):
             continue
         found = find_date(text)
-        if not found:
+        if not found or is_furniture_date(text) or in_link_list(line):
             continue
         score = (_has_title_above(lines, line.index), _reading_after(lines, line.index))
         if score[1] == 0:

@@ -43,6 +43,7 @@ def fold(text: str) -> str:
     return to_simplified(_SPACE_RE.sub("", text)).lower()
 
 
+@lru_cache(maxsize=65536)
 def fold_word(text: str) -> str:
     """`fold` without the brackets and arrows around a link word: ">> 返 回 <<" -> "返回"."""
     return _DECORATION_RE.sub("", fold(text))

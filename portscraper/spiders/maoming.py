@@ -122,14 +122,14 @@ class MaomingSpider(scrapy.Spider):
     # --- callbacks ----------------------------------------------------------------------------
 
     def parse_home(self, response):
-        page = read_page(response.url, response.body, response.headers.get("Content-Type"))
+        page = page_of(response)
         yield from self._section_requests(page)
 
     def parse_list(self, response, discover: bool = True):
         """A section's list page: its articles, its next page, and (from the home page crawl)
         any sub-sections it shows (新闻中心 lists 集团新闻, 媒体聚焦 …)."""
         section_url = response.meta.get("section_url", response.url)
-        page = read_page(response.url, response.body, response.headers.get("Content-Type"))
+        page = page_of(response)
         if discover:
             yield from self._section_requests(page)
         items = list_items(page, exclude=self.section_urls)
@@ -155,7 +155,7 @@ class MaomingSpider(scrapy.Spider):
         if problem:
             yield self._failure(response.request, problem, status=response.status)
             return
-        page = read_page(response.url, response.body, response.headers.get("Content-Type"))
+        page = page_of(response)
         fields = article_fields(page)
         fields["url"] = canonical_url(response.url, self.id_params)
         yield ArticleItem(
@@ -235,3 +235,11 @@ def not_a_page(response) -> str | None:
         return (f"not a web page: {content_type or 'no content type'}, "
                 f"{len(response.body)} bytes")
     return None
+
+
+def page_of(response):
+    """The response read as a page; decoded once, by the snapshot middleware when it ran."""
+    decoded = response.meta.get("decoded")
+    if decoded is not None and decoded[0] == response.url:
+        return read_page(response.url, decoded[1])
+    return read_page(response.url, response.body, response.headers.get("Content-Type"))
