@@ -6,8 +6,9 @@ not need, given what the archive already holds:
 - an article already in the archive is not fetched again, unless it was published within the
   recheck window (RECHECK_DAYS), so corrections and take-downs of recent articles are noticed;
   a URL that answered 404/410 before is not asked for again;
-- a section walked to its end before is walked only until a list page whose articles are all
-  known; a section never walked to its end (new, or cut short by a killed run) is walked in full;
+- a section walked to its end before is walked only until a list page that ends with articles
+  already known (lists run newest first); a section never walked to its end (new, or cut short
+  by a killed run) is walked in full;
 - the recent articles are asked for directly, whether or not a list still shows them, and so
   are the articles that failed for a passing reason (5xx, timeouts) in earlier runs.
 
@@ -24,6 +25,9 @@ from datetime import UTC, datetime, timedelta
 from scrapy import Request, signals
 
 from portscraper.archive_access import archive_for
+
+# How many of a list page's last (oldest) articles must be known to stop walking the list.
+KNOWN_AT_END = 3
 
 
 class IncrementalMiddleware:
@@ -94,14 +98,17 @@ class IncrementalMiddleware:
             # The spider found the end of this list. The section counts as walked once the run
             # finishes (its articles' requests are then done too): see spider_closed.
             self.reached_end[section_url] = response.meta.get("section", "")
-        all_known = bool(articles) and all(self._is_known(r.url) for r in articles)
+        # Lists run newest first: once the oldest articles of a page are known, so is all that
+        # follows (a "pinned" article at the top does not count: only the page's end does).
+        reached_known = bool(articles) and all(
+            self._is_known(r.url) for r in articles[-KNOWN_AT_END:])
         for output in outputs:
             if isinstance(output, Request) and not self.full:
                 kind = output.meta.get("kind")
                 if kind == "article" and not self._wanted(output.url):
                     self.crawler.stats.inc_value("portscraper/known_skipped")
                     continue
-                if kind == "next_page" and all_known and section_url in self.walked:
+                if kind == "next_page" and reached_known and section_url in self.walked:
                     self.crawler.stats.inc_value("portscraper/walks_stopped_early")
                     continue
             yield output

@@ -146,7 +146,9 @@ class MaomingSpider(scrapy.Spider):
         pages = pagination(page)
         if pages.next_url and not pages.at_end:
             yield scrapy.Request(canonical_url(pages.next_url), callback=self.parse_list,
-                                 cb_kwargs={"discover": discover}, errback=self.on_error,
+                                 # Sub-sections show on a section's first page: later pages
+                                 # only repeat the menu.
+                                 cb_kwargs={"discover": False}, errback=self.on_error,
                                  meta={"kind": "next_page", "section_url": section_url,
                                        "section": response.meta.get("section", "")})
 
