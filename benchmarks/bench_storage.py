@@ -1,13 +1,10 @@
 """Storage: what the archive holds after the crawl, per article and per table; snapshot bytes
-stored against raw bytes fetched; what zstd with a dictionary trained on the site's pages would
-store instead; and the snapshot bytes a second fetch of the unchanged site adds."""
+stored (zstd with the site's trained dictionary, the dictionary's own bytes counted) against raw
+bytes fetched; and the snapshot bytes a second fetch of the unchanged site adds."""
 
 from __future__ import annotations
 
-import random
 import sqlite3
-import time
-import zlib
 from pathlib import Path
 
 
@@ -20,8 +17,11 @@ def snapshot_totals(db: Path) -> dict:
     count, raw, stored = conn.execute(
         "SELECT count(*), coalesce(sum(size), 0), coalesce(sum(length(content)), 0) "
         "FROM snapshots").fetchone()
+    dictionaries = conn.execute(
+        "SELECT coalesce(sum(length(content)), 0) FROM dictionaries").fetchone()[0]
     conn.close()
-    return {"snapshots": count, "raw_bytes": raw, "stored_bytes": stored}
+    return {"snapshots": count, "raw_bytes": raw, "stored_bytes": stored + dictionaries,
+            "dictionary_bytes": dictionaries}
 
 
 def archive_figures(db: Path) -> dict:
@@ -47,30 +47,3 @@ def archive_figures(db: Path) -> dict:
         **totals,
         "stored_over_raw": round(totals["stored_bytes"] / totals["raw_bytes"], 4),
     }
-
-
-def zstd_alternative(db: Path, sample: int = 500, level: int = 9,
-                     dict_size: int = 112_640) -> dict | None:
-    """The same snapshots compressed with zstd, alone and with a dictionary trained on a sample
-    of them (the dictionary's own bytes are counted as stored). None without zstandard."""
-    try:
-        import zstandard
-    except ImportError:
-        return None
-    conn = _connect(db)
-    pages = [zlib.decompress(content) for (content,) in
-             conn.execute("SELECT content FROM snapshots WHERE compression = 'zlib'")]
-    conn.close()
-    raw = sum(len(page) for page in pages)
-    plain = zstandard.ZstdCompressor(level=level)
-    alone = sum(len(plain.compress(page)) for page in pages)
-    started = time.perf_counter()
-    trained_on = random.Random(1).sample(pages, min(sample, len(pages)))
-    dictionary = zstandard.train_dictionary(dict_size, trained_on)
-    compressor = zstandard.ZstdCompressor(level=level, dict_data=dictionary)
-    stored = sum(len(compressor.compress(page)) for page in pages) + len(dictionary.as_bytes())
-    return {"level": level, "raw_bytes": raw,
-            "no_dictionary": {"stored_bytes": alone, "stored_over_raw": round(alone / raw, 4)},
-            "dictionary": {"bytes": len(dictionary.as_bytes()), "trained_on": len(trained_on),
-                           "stored_bytes": stored, "stored_over_raw": round(stored / raw, 4),
-                           "seconds": round(time.perf_counter() - started, 1)}}
