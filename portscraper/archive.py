@@ -14,8 +14,10 @@ Tables (documented for users in the README):
 - sections: each news section's list URL, and when a walk of its list last reached the end
   (a section never walked to its end is walked in full, which is how a killed crawl resumes).
 
-The tables, their version and upgrades are in schema.py. Every write is one transaction: a
-crawl killed at any moment leaves the archive as it was after its last whole write. WAL mode lets
+The tables, their version and upgrades are in schema.py. Every write is one transaction
+(sqlite-utils' `atomic()`: its `execute` commits each statement on its own otherwise, and
+`with conn:` opens no transaction): a crawl killed at any moment leaves the archive as it was
+after its last whole write. WAL mode lets
 Datasette read while a crawl writes.
 """
 
@@ -122,7 +124,7 @@ class Archive:
     # --- crawls -------------------------------------------------------------------------------
 
     def start_crawl(self, spider: str, arguments: dict) -> int:
-        with self.db.conn:
+        with self.db.atomic():
             table = self.db["crawls"].insert({
                 "spider": spider, "started_at": now(),
                 "arguments": json.dumps(arguments, ensure_ascii=False, sort_keys=True),
@@ -130,7 +132,7 @@ class Archive:
         return table.last_pk
 
     def finish_crawl(self, crawl_id: int, **counts) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db["crawls"].update(crawl_id, {"finished_at": now(), **counts})
 
     # --- snapshots ----------------------------------------------------------------------------
@@ -155,7 +157,7 @@ class Archive:
         host = urlsplit(url).hostname or ""
         dictionary_id, dictionary = self._dictionary(host)
         content, compression = compress(body, dictionary)
-        with self.db.conn:
+        with self.db.atomic():
             cursor = self.db.execute(
                 "INSERT INTO snapshots (url, fetched_at, status, headers, encoding, sha256, "
                 "stable_sha256, size, compression, dictionary_id, content, crawl_id) "
@@ -198,7 +200,7 @@ class Archive:
         if len(pages) < TRAINING_PAGES:
             return
         dictionary = train(list(pages.values()))
-        with self.db.conn:
+        with self.db.atomic():
             dictionary_id = self.db.execute(
                 "INSERT INTO dictionaries (host, trained_at, samples, content) "
                 "VALUES (?, ?, ?, ?)", [host, now(), len(pages), dictionary]).lastrowid
@@ -236,7 +238,7 @@ class Archive:
         for name in JSON_FIELDS:
             row[name] = json.dumps(row.get(name) or ([] if name != "credits" else {}),
                                    ensure_ascii=False)
-        with self.db.conn:
+        with self.db.atomic():
             if article_id is None:
                 row.update(first_seen=seen, updated_at=seen)
                 article_id = self._insert("articles", row)
@@ -323,7 +325,7 @@ class Archive:
             "SELECT url FROM sections WHERE walked_at IS NOT NULL")}
 
     def mark_walked(self, url: str, name: str = "") -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db["sections"].upsert({"url": url, "name": name, "walked_at": now()}, pk="url")
             self.db.execute("UPDATE sections SET first_seen = walked_at WHERE url = ? "
                             "AND first_seen IS NULL", [url])
@@ -332,7 +334,7 @@ class Archive:
         article_id = self.article_id_for_url(url)
         if article_id is None:
             return False
-        with self.db.conn:
+        with self.db.atomic():
             cursor = self.db.execute(
                 "UPDATE articles SET removed_at = ?, removed_status = ? WHERE id = ? "
                 "AND removed_at IS NULL", [now(), status, article_id])
@@ -343,7 +345,7 @@ class Archive:
     def add_failure(self, url: str, reason: str, status: int | None = None, error: str = "",
                     referer: str = "", crawl_id: int | None = None, kind: str = "") -> None:
         """kind: what the page was to be: 'article', 'list', 'home'."""
-        with self.db.conn:
+        with self.db.atomic():
             self.db["failures"].insert({
                 "url": url, "kind": kind, "status": status, "error": error, "reason": reason,
                 "referer": referer, "at": now(), "crawl_id": crawl_id,

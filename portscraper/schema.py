@@ -97,7 +97,7 @@ def ensure(db, path: Path | None) -> None:
     version = check(db)
     if 0 < version < SCHEMA_VERSION and path is not None:
         backup(db, path.with_name(f"{path.name}.v{version}.bak"))
-    with db.conn:
+    with db.atomic():
         for table, (columns, pk, foreign_keys) in SCHEMA.items():
             if table in db.table_names():
                 existing = db[table].columns_dict

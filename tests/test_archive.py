@@ -171,3 +171,19 @@ def test_snapshots_of_a_site_get_a_trained_dictionary(archive):
     assert {r[0] for r in rows} == {"zstd-dict"}
     assert sum(r[1] for r in rows) > 5 * sum(r[2] for r in rows)
     assert all(archive.snapshot_bytes(sid) == page for sid, page in pages.items())
+
+
+def test_an_article_is_stored_whole_or_not_at_all(archive, monkeypatch):
+    """A failure in the middle of storing an article (here: the search index, the last of its
+    writes) leaves no article row, no URL row and no index entry behind."""
+    from portscraper import search
+
+    def broken(db, article_id):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(search, "index_article", broken)
+    with pytest.raises(OSError):
+        archive.save_article(article(), None)
+    for table in ("articles", "article_urls", "articles_fts"):
+        assert archive.db.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+    assert not archive.db.conn.in_transaction
