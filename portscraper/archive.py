@@ -15,9 +15,8 @@ Tables (documented for users in the README):
   (a section never walked to its end is walked in full, which is how a killed crawl resumes).
 
 The tables, their version and upgrades are in schema.py. Every write is one transaction
-(sqlite-utils' `atomic()`: its `execute` commits each statement on its own otherwise, and
-`with conn:` opens no transaction): a crawl killed at any moment leaves the archive as it was
-after its last whole write. WAL mode lets
+(schema.transaction, which says why it is not `with conn:`): a crawl killed at any moment
+leaves the archive as it was after its last whole write. WAL mode lets
 Datasette read while a crawl writes.
 """
 
@@ -34,7 +33,7 @@ import sqlite_utils
 
 from portscraper import schema, search
 from portscraper.compression import TRAINING_PAGES, compress, decompress, train
-from portscraper.schema import CONTENT_FIELDS, SCHEMA
+from portscraper.schema import CONTENT_FIELDS, SCHEMA, transaction
 
 JSON_FIELDS = ("breadcrumb", "credits", "images", "attachments")
 # The article fields that are columns of the articles table (the rest of an item is not stored).
@@ -124,7 +123,7 @@ class Archive:
     # --- crawls -------------------------------------------------------------------------------
 
     def start_crawl(self, spider: str, arguments: dict) -> int:
-        with self.db.atomic():
+        with transaction(self.db):
             table = self.db["crawls"].insert({
                 "spider": spider, "started_at": now(),
                 "arguments": json.dumps(arguments, ensure_ascii=False, sort_keys=True),
@@ -132,7 +131,7 @@ class Archive:
         return table.last_pk
 
     def finish_crawl(self, crawl_id: int, **counts) -> None:
-        with self.db.atomic():
+        with transaction(self.db):
             self.db["crawls"].update(crawl_id, {"finished_at": now(), **counts})
 
     # --- snapshots ----------------------------------------------------------------------------
@@ -157,7 +156,7 @@ class Archive:
         host = urlsplit(url).hostname or ""
         dictionary_id, dictionary = self._dictionary(host)
         content, compression = compress(body, dictionary)
-        with self.db.atomic():
+        with transaction(self.db):
             cursor = self.db.execute(
                 "INSERT INTO snapshots (url, fetched_at, status, headers, encoding, sha256, "
                 "stable_sha256, size, compression, dictionary_id, content, crawl_id) "
@@ -200,7 +199,7 @@ class Archive:
         if len(pages) < TRAINING_PAGES:
             return
         dictionary = train(list(pages.values()))
-        with self.db.atomic():
+        with transaction(self.db):
             dictionary_id = self.db.execute(
                 "INSERT INTO dictionaries (host, trained_at, samples, content) "
                 "VALUES (?, ?, ?, ?)", [host, now(), len(pages), dictionary]).lastrowid
@@ -238,7 +237,7 @@ class Archive:
         for name in JSON_FIELDS:
             row[name] = json.dumps(row.get(name) or ([] if name != "credits" else {}),
                                    ensure_ascii=False)
-        with self.db.atomic():
+        with transaction(self.db):
             if article_id is None:
                 row.update(first_seen=seen, updated_at=seen)
                 article_id = self._insert("articles", row)
@@ -325,7 +324,7 @@ class Archive:
             "SELECT url FROM sections WHERE walked_at IS NOT NULL")}
 
     def mark_walked(self, url: str, name: str = "") -> None:
-        with self.db.atomic():
+        with transaction(self.db):
             self.db["sections"].upsert({"url": url, "name": name, "walked_at": now()}, pk="url")
             self.db.execute("UPDATE sections SET first_seen = walked_at WHERE url = ? "
                             "AND first_seen IS NULL", [url])
@@ -334,7 +333,7 @@ class Archive:
         article_id = self.article_id_for_url(url)
         if article_id is None:
             return False
-        with self.db.atomic():
+        with transaction(self.db):
             cursor = self.db.execute(
                 "UPDATE articles SET removed_at = ?, removed_status = ? WHERE id = ? "
                 "AND removed_at IS NULL", [now(), status, article_id])
@@ -345,7 +344,7 @@ class Archive:
     def add_failure(self, url: str, reason: str, status: int | None = None, error: str = "",
                     referer: str = "", crawl_id: int | None = None, kind: str = "") -> None:
         """kind: what the page was to be: 'article', 'list', 'home'."""
-        with self.db.atomic():
+        with transaction(self.db):
             self.db["failures"].insert({
                 "url": url, "kind": kind, "status": status, "error": error, "reason": reason,
                 "referer": referer, "at": now(), "crawl_id": crawl_id,

@@ -9,6 +9,7 @@ Upgrades so far only add tables, columns and indexes, so they are derived from S
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 from portscraper import search
@@ -71,6 +72,31 @@ INDEXES = [
 ]
 
 
+@contextmanager
+def transaction(db):
+    """One write transaction, all or nothing.
+
+    Not `with conn:` (it opens no transaction, and sqlite-utils' `execute` commits each write on
+    its own) and not sqlite-utils' `atomic()` (a plain BEGIN: a transaction that has read before
+    it writes cannot wait for another writer and fails at once with "database is locked").
+    BEGIN IMMEDIATE takes the write lock first, waiting up to the busy timeout for it.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+    else:
+        try:
+            db.conn.commit()
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.rollback()
+            raise
+
+
 class NotAnArchive(Exception):
     """The file is not a portscraper archive this version can use."""
 
@@ -97,7 +123,7 @@ def ensure(db, path: Path | None) -> None:
     version = check(db)
     if 0 < version < SCHEMA_VERSION and path is not None:
         backup(db, path.with_name(f"{path.name}.v{version}.bak"))
-    with db.atomic():
+    with transaction(db):
         for table, (columns, pk, foreign_keys) in SCHEMA.items():
             if table in db.table_names():
                 existing = db[table].columns_dict
