@@ -29,6 +29,8 @@ from .page import Page
 from .regions import find_breadcrumb
 from .text import clean_line, fold, fold_word, text_weight
 
+# 下一页 and its kin; the bare arrows (>, >>) count only inside a pagination already found.
+_NEXT_WORDS = frozenset(w for w in PAGE_NEXT if w.isalnum())
 # A list item's text must be at least this heavy (CJK characters + Latin words) to be an
 # article title rather than a menu entry such as 集团简介 or "Group News".
 MIN_TITLE_WEIGHT = 6
@@ -156,7 +158,6 @@ def _breadcrumb_element(page: Page):
 @dataclass
 class Pagination:
     next_url: str | None = None
-    last_url: str | None = None
     current: int | None = None
     total: int | None = None
     numbered: dict[int, str] = field(default_factory=dict)
@@ -167,15 +168,18 @@ class Pagination:
 
 
 def _pagination_element(page: Page):
-    """The smallest line holding the pagination text (下一页, 页次 2/5, 共 N 条记录)."""
-    best = None
+    """The first line holding the pagination: its words (下一页, 页次, 共 N 条记录), a page count
+    (第 2 页 共 5 页, Page 2 of 5), or a 下一页 / Next page link."""
     for line in page.lines:
+        if len(line.text) > 200:
+            continue
         key = fold(line.text)
         hits = sum(1 for m in PAGINATION_MARKERS if m in key)
-        if hits >= 2 or (hits and any(fold_word(ln.text) in PAGE_NEXT[:3] for ln in line.links)):
-            best = line.element
-            break
-    return best
+        next_link = any(fold_word(link.text) in _NEXT_WORDS for link in line.links)
+        if hits >= 2 or (hits and next_link) or (_PAGE_OF_RE.search(line.text) and (
+                hits or next_link or len(line.links) >= 2)):
+            return line.element
+    return None
 
 
 def pagination(page: Page) -> Pagination:
@@ -197,8 +201,6 @@ def pagination(page: Page) -> Pagination:
             continue
         if key in PAGE_NEXT and result.next_url is None:
             result.next_url = url
-        elif key in PAGE_LAST:
-            result.last_url = url
         elif label.strip("[]【】 ").isdigit():
             result.numbered[int(label.strip("[]【】 "))] = url
     if result.next_url is None and result.current is not None:

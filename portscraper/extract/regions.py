@@ -27,7 +27,7 @@ from .landmarks import (
     PREV_NEXT_ARTICLE,
     TOOL_WORDS,
 )
-from .lines import Line, ancestors
+from .lines import Line, ancestors, is_inside
 from .text import clean_line, fold, fold_word, text_weight
 
 _DIGITS_RE = re.compile(r"\d{4}")
@@ -263,7 +263,7 @@ def find_body_end(lines: list[Line], start: int, container) -> int:
         line = lines[i]
         if is_terminator(line) or (i > start and is_tool_line(line)):
             break
-        if container is not None and not any(a is container for a in ancestors(line.element)):
+        if container is not None and not is_inside(line.element, container):
             break
         if (
             line.is_link_line

@@ -106,8 +106,3 @@ def traits(site: Site) -> dict:
         "duplicates": site.duplicates(),
         "same_title": [a.id for a in site.articles if a.title == SAFETY_MEETING_TITLE],
     }
-
-
-def non_article_urls(site: Site, base_url: str) -> list[str]:
-    """Pages with a title, a date and a 返回 link that are not press releases (job ads)."""
-    return [f"{base_url}job.asp?id={job.id}" for page in site.pages for job in page.jobs]
