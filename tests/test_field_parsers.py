@@ -109,3 +109,16 @@ def test_folding_makes_traditional_and_spaced_labels_equal():
     assert fold_word(">> 返 回 <<") == "返回"
     assert fold_word("【返回】") == "返回"
     assert fold_word("[返回列表]") == "返回列表"
+
+
+@pytest.mark.parametrize("bar", ["新闻详情", "集团新闻", "新闻中心 - 集团新闻", "正文"])
+def test_a_heading_bar_above_the_title_is_not_a_kicker(bar):
+    from portscraper.extract import extract_article
+
+    html = ("<html><body><div>您的位置：首页 > 新闻中心 > 集团新闻</div>"
+            f"<div>{bar}</div><div>集团召开2024年安全生产工作会议</div><div>2024-1-18</div>"
+            "<p>1月17日，茂名港集团召开2024年安全生产工作会议，总结2023年安全生产工作。</p>"
+            "<p>会议强调，要坚守安全生产红线。(陈珺)</p></body></html>")
+    got = extract_article("http://x.cn/more.asp?id=1", html)
+    assert (got["kicker"], got["title"], got["byline"]) == (
+        "", "集团召开2024年安全生产工作会议", "陈珺")

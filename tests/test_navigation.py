@@ -79,3 +79,14 @@ def test_pagination_read_from_its_words_and_numbers(markup, next_url, at_end):
 def test_back_link(markup, target):
     found = back_link(page(f"<p>正文。</p><div>{markup}</div>", BASE + "show.asp?id=501"))
     assert found == (BASE + target if target else None)
+
+
+def test_a_plain_text_breadcrumb_leads_back_through_the_menu():
+    from portscraper.extract.navigation import link_named
+
+    article = page('<div><a href="/">首页</a> <a href="news.asp?c=21">集团新闻</a></div>'
+                   "<div>您的位置：首页 > 新闻中心 > 集团新闻</div>"
+                   '<h1>标题</h1><a href="javascript:history.back()">返回</a>',
+                   BASE + "show.asp?id=501")
+    assert back_link(article) is None
+    assert link_named(article, "集團新聞") == BASE + "news.asp?c=21"

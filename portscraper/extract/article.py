@@ -25,6 +25,7 @@ from .credits import (
     parse_credit_line,
     split_trailing_credit,
 )
+from .landmarks import ARTICLE_CRUMBS, HOME_CRUMBS
 from .lines import Line, common_ancestor, page_title
 from .page import Page, read_page
 from .regions import (
@@ -136,14 +137,22 @@ def _header_lines(lines: list[Line], start: int, anchor: int, crumbs: list[str])
     crumb_keys = {fold_word(c) for c in crumbs}
     picked: list[Line] = []
     for line in reversed(lines[start:anchor]):
-        if not line.text or is_tool_line(line):
+        if not line.text or is_tool_line(line) or is_furniture_line(line):
             continue
         if line.is_link_line or is_back_line(line) or len(picked) == 4:
             break
-        if fold_word(line.text) in crumb_keys:
+        if _is_heading_bar(line.text, crumb_keys):
             continue
         picked.append(line)
     return picked[::-1]
+
+
+def _is_heading_bar(text: str, crumb_keys: set[str]) -> bool:
+    """A bar above the article that names its section or says "the article": 集团新闻,
+    新闻中心 - 集团新闻, 新闻详情, 正文. Never the kicker or the title."""
+    parts = [fold_word(p) for p in re.split(r"[\s>»›|/\\-]+", text) if fold_word(p)]
+    return bool(parts) and all(p in crumb_keys or p in ARTICLE_CRUMBS or p in HOME_CRUMBS
+                               for p in parts)
 
 
 def _assign_header(header: list[Line], html_title: str) -> dict[str, str]:

@@ -257,6 +257,18 @@ def back_link(page: Page) -> str | None:
     return None
 
 
+def link_named(page: Page, name: str) -> str | None:
+    """The first link on the page whose label is `name` (folded): the menu entry of a section
+    the breadcrumb names without linking it."""
+    key = fold_word(name)
+    for a, text in _links(page):
+        if key and fold_word(text) == key:
+            url = page.absolute(a.get("href"))
+            if url:
+                return url
+    return None
+
+
 def breadcrumb_links(page: Page) -> list[tuple[str, str]]:
     """The breadcrumb's links (label, absolute URL), home first."""
     crumb = find_breadcrumb(page.lines)

@@ -24,6 +24,7 @@ from portscraper.extract import article_fields, read_page
 from portscraper.extract.navigation import (
     back_link,
     breadcrumb_links,
+    link_named,
     list_items,
     name_matches,
     pagination,
@@ -168,7 +169,7 @@ class MaomingSpider(scrapy.Spider):
             snapshot_id=response.meta.get("snapshot_id"),
         )
         if follow_back:
-            target = self._back_target(page, response)
+            target = self._back_target(page, response, fields["section"])
             if target:
                 yield scrapy.Request(target, callback=self.parse_list,
                                      cb_kwargs={"discover": False}, errback=self.on_error,
@@ -212,9 +213,9 @@ class MaomingSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
                                  meta={"kind": "list", "section_url": url, "section": label})
 
-    def _back_target(self, page, response) -> str | None:
-        """返回's target; where it is only history.back(), the breadcrumb's section link, else
-        the page that linked here."""
+    def _back_target(self, page, response, section: str) -> str | None:
+        """返回's target; where it is only history.back(), the breadcrumb's section link, or the
+        menu entry of the section the breadcrumb names, else the page that linked here."""
         target = back_link(page)
         if target:
             return target
@@ -223,6 +224,10 @@ class MaomingSpider(scrapy.Spider):
                   and not name_matches(label, ["首页", "home", "主页"])]
         if crumbs:
             return crumbs[-1][1]
+        # A breadcrumb in plain text: the menu entry of the section it names.
+        menu_entry = link_named(page, section) if section else None
+        if menu_entry:
+            return menu_entry
         referer = response.request.headers.get("Referer")
         return referer.decode("latin-1") if referer else None
 
