@@ -94,6 +94,8 @@ MAOMING_BASE_URL = "http://www.mmport.com.cn/"
 NEWS_SECTIONS = [
     "新闻中心", "新闻动态", "集团新闻", "公司新闻", "集团要闻", "媒体聚焦", "媒体报道", "媒体关注",
     "基层动态", "企业动态", "子公司动态", "党建", "通知公告", "公告", "通知", "工作动态",
+    # Stems, for the names a site may use instead (企业新闻, 港口动态, 党建园地, 媒体看港口).
+    "新闻", "动态", "媒体", "要闻", "资讯", "报道",
     # Machine-translated copies.
     "News", "Notice", "Announcement", "Party Building", "Party Construction", "Media Focus",
     "Grassroots Dynamics",
