@@ -170,6 +170,12 @@ class Pagination:
 def _pagination_element(page: Page):
     """The first line holding the pagination: its words (下一页, 页次, 共 N 条记录), a page count
     (第 2 页 共 5 页, Page 2 of 5), or a 下一页 / Next page link."""
+    if "pagination" not in page.found:
+        page.found["pagination"] = _find_pagination_element(page)
+    return page.found["pagination"]
+
+
+def _find_pagination_element(page: Page):
     for line in page.lines:
         if len(line.text) > 200:
             continue

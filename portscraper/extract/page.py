@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from .decode import decode_html
@@ -17,6 +17,9 @@ class Page:
     root: object
     lines: list[Line]
     encoding: str = ""
+    # What the readers found on the page, so that two of them (the list and the pagination)
+    # do not search it twice.
+    found: dict = field(default_factory=dict, repr=False)
 
     @property
     def base_url(self) -> str:
