@@ -180,12 +180,12 @@ def search(table: Table, quick: bool, work: Path) -> dict | None:
         return {"error": run.stderr[-3000:]}
     result = json.loads(out_file.read_text(encoding="utf-8"))
     for label, row in result["results"].items():
-        page = row["datasette _search, page data"]
-        rows = row["datasette _search, rows"]
+        answer, page = row["_search JSON (ranked)"], row["_search HTML page (ranked)"]
+        table_view = row["newest first, count + facets"]
         table.add(f"search: _search {label} {row['word']} ({row['matches']:,} matches)",
-                  f"p95 {page['p95_ms']:.0f} ms, median {page['median_ms']:.0f} "
-                  f"(rows only: p95 {rows['p95_ms']:.0f})", "p95 < 50 ms",
-                  page["p95_ms"] < 50)
+                  f"JSON p95 {answer['p95_ms']:.0f} ms, HTML page p95 {page['p95_ms']:.0f} "
+                  f"(newest first with count and facets: p95 {table_view['p95_ms']:.0f})",
+                  "p95 < 50 ms", max(answer["p95_ms"], page["p95_ms"]) < 50)
     table.add(f"search: archive file with index, {articles:,} synthetic articles",
               f"{mb(result['database_bytes'])} (index built in {result['index_seconds']:.0f} s)")
     return result

@@ -242,11 +242,13 @@ class Archive:
                 row.update(first_seen=seen, updated_at=seen)
                 article_id = self._insert("articles", row)
                 outcome = "new"
+                old_key = None
             else:
+                old_key = search.search_key(self.db, article_id)
                 outcome = self._update(article_id, row, seen)
             self._see_url(url, article_id, seen)
             if outcome in ("new", "updated"):
-                search.index_article(self.db, article_id)
+                search.index_article(self.db, article_id, old_key)
         return article_id, outcome
 
     def _insert(self, table: str, row: dict) -> int:

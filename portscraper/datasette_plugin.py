@@ -3,7 +3,8 @@
 - Search: `escape_fts()`, through which Datasette passes every `?_search=`, becomes
   `portscraper.search.fts_query`, so the table's search box finds Chinese words of any length,
   Traditional or Simplified. `portscraper_fts_query(q)` is the same function under its own name
-  for SQL (the canned query `search` ranks with it).
+  for SQL. The canned query `search` ranks, and answers the table's own searches
+  (datasette_search).
 - Reading: images and attachments as links, snapshot ids and contents as links to the snapshot
   views (datasette_snapshots), and `portscraper_article(row)` for the article template.
 """
@@ -15,7 +16,7 @@ import json
 from datasette import hookimpl
 from markupsafe import Markup
 
-from portscraper import search
+from portscraper import datasette_search, search
 from portscraper.datasette_snapshots import ROUTE, snapshot_view, web_link
 
 ARTICLE_TABLES = ("articles", "revisions")
@@ -35,6 +36,31 @@ def prepare_connection(conn):
     # a memory map instead of copies into SQLite's page cache takes a third off such searches
     # (benchmarks/search_bench.py). Datasette only reads, so the map is safe.
     conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+
+
+@hookimpl
+def canned_queries(datasette, database):
+    """The ranked search, in every archive (a database with the search index)."""
+    db = datasette.databases.get(database)
+    if db is None:
+        return {}
+
+    async def for_archives():
+        if await db.table_exists(search.FTS_TABLE):
+            return {datasette_search.QUERY: datasette_search.canned_query()}
+        return {}
+
+    return for_archives
+
+
+@hookimpl
+def register_magic_parameters(datasette):
+    return [("ranked", datasette_search.ranked_parameters(datasette))]
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return datasette_search.asgi_wrapper(datasette)
 
 
 @hookimpl
@@ -77,6 +103,10 @@ def render_cell(row, value, column, table, database, datasette):
         return links_html(json_list(value), "caption")
     if table in ARTICLE_TABLES and column == "attachments" and value:
         return links_html(json_list(value), "label")
+    if table is None and column == "title" and {"id", "score"} <= set(row.keys()):
+        # A search result: its title leads to the article.
+        url = datasette.urls.row(database, "articles", str(row["id"]))
+        return Markup('<a href="{}">{}</a>').format(url, value or "")
     if column == "snapshot_id" and isinstance(value, int):
         return snapshot_links(datasette, database, value)
     if table == "snapshots" and column == "content" and value is not None:
@@ -103,9 +133,12 @@ def article_view(row) -> dict:
 
 
 @hookimpl
-def extra_template_vars(view_name):
+def extra_template_vars(view_name, request, datasette, database):
     if view_name == "row":
         return {"portscraper_article": article_view}
+    if request is not None and database:  # the query page (its view has no name in 0.65)
+        return {"portscraper_search_links": lambda shown: datasette_search.result_links(
+            request, datasette, database, shown)}
     return {}
 
 

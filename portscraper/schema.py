@@ -3,7 +3,9 @@ No Scrapy here.
 
 The version is in `PRAGMA user_version`. Opening an older archive upgrades it in place, after a
 backup copy (`ARCHIVE.db.v1.bak`, made with SQLite's online backup); a newer one is refused.
-Upgrades so far only add tables, columns and indexes, so they are derived from SCHEMA itself.
+Upgrades so far only add tables, columns and indexes, so they are derived from SCHEMA itself
+(plus the generated column articles.search_key); search.ensure_index rebuilds a search index
+made by an older version.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from portscraper import search
 # 1: the first release. 2: crawls gained mode, requests, seconds, removals and the health
 #    verdict; failures gained kind; the sections table; snapshots compressed with zstd and a
 #    per-site dictionary (the dictionaries table, snapshots.dictionary_id).
-SCHEMA_VERSION = 2
+# 3: articles.search_key (generated: the search index's rowid, date-ordered); the index cut
+#    into character pairs (search.py), rebuilt on upgrade.
+SCHEMA_VERSION = 3
 
 CONTENT_FIELDS = ("kicker", "title", "subtitle", "published", "byline", "credits", "body",
                   "images", "attachments")
@@ -66,6 +70,7 @@ INDEXES = [
     ("dictionaries", ["host"], True),
     ("articles", ["body_key"], False),
     ("articles", ["published"], False),
+    ("articles", ["search_key"], False),
     ("article_urls", ["article_id"], False),
     ("revisions", ["article_id"], False),
     ("failures", ["crawl_id"], False),
@@ -132,10 +137,20 @@ def ensure(db, path: Path | None) -> None:
                         db[table].add_column(name, kind)
             else:
                 db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
+        add_generated_columns(db)
         for table, columns, unique in INDEXES:
             db[table].create_index(columns, unique=unique, if_not_exists=True)
         search.ensure_index(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def add_generated_columns(db) -> None:
+    """Columns SQLite computes, which sqlite-utils cannot declare. table_xinfo, not
+    table_info: the latter leaves generated columns out."""
+    existing = {row[1] for row in db.execute("PRAGMA table_xinfo(articles)").fetchall()}
+    if "search_key" not in existing:
+        db.execute("ALTER TABLE articles ADD COLUMN search_key INTEGER "
+                   f"GENERATED ALWAYS AS {search.SEARCH_KEY_SQL} VIRTUAL")
 
 
 def backup(db, target: Path) -> None:

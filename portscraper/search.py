@@ -2,23 +2,37 @@
 
 SQLite's tokenizers do not fit Chinese: unicode61 takes a whole run of Chinese characters as one
 token, trigram never matches a word of one or two characters (码头, 港口, 党建). So the index holds
-a *shadow* of each title and body that makes every Chinese character a token of its own:
+a *shadow* of each title and body, cut into overlapping pairs of characters (bigrams), the way
+CJK search engines (Lucene's CJK analyzer) index Chinese:
 
 - folded: NFKC (full-width Latin and digits become ASCII), lower case, and each character
   converted Traditional -> Simplified on its own (碼頭 -> 码头), the same way for texts and queries;
-- split: a space on each side of every CJK character; Latin words and numbers stay whole;
+- cut: a run of Chinese characters c1..cn becomes the tokens c1c2 c2c3 ... c(n-1)cn cn, so the
+  token at each position is the pair that starts there and the run's last character stands
+  alone; Latin words and numbers stay whole;
 - marked: every run of spaces and punctuation becomes the token MARKER, so that "码，头" or a
   line break between 码 and 头 does not read as 码头.
 
-A word becomes the phrase of its tokens (码头 -> "码 头"): adjacent tokens in that order, which
-is exactly "the text contains 码头". English words are whole-word terms. FTS5's bm25 ranks the
-matches, the title weighing TITLE_WEIGHT times the body.
+A word of two characters or more becomes the phrase of its pairs (茂名港集团 -> "茂名 名港 港集
+集团"): adjacent pairs in that order, which is exactly "the text contains 茂名港集团". A single
+character is a prefix query ("港"*): every occurrence of 港 starts exactly one token, and the
+index keeps one-character prefixes (prefix='1') so that this is one lookup. English words are
+whole-word terms. Pairs make a common word's lookup cheap: 码头 is one token instead of two
+long position lists to intersect.
+
+Ranking: FTS5's bm25, a match in the title weighing TITLE_WEIGHT times one in the body. The
+index's rowid is the article's *search key* (articles.search_key, a generated column): its
+publication day, then its id (id + day * 2**24), so rowid order is date order and the newest
+matches are the last rowids. bm25 costs about a microsecond per matching article; to answer in
+milliseconds on a large archive, RANKED_SQL ranks the newest RANK_WINDOW matching articles.
+Up to that many matches (every search of a smaller archive) the order is exact bm25; past it,
+the older matches are the table's, newest first.
 
 The archive calls `ensure_index(db)` when it creates its tables and `index_article(db, id)`
 inside the transaction that stores or updates an article, so the index always follows the
 articles table. Nothing here needs SQLite functions: plain sqlite3 can query the index with a
-MATCH string written in the split form (see the README, "Reading and searching the
-archive"), or one that `fts_query` builds.
+MATCH string written in the pair form (see the README, "Reading and searching the archive"),
+or one that `fts_query` builds.
 """
 
 from __future__ import annotations
@@ -33,14 +47,46 @@ FTS_TABLE = "articles_fts"
 # unicode61 counts as a token character and no folded text contains (folding removes them).
 MARKER = "\ue000"
 TITLE_WEIGHT = 10.0
+RANK_WINDOW = 10_000
+# What a search result shows of an article (its row has the rest).
+RESULT_COLUMNS = ("id", "published", "title", "section", "byline", "kicker", "subtitle", "body",
+                  "url", "language")
+# The article id is the search key's low bits (articles.search_key).
+KEY_ID_BITS = 24
 # The index's definition; an archive whose index was made otherwise (an older portscraper) gets
 # it rebuilt by ensure_index.
 INDEX_SQL = (f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
-             "title, body, tokenize = 'unicode61 remove_diacritics 2')")
-# Ranked search for Python users: one parameter, a MATCH string from fts_query().
-SEARCH_SQL = (f"SELECT articles.id, articles.title, articles.published, {FTS_TABLE}.rank "
-              f"FROM {FTS_TABLE} JOIN articles ON articles.id = {FTS_TABLE}.rowid "
-              f"WHERE {FTS_TABLE} MATCH ? ORDER BY {FTS_TABLE}.rank")
+             "title, body, prefix = '1', tokenize = 'unicode61 remove_diacritics 2')")
+def ranked_sql(match: str = ":match", limit: str = ":limit", offset: str = ":offset",
+               window: int = RANK_WINDOW) -> str:
+    """Every matching article, best matches first: the newest `window` matches ranked by bm25,
+    then the older ones newest first. Parameters: :match (a MATCH string from fts_query),
+    :limit and :offset (one page of it); other SQL expressions can stand in for them.
+
+    The window's lower bound is the rowid of the window-th newest match (0 when fewer match);
+    FTS5 takes both the MATCH and the rowid bound, so only the window is ranked. The two parts
+    are merged in ORDER BY order (part, score, key): SQLite reads the older part in rowid order
+    straight from the index and stops at the page's end. The join to articles is made for one
+    page of rows only."""
+    match = f"{FTS_TABLE} match {match}"
+    columns = ", ".join(f"articles.{name}" for name in RESULT_COLUMNS)
+    return f"""
+with bound as (select coalesce((select rowid from {FTS_TABLE} where {match}
+                                order by rowid desc limit 1 offset {window - 1}), 0) as key),
+page as (
+  select 0 as part, bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0) as score, rowid as key
+  from {FTS_TABLE} where {match} and rowid >= (select key from bound)
+  union all
+  select 1, null, rowid from {FTS_TABLE} where {match} and rowid < (select key from bound)
+  order by part, score, key desc
+  limit {limit} offset {offset}
+)
+select {columns}, round(page.score, 3) as score
+from page join articles on articles.id = page.key % {2 ** KEY_ID_BITS}
+order by page.part, page.score, page.key desc"""
+
+
+RANKED_SQL = ranked_sql()
 
 _CJK_RANGES = (
     "\u2e80-\u2fdf"  # radicals
@@ -51,7 +97,7 @@ _CJK_RANGES = (
     "\uf900-\ufaff"  # compatibility ideographs
     "\U00020000-\U0003ffff"  # extensions B and later
 )
-_CJK_CHAR = re.compile(f"([{_CJK_RANGES}])")
+_CJK_RUN = re.compile(f"([{_CJK_RANGES}]+)")
 _IS_CJK = re.compile(f"[{_CJK_RANGES}]")
 # Anything that is not a token character for unicode61 (letters, digits) separates tokens.
 _SEPARATORS = re.compile(r"[\W_]+")
@@ -87,13 +133,28 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().translate(_SIMPLIFIED)
 
 
+def _pairs(run: str, last_alone: bool = True) -> list[str]:
+    """A run of CJK characters as tokens: the pair starting at each character, and the last
+    character alone (unless last_alone is False: a query word may go on in the text)."""
+    pairs = [run[i:i + 2] for i in range(len(run) - 1)]
+    return pairs + [run[-1]] if last_alone or not pairs else pairs
+
+
+def _pieces(text: str) -> list[str]:
+    """Folded text as pieces: MARKER, CJK runs and other words, in order."""
+    marked = _SEPARATORS.sub(f" {MARKER} ", fold(text))
+    return _CJK_RUN.sub(r" \1 ", marked).split()
+
+
 def shadow_text(text: str | None) -> str:
-    """What the index holds for a text: folded, one token per CJK character, MARKER between
-    pieces that spaces or punctuation separate. "碼頭，Port" -> "码 头 \\ue000 port"."""
+    """What the index holds for a text: folded, CJK runs cut into pairs, MARKER between pieces
+    that spaces or punctuation separate. "碼頭，Port" -> "码头 头 \\ue000 port"."""
     if not text:
         return ""
-    marked = _SEPARATORS.sub(f" {MARKER} ", fold(text))
-    return " ".join(_CJK_CHAR.sub(r" \1 ", marked).split()).strip(f" {MARKER}")
+    tokens = []
+    for piece in _pieces(text):
+        tokens.extend(_pairs(piece) if _IS_CJK.match(piece) else [piece])
+    return " ".join(tokens).strip(f" {MARKER}")
 
 
 def query_parts(query: str) -> list[str]:
@@ -102,20 +163,45 @@ def query_parts(query: str) -> list[str]:
             for quoted, bare in (m.groups() for m in _QUERY_PART.finditer(query or ""))]
 
 
+def phrase(part: str) -> str:
+    """One word or quoted phrase as an FTS5 phrase. A CJK run inside it is followed by more
+    text, so its last character stands alone as in the index; a run at its end may go on in
+    the text, so only its pairs are required, and a lone last character is a prefix."""
+    pieces = _pieces(part)
+    while pieces and pieces[0] == MARKER:
+        pieces.pop(0)
+    while pieces and pieces[-1] == MARKER:
+        pieces.pop()
+    tokens, prefix = [], False
+    for n, piece in enumerate(pieces):
+        last = n == len(pieces) - 1
+        if _IS_CJK.match(piece):
+            tokens.extend(_pairs(piece, last_alone=not last))
+            prefix = last and len(piece) == 1
+        else:
+            tokens.append(piece)
+    if not tokens:
+        return ""
+    return '"' + " ".join(tokens) + '"' + ("*" if prefix else "")
+
+
 def fts_query(query: str) -> str:
-    """The FTS5 MATCH string for what a user typed: each word or quoted phrase becomes the
-    phrase of its shadow tokens, all required (码头 集团 -> "码 头" "集 团"). FTS5 syntax in the
-    query has no effect: quotes group words, everything else is text. Nothing to search for
-    gives '""', which matches nothing."""
-    phrases = []
-    for part in query_parts(query):
-        tokens = shadow_text(part).split()
-        if tokens:
-            phrases.append('"' + " ".join(tokens) + '"')
+    """The FTS5 MATCH string for what a user typed: each word or quoted phrase becomes a
+    phrase of index tokens, all required (茂名港集团 码头 -> "茂名 名港 港集 集团" "码头"; 港 ->
+    "港"*). FTS5 syntax in the query has no effect: quotes group words, everything else is
+    text. Nothing to search for gives '""', which matches nothing."""
+    phrases = [p for p in map(phrase, query_parts(query)) if p]
     return " ".join(phrases) or '""'
 
 
 # --- the index ---------------------------------------------------------------------------------
+
+# articles.search_key: the publication day (or, without one, the day first archived) in the
+# high bits and the id in the low ones, so that the index's rowid order is date order. A
+# generated column of plain SQLite functions: any sqlite3 can read it (schema.py adds it).
+SEARCH_KEY_SQL = (
+    "((CAST(coalesce(julianday(substr(published || '-01-01', 1, 10)), "
+    "julianday(substr(first_seen, 1, 10)), 0) AS INTEGER) << " + str(KEY_ID_BITS) + ") + id)")
 
 
 def ensure_index(db) -> None:
@@ -133,13 +219,21 @@ def ensure_index(db) -> None:
         rebuild_index(db)
 
 
-def index_article(db, article_id: int) -> None:
-    """Bring the index entry of one article in line with the articles table."""
-    row = db.execute("SELECT title, body FROM articles WHERE id = ?", [article_id]).fetchone()
-    db.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = ?", [article_id])
+def search_key(db, article_id: int) -> int | None:
+    row = db.execute("SELECT search_key FROM articles WHERE id = ?", [article_id]).fetchone()
+    return row[0] if row else None
+
+
+def index_article(db, article_id: int, old_key: int | None = None) -> None:
+    """Bring the index entry of one article in line with the articles table. old_key: its
+    search key before an update changed its date (search_key() read before the update)."""
+    row = db.execute("SELECT search_key, title, body FROM articles WHERE id = ?",
+                     [article_id]).fetchone()
+    for key in {old_key, row[0] if row else None} - {None}:
+        db.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = ?", [key])
     if row:
         db.execute(f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (?, ?, ?)",
-                   [article_id, shadow_text(row[0]), shadow_text(row[1])])
+                   [row[0], shadow_text(row[1]), shadow_text(row[2])])
 
 
 def rebuild_index(db, batch: int = 2000) -> int:
@@ -147,13 +241,13 @@ def rebuild_index(db, batch: int = 2000) -> int:
     db.execute(f"DELETE FROM {FTS_TABLE}")
     count, last_id = 0, -1
     while True:
-        rows = db.execute("SELECT id, title, body FROM articles WHERE id > ? ORDER BY id LIMIT ?",
-                          [last_id, batch]).fetchall()
+        rows = db.execute("SELECT id, search_key, title, body FROM articles WHERE id > ? "
+                          "ORDER BY id LIMIT ?", [last_id, batch]).fetchall()
         if not rows:
             return count
         db.conn.executemany(
             f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (?, ?, ?)",
-            [(i, shadow_text(title), shadow_text(body)) for i, title, body in rows])
+            [(key, shadow_text(title), shadow_text(body)) for _, key, title, body in rows])
         count += len(rows)
         last_id = rows[-1][0]
 

@@ -178,7 +178,7 @@ def test_an_article_is_stored_whole_or_not_at_all(archive, monkeypatch):
     writes) leaves no article row, no URL row and no index entry behind."""
     from portscraper import search
 
-    def broken(db, article_id):
+    def broken(db, article_id, old_key=None):
         raise OSError("disk full")
 
     monkeypatch.setattr(search, "index_article", broken)

@@ -156,21 +156,48 @@ def test_the_index_follows_an_update(served):
     assert search_ids(get, "更新") == [1]
 
 
-def test_ranked_search_query_puts_title_matches_first(served):
+def test_table_search_ranks_best_matches_first(served):
     get, db_path = served
-    rows = get(f"/{DB_NAME}/search.json?q=党建&_shape=array").json()
+    rows = get(f"/{DB_NAME}/articles.json?_search=党建&_shape=array&_size=max").json()
     assert {row["id"] for row in rows} == scan_ids(db_path, "党建")
-    ranks = [row["rank"] for row in rows]
-    assert ranks == sorted(ranks)
+    scores = [row["score"] for row in rows]
+    assert scores == sorted(scores) and scores[0] < scores[-1]
     first_without = next(i for i, row in enumerate(rows) if "党建" not in fold(row["title"]))
+    assert first_without > 0
     assert all("党建" not in fold(row["title"]) for row in rows[first_without:])
+    assert rows == get(f"/{DB_NAME}/search.json?q=党建&_shape=array&_size=max").json()
+
+
+def test_table_search_pages_like_the_table(served):
+    get, db_path = served
+    url, ids = f"/{DB_NAME}/articles.json?_search=港&_size=40&_shape=objects", []
+    while url:
+        page = get(url.replace("http://localhost", "")).json()
+        assert len(page["rows"]) <= 40
+        ids += [row["id"] for row in page["rows"]]
+        url = page["next_url"]
+    assert len(ids) == len(set(ids)) and set(ids) == scan_ids(db_path, "港") and len(ids) > 80
+    array = get(f"/{DB_NAME}/articles.json?_search=港&_size=40&_shape=array")
+    assert 'rel="next"' in array.headers["link"] and "_next=40" in array.headers["link"]
+
+
+def test_a_search_in_a_chosen_order_stays_with_the_table(served):
+    get, db_path = served
+    data = get(f"/{DB_NAME}/articles.json?_search=码头&_sort_desc=published&_shape=objects"
+               "&_size=max").json()
+    dates = [row["published"] for row in data["rows"]]
+    assert dates == sorted(dates, reverse=True)
+    assert {row["id"] for row in data["rows"]} == scan_ids(db_path, "码头")
+    assert {"section", "byline"} <= set(data["facet_results"])
+    bad = get(f"/{DB_NAME}/articles.json?_search=码头&_size=abc")
+    assert bad.status_code == 400 and "_size" in bad.json()["error"]
 
 
 def test_escape_fts_is_the_projects(served):
     get, _ = served
     sql = "select escape_fts('碼頭 port') as q, portscraper_fts_query('码头') as p"
     row = get(f"/{DB_NAME}.json?sql={sql}&_shape=array").json()[0]
-    assert row == {"q": '"码 头" "port"', "p": '"码 头"'}
+    assert row == {"q": '"码头" "port"', "p": '"码头"'}
 
 
 def test_plugin_comes_from_the_entry_point(served):
@@ -191,7 +218,8 @@ def test_metadata_describes_every_table_and_column(served):
             "AND name NOT LIKE 'articles_fts%'")]
         assert {"articles", "snapshots", "revisions", "failures", "crawls"} <= set(names)
         for table in names:
-            columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+            # table_xinfo: generated columns too (articles.search_key)
+            columns = [row[1] for row in conn.execute(f"PRAGMA table_xinfo({table})")]
             assert tables[table]["description"]
             assert set(tables[table]["columns"]) == set(columns), table
 
@@ -241,11 +269,16 @@ def test_article_page_reads_as_an_article(served):
     assert 'href="http://www.mmport.example/uploadfile/' in html  # image links
 
 
-def test_table_search_box_links_to_best_matches(served):
+def test_search_pages_link_each_other(served):
     get, _ = served
-    html = get(f"/{DB_NAME}/articles?_search=码头").text
-    assert 'name="_search"' in html and 'value="码头"' in html
-    assert f"/{DB_NAME}/search?q=%E7%A0%81%E5%A4%B4" in html
+    ranked = get(f"/{DB_NAME}/articles?_search=码头&_size=5").text
+    assert 'name="q" value="码头"' in ranked and "best matches first" in ranked
+    assert f"/{DB_NAME}/articles?_search=%E7%A0%81%E5%A4%B4&amp;_sort_desc=published" in ranked
+    assert "_size=5&amp;_next=5" in ranked
+    assert re.search(rf'<td class="col-title"><a href="/{DB_NAME}/articles/\d+">', ranked)
+    sorted_page = get(f"/{DB_NAME}/articles?_search=码头&_sort_desc=published").text
+    assert 'name="_search"' in sorted_page and 'value="码头"' in sorted_page
+    assert f'href="/{DB_NAME}/articles?_search=%E7%A0%81%E5%A4%B4">Best' in sorted_page
 
 
 def test_snapshot_is_shown_sandboxed_and_never_runs_scripts(served):

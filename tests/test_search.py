@@ -17,19 +17,24 @@ def test_fold_makes_traditional_simplified_and_latin_plain():
     assert fold("码头") == "码头"
 
 
-def test_shadow_text_has_one_token_per_chinese_character():
-    assert shadow_text("碼頭，Port Group") == f"码 头 {MARKER} port {MARKER} group"
-    assert shadow_text("2024年“安全”") == f"2024 年 {MARKER} 安 全"
+def test_shadow_text_cuts_chinese_into_pairs():
+    assert shadow_text("碼頭，Port Group") == f"码头 头 {MARKER} port {MARKER} group"
+    assert shadow_text("2024年“安全”") == f"2024 年 {MARKER} 安全 全"
+    assert shadow_text("茂名港集团") == "茂名 名港 港集 集团 团"
+    assert shadow_text("港口port") == "港口 口 port"
     assert shadow_text("") == "" and shadow_text(None) == ""
 
 
 @pytest.mark.parametrize("query, expected", [
-    ("码头", '"码 头"'),
-    ("碼頭 集团", '"码 头" "集 团"'),
-    ("港", '"港"'),
+    ("码头", '"码头"'),
+    ("碼頭 集团", '"码头" "集团"'),
+    ("茂名港集团", '"茂名 名港 港集 集团"'),
+    ("港", '"港"*'),  # a single character: any pair that starts with it
+    ("口port", '"口 port"'),  # a run followed by more text ends there, as in the index
+    ("port港", '"port 港"*'),
     ("Port", '"port"'),
     ('"maoming port"', f'"maoming {MARKER} port"'),
-    ('码头"', '"码 头"'),  # an unbalanced quote is no syntax error
+    ('码头"', '"码头"'),  # an unbalanced quote is no syntax error
     ("NEAR(a b) OR c*", f'"near {MARKER} a" "b" "or" "c"'),
     ("", '""'),
     ("，。", '""'),
@@ -51,19 +56,51 @@ def archive_with(*articles) -> Archive:
 
 
 def match(archive: Archive, query: str) -> list[int]:
-    return [row[0] for row in archive.db.execute(search.SEARCH_SQL, [fts_query(query)])]
+    page = {"match": fts_query(query), "limit": 1000, "offset": 0}
+    return [row[0] for row in archive.db.execute(search.RANKED_SQL, page)]
 
 
 def test_words_of_any_length_and_script():
     archive = archive_with(("码头建设", "港口。码头"), ("港口", "集团党建工作"),
-                           ("碼頭擴建", "茂名港集團"), ("Port news", "The wharf is busy."))
-    assert match(archive, "码") == [1, 3]
+                           ("碼頭擴建", "茂名港集團"), ("Port news", "The wharf is busy."),
+                           ("码", "头"))
+    assert sorted(match(archive, "码")) == [1, 3, 5]
+    assert sorted(match(archive, "头")) == [1, 3, 5]  # a run's last character, and alone
     assert sorted(match(archive, "码头")) == [1, 3]
     assert match(archive, "党建") == [2]
-    assert match(archive, "茂名港集团") == [3]
+    assert match(archive, "茂名港集团") == [3] and match(archive, "名港集") == [3]
     assert match(archive, "港口码头") == []  # 。 between them
     assert match(archive, "wharf") == [4] and match(archive, "PORT") == [4]
     assert match(archive, "por") == []  # whole words
+
+
+def test_ranked_search_ranks_the_newest_window_then_lists_older_matches():
+    archive = Archive(memory=True)
+    for n, (day, title) in enumerate([("2020-01-01", "码头"), ("2021-01-01", "新闻"),
+                                      ("2022-01-01", "码头"), ("2023-01-01", "新闻")]):
+        archive.save_article({"url": f"http://x/more.asp?id={n}", "title": title,
+                              "body": "码头", "published": day}, snapshot_id=None)
+    query = {"match": fts_query("码头"), "limit": 10, "offset": 0}
+
+    def ids(sql, **changes):
+        return [row[0] for row in archive.db.execute(sql, {**query, **changes})]
+
+    # The whole archive in the window: bm25, title matches first, the newer first on ties.
+    assert ids(search.RANKED_SQL) == [3, 1, 4, 2]
+    # A window of the two newest matches (4, 3): those ranked, then the older ones newest
+    # first, though 1 has the word in its title.
+    assert ids(search.ranked_sql(window=2)) == [3, 4, 2, 1]
+    assert ids(search.ranked_sql(window=2), limit=2, offset=1) == [4, 2]
+
+
+def test_the_index_key_follows_a_changed_date():
+    archive = archive_with(("码头", "正文"))
+    key = search.search_key(archive.db, 1)
+    archive.save_article({"url": "http://x/more.asp?id=0", "title": "码头", "body": "正文",
+                          "published": "2025-06-30"}, snapshot_id=None, article_id=1)
+    assert search.search_key(archive.db, 1) > key
+    rows = archive.db.execute("SELECT rowid FROM articles_fts").fetchall()
+    assert rows == [(search.search_key(archive.db, 1),)] and match(archive, "码头") == [1]
 
 
 def test_title_matches_rank_first():
@@ -92,16 +129,18 @@ def test_an_old_index_is_rebuilt(tmp_path):
     assert match(Archive(path), "码头") == [1]
 
 
-def test_plain_sqlite3_needs_only_the_split_form(tmp_path):
+def test_plain_sqlite3_needs_only_the_pair_form(tmp_path):
     path = tmp_path / "a.db"
-    archive = archive_with(("茂名港码头", "正文"))
+    archive = archive_with(("茂名港码头", "正文"), ("港口", "正文"))
     archive.db.execute("VACUUM INTO ?", [str(path)])
     conn = sqlite3.connect(path)  # no plugin, no Python function
-    rows = conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH '\"码 头\"' "
-                        "ORDER BY rank").fetchall()
-    assert rows == [(1,)]
+    sql = ("SELECT a.id FROM articles_fts JOIN articles a ON a.search_key = articles_fts.rowid "
+           "WHERE articles_fts MATCH ? ORDER BY rank")
+    assert conn.execute(sql, ['"码头"']).fetchall() == [(1,)]
+    assert conn.execute(sql, ['"茂名 名港"']).fetchall() == [(1,)]
+    assert sorted(conn.execute(sql, ['"港"*']).fetchall()) == [(1,), (2,)]
 
 
 def test_main_prints_the_match_string(capsys):
     search.main(["碼頭", "集团"])
-    assert capsys.readouterr().out.strip() == '"码 头" "集 团"'
+    assert capsys.readouterr().out.strip() == '"码头" "集团"'
