@@ -70,7 +70,8 @@ INDEXES = [
     ("dictionaries", ["host"], True),
     ("articles", ["body_key"], False),
     ("articles", ["published"], False),
-    ("articles", ["search_key"], False),
+    # The search key with what facets read: a search's count and facets read only this index.
+    ("articles", ["search_key", "published", "section", "byline"], False),
     ("article_urls", ["article_id"], False),
     ("revisions", ["article_id"], False),
     ("failures", ["crawl_id"], False),

@@ -47,7 +47,7 @@ FTS_TABLE = "articles_fts"
 # unicode61 counts as a token character and no folded text contains (folding removes them).
 MARKER = "\ue000"
 TITLE_WEIGHT = 10.0
-RANK_WINDOW = 10_000
+RANK_WINDOW = 5_000
 # What a search result shows of an article (its row has the rest).
 RESULT_COLUMNS = ("id", "published", "title", "section", "byline", "kicker", "subtitle", "body",
                   "url", "language")
