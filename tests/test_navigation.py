@@ -69,6 +69,15 @@ def test_pagination_read_from_its_words_and_numbers(markup, next_url, at_end):
     assert found.at_end is at_end
 
 
+def test_pagination_of_a_big_site_lists_hundreds_of_page_numbers():
+    numbers = " ".join(f'<a href="list.asp?pid=3&page={n}">[{n}]</a>' for n in range(2, 404))
+    markup = ('共 6035 条记录 页次：1/403 每页：15 条 首页 上一页 '
+              f'<a href="list.asp?pid=3&page=2">下一页</a> [1] {numbers}')
+    found = pagination(page(LIST_PAGE.format(pagination=markup)))
+    assert found.next_url == BASE + "list.asp?pid=3&page=2"
+    assert (found.current, found.total, len(found.numbered)) == (1, 403, 402)
+
+
 @pytest.mark.parametrize("markup, target", [
     ('<a href="list.asp?pid=3">[返回列表]</a> <a href="/">返回首页</a>', "list.asp?pid=3"),
     ('<a href="javascript:history.back()">&gt;&gt; 返 回 &lt;&lt;</a>', None),

@@ -35,6 +35,7 @@ _NEXT_WORDS = frozenset(w for w in PAGE_NEXT if w.isalnum())
 # article title rather than a menu entry such as 集团简介 or "Group News".
 MIN_TITLE_WEIGHT = 6
 _JS_URL_RE = re.compile(r"""(?:location(?:\.href)?|window\.open)\s*[=(]\s*['"]([^'"]+)['"]""")
+_PAGE_NUMBERS_RE = re.compile(r"[\[【]?\d+[\]】]?\s*")
 _PAGE_OF_RE = re.compile(
     r"(?:页次|页码|第)?\s*[:：]?\s*(\d+)\s*(?:/|页?\s*[,，]?\s*共)\s*(\d+)\s*页?"
     r"|page\s*(\d+)\s*(?:of|/)\s*(\d+)",
@@ -177,7 +178,9 @@ def _pagination_element(page: Page):
 
 def _find_pagination_element(page: Page):
     for line in page.lines:
-        if len(line.text) > 200:
+        # A line of running text that happens to hold the words is no pagination. Page
+        # numbers do not count: a big site lists hundreds of them ([1] [2] ... [403]).
+        if len(_PAGE_NUMBERS_RE.sub("", line.text)) > 200:
             continue
         key = fold(line.text)
         hits = sum(1 for m in PAGINATION_MARKERS if m in key)
