@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 
+from portscraper.replica.data import build_site
 from portscraper.replica.expected import expected_articles, expected_sections, traits
+from portscraper.replica.server import ReplicaServer
 
 FIELDS = ("kicker", "title", "subtitle", "published", "section", "breadcrumb", "byline",
           "credits", "images", "attachments", "language")
@@ -43,6 +46,21 @@ def test_crawl_from_home_page_yields_every_article(request, crawl, fixture, scri
     server = request.getfixturevalue(fixture)
     items, _ = crawl(f"base_url={server.url}")
     check_against_data(items, server, script)
+
+
+def test_a_site_with_many_list_pages_is_walked_to_the_end(crawl):
+    # Two articles per list page: 新闻中心 has some forty pages, and its pagination line
+    # numbers every one of them, as a big site's does.
+    server = ReplicaServer(build_site(), page_size=2)
+    url = server.start()
+    try:
+        first_page = server.renderer.section_list(2, 1)
+        items, _ = crawl(f"base_url={url}")
+    finally:
+        server.stop()
+    pages = re.search(r"页次：1/(\d+)", first_page.replace("&nbsp;", ""))
+    assert pages and int(pages.group(1)) >= 40 and "page=40" in first_page
+    assert {item["url"] for item in items} == set(expected_articles(server.site, url))
 
 
 def test_crawl_is_polite_and_stays_on_news(replica, crawl):

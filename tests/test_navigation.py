@@ -3,6 +3,8 @@ menus by name, the list beside its pagination, the next page, 返回."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from portscraper import settings
@@ -47,6 +49,13 @@ def test_the_list_is_the_one_beside_the_pagination_not_the_sidebar():
                                              '<a href="list.asp?pid=3&p=2">下一页</a>')))
     assert [i.url for i in items] == [BASE + "show.asp?id=501", BASE + "show.asp?id=498"]
     assert [i.published for i in items] == ["2023-04-23", "2023-03-02"]
+
+
+def test_a_last_page_with_a_single_article():
+    one = re.sub(r"<li><span>2023-3-2</span>.*?</li>", "", LIST_PAGE)
+    items = list_items(page(one.format(pagination="共 16 条 第2页/共2页 "
+                                       '<a href="list.asp?pid=3&p=1">上一页</a>')))
+    assert [(i.url, i.published) for i in items] == [(BASE + "show.asp?id=501", "2023-04-23")]
 
 
 @pytest.mark.parametrize("markup, next_url, at_end", [

@@ -120,17 +120,21 @@ def list_items(page: Page, exclude=()) -> list[ListItem]:
         while el is not None:
             counts[el] = counts.get(el, 0) + 1
             el = el.getparent()
-    groups: dict = {}
-    for a, text, url in candidates:
-        item = a
-        while item.getparent() is not None and counts[item.getparent()] == 1:
-            item = item.getparent()
-        holder = item.getparent() if item.getparent() is not None else item
-        groups.setdefault(holder, []).append((item, text, url))
-
     landmark = _pagination_element(page)
     if landmark is None:
         landmark = _breadcrumb_element(page)
+    # An item never takes in the pagination: on a last page with a single article, the climb
+    # would otherwise go on to the element holding the whole column.
+    above_landmark = set(landmark.iterancestors()) | {landmark} if landmark is not None else set()
+
+    groups: dict = {}
+    for a, text, url in candidates:
+        item = a
+        while (item.getparent() is not None and counts[item.getparent()] == 1
+               and item.getparent() not in above_landmark):
+            item = item.getparent()
+        holder = item.getparent() if item.getparent() is not None else item
+        groups.setdefault(holder, []).append((item, text, url))
 
     def rank(holder):
         members = groups[holder]

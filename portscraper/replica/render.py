@@ -54,10 +54,13 @@ def _to_traditional() -> Callable[[str], str]:
 
 class SiteRenderer:
     def __init__(self, site: Site, layout: str = "table", script: str = "simplified",
-                 today: Callable[[], date] = date.today):
+                 today: Callable[[], date] = date.today, page_size: int = PAGE_SIZE):
         if layout not in LAYOUTS or script not in SCRIPTS:
             raise ValueError(f"layout {layout!r} / script {script!r} not supported")
         self.site, self.layout, self.script, self.today = site, layout, script, today
+        # Articles per list page: fewer make the page count (and the pagination line) of a
+        # big site out of a small one.
+        self.page_size = page_size
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES / layout),
             autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -126,14 +129,15 @@ class SiteRenderer:
         if sec is None:
             return None
         listed = self.site.listed(pid)
-        pages = max(1, -(-len(listed) // PAGE_SIZE))
+        size = self.page_size
+        pages = max(1, -(-len(listed) // size))
         if not 1 <= page <= pages:
             page = 1  # the old CMS shows page 1 for any page number it cannot use
-        shown = listed[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+        shown = listed[(page - 1) * size: page * size]
         ellipsis = "..." if self.layout == "table" else "…"
         url = f"news.asp?pid={pid}&page="
         nav = {
-            "total": len(listed), "page": page, "pages": pages, "size": PAGE_SIZE,
+            "total": len(listed), "page": page, "pages": pages, "size": size,
             "first": Link("首页", url + "1" if page > 1 else None),
             "prev": Link("上一页", url + str(page - 1) if page > 1 else None),
             "next": Link("下一页", url + str(page + 1) if page < pages else None),

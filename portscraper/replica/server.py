@@ -54,13 +54,14 @@ class ReplicaServer:
 
     def __init__(self, site: Site | None = None, layout: str = "table",
                  script: str = "simplified", host: str = "127.0.0.1", port: int = 0,
-                 traps: bool = False):
+                 traps: bool = False, page_size: int | None = None):
         self.site = site or build_site()
         # Faults to inject (see faults.py), and crawler traps in the pages: a calendar whose
         # month links never end, and session ids in every link.
         self.faults = FaultPlan()
         self.traps = traps
-        self.renderer = SiteRenderer(self.site, layout=layout, script=script)
+        self.renderer = SiteRenderer(self.site, layout=layout, script=script,
+                                     **({"page_size": page_size} if page_size else {}))
         self.host, self.port = host, port
         self.requests: list[tuple[str, str]] = []
         self.hits = {a.id: a.hits for a in self.site.articles}

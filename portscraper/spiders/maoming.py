@@ -105,7 +105,7 @@ class MaomingSpider(scrapy.Spider):
         spider.news_sections = settings.getlist("NEWS_SECTIONS")
         spider.skip_sections = settings.getlist("SKIP_SECTIONS")
         spider.id_params = settings.getlist("ARTICLE_ID_PARAMS")
-        spider.seen_lists: set[frozenset[str]] = set()
+        spider.seen_lists: set[tuple[str, frozenset[str]]] = set()
         spider.section_urls: set[str] = set()
         return spider
 
@@ -136,12 +136,13 @@ class MaomingSpider(scrapy.Spider):
         items = list_items(page, exclude=self.section_urls)
         self.crawler.stats.inc_value("portscraper/list_items_seen", len(items))
         urls = frozenset(canonical_url(item.url, self.id_params) for item in items)
-        # Old CMSes answer an out-of-range page number with page 1: a page already seen ends
-        # the section.
-        if not urls or urls in self.seen_lists:
+        # Old CMSes answer an out-of-range page number with page 1: a page this section has
+        # shown already ends it. Per section: a parent section's first page (新闻中心) can list
+        # exactly the articles of a sub-section's first page.
+        if not urls or (section_url, urls) in self.seen_lists:
             self.logger.debug("list page %s: no new items, section ends", response.url)
             return
-        self.seen_lists.add(urls)
+        self.seen_lists.add((section_url, urls))
         for item in items:
             yield self.article_request(item.url, list_url=response.url)
         pages = pagination(page)
