@@ -279,11 +279,12 @@ class Archive:
             self._set(article_id, {"last_seen": seen, "removed_at": None,
                                    "removed_status": None})
             return "unchanged"
-        self._insert("revisions", {
+        revision_id = self._insert("revisions", {
             "article_id": article_id, **{f: old[f] for f in CONTENT_FIELDS},
             "content_sha256": old["content_sha256"], "snapshot_id": old["snapshot_id"],
             "replaced_at": seen,
         })
+        search.index_revision(self.db, revision_id)
         row = {k: v for k, v in row.items() if k not in ("url", "first_seen")}
         self._set(article_id, {**row, "updated_at": seen, "removed_at": None,
                                "removed_status": None})

@@ -28,9 +28,9 @@ milliseconds on a large archive, RANKED_SQL ranks the newest RANK_WINDOW matchin
 Up to that many matches (every search of a smaller archive) the order is exact bm25; past it,
 the older matches are the table's, newest first.
 
-The archive calls `ensure_index(db)` when it creates its tables and `index_article(db, id)`
-inside the transaction that stores or updates an article, so the index always follows the
-articles table. Nothing here needs SQLite functions: plain sqlite3 can query the index with a
+The archive calls `ensure_index(db)` when it creates its tables, `index_article(db, id)`
+inside the transaction that stores or updates an article and `index_revision(db, id)` in the
+one that writes an earlier version to revisions, so the indexes always follow the tables. Nothing here needs SQLite functions: plain sqlite3 can query the index with a
 MATCH string written in the pair form (see the README, "Reading and searching the archive"),
 or one that `fts_query` builds.
 """
@@ -43,6 +43,9 @@ import unicodedata
 from functools import cache
 
 FTS_TABLE = "articles_fts"
+# Earlier versions of articles, searchable too (what did a release say before it was
+# corrected?): same tokens; its rowid is the revision's id. Revisions are only ever added.
+REVISIONS_FTS = "revisions_fts"
 # The token between two pieces of text that were not adjacent: a private-use character, which
 # unicode61 counts as a token character and no folded text contains (folding removes them).
 MARKER = "\ue000"
@@ -57,6 +60,7 @@ KEY_ID_BITS = 24
 # it rebuilt by ensure_index.
 INDEX_SQL = (f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
              "title, body, prefix = '1', tokenize = 'unicode61 remove_diacritics 2')")
+REVISIONS_INDEX_SQL = INDEX_SQL.replace(FTS_TABLE, REVISIONS_FTS, 1)
 def ranked_sql(match: str = ":match", limit: str = ":limit", offset: str = ":offset",
                window: int = RANK_WINDOW) -> str:
     """Every matching article, best matches first: the newest `window` matches ranked by bm25,
@@ -205,18 +209,20 @@ SEARCH_KEY_SQL = (
 
 
 def ensure_index(db) -> None:
-    """Create the index (db: an sqlite_utils.Database); rebuild one made by another version."""
-    row = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone()
-    if row and row[0] == INDEX_SQL:
-        return
-    if row:
-        db.execute(f"DROP TABLE {FTS_TABLE}")
-    db.execute(INDEX_SQL)
-    # Persistent ranking: ORDER BY rank means bm25 with the title weighted, in any client.
-    db.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('rank', ?)",
-               [f"bm25({TITLE_WEIGHT}, 1.0)"])
-    if row:
-        rebuild_index(db)
+    """Create the indexes (db: an sqlite_utils.Database); rebuild one made by another
+    version, or missing from an archive that has rows to index."""
+    for table, sql, rebuild in ((FTS_TABLE, INDEX_SQL, rebuild_index),
+                                (REVISIONS_FTS, REVISIONS_INDEX_SQL, rebuild_revisions_index)):
+        row = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()
+        if row and row[0] == sql:
+            continue
+        if row:
+            db.execute(f"DROP TABLE {table}")
+        db.execute(sql)
+        # Persistent ranking: ORDER BY rank means bm25 with the title weighted, in any client.
+        db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('rank', ?)",
+                   [f"bm25({TITLE_WEIGHT}, 1.0)"])
+        rebuild(db)
 
 
 def search_key(db, article_id: int) -> int | None:
@@ -234,6 +240,22 @@ def index_article(db, article_id: int, old_key: int | None = None) -> None:
     if row:
         db.execute(f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (?, ?, ?)",
                    [row[0], shadow_text(row[1]), shadow_text(row[2])])
+
+
+def index_revision(db, revision_id: int) -> None:
+    """Index a revision (an earlier version of an article) as it is written."""
+    row = db.execute("SELECT title, body FROM revisions WHERE id = ?", [revision_id]).fetchone()
+    if row:
+        db.execute(f"INSERT INTO {REVISIONS_FTS} (rowid, title, body) VALUES (?, ?, ?)",
+                   [revision_id, shadow_text(row[0]), shadow_text(row[1])])
+
+
+def rebuild_revisions_index(db) -> int:
+    db.execute(f"DELETE FROM {REVISIONS_FTS}")
+    rows = db.execute("SELECT id, title, body FROM revisions").fetchall()
+    db.conn.executemany(f"INSERT INTO {REVISIONS_FTS} (rowid, title, body) VALUES (?, ?, ?)",
+                        [(i, shadow_text(title), shadow_text(body)) for i, title, body in rows])
+    return len(rows)
 
 
 def rebuild_index(db, batch: int = 2000) -> int:

@@ -156,6 +156,22 @@ def test_the_index_follows_an_update(served):
     assert search_ids(get, "更新") == [1]
 
 
+def test_old_versions_are_searchable_in_revisions(served):
+    get, db_path = served
+    with sqlite3.connect(db_path) as conn:
+        old_title, article_id = conn.execute(
+            "SELECT title, article_id FROM revisions WHERE id = 1").fetchone()
+    word = old_title[:4]
+
+    def revisions(query):
+        url = f"/{DB_NAME}/revisions.json?_search={query}&_shape=array&_col=article_id"
+        return [row["article_id"] for row in get(url).json()]
+
+    assert revisions(word) == [article_id]
+    assert revisions("滚装船") == []  # only in the corrected version
+    assert search_ids(get, "滚装船") == [article_id]
+
+
 def test_table_search_ranks_best_matches_first(served):
     get, db_path = served
     rows = get(f"/{DB_NAME}/articles.json?_search=党建&_shape=array&_size=max").json()
@@ -215,7 +231,7 @@ def test_metadata_describes_every_table_and_column(served):
     with sqlite3.connect(db_path) as conn:
         names = [row[0] for row in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' "
-            "AND name NOT LIKE 'articles_fts%'")]
+            "AND name NOT LIKE 'articles_fts%' AND name NOT LIKE 'revisions_fts%'")]
         assert {"articles", "snapshots", "revisions", "failures", "crawls"} <= set(names)
         for table in names:
             # table_xinfo: generated columns too (articles.search_key)

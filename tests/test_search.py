@@ -116,6 +116,15 @@ def test_index_follows_updates():
     assert archive.db.execute("SELECT count(*) FROM revisions").fetchone()[0] == 1
 
 
+def test_revisions_are_indexed_as_they_are_written():
+    archive = archive_with(("码头", "泊位扩建"))
+    archive.save_article({"url": "http://x/more.asp?id=0", "title": "码头", "body": "航道疏浚",
+                          "published": "2024-01-01"}, snapshot_id=None, article_id=1)
+    old = archive.db.execute("SELECT rowid FROM revisions_fts WHERE revisions_fts MATCH ?",
+                             [fts_query("泊位")]).fetchall()
+    assert old == [(1,)] and match(archive, "泊位") == [] and match(archive, "航道") == [1]
+
+
 def test_an_old_index_is_rebuilt(tmp_path):
     path = tmp_path / "old.db"
     archive = archive_with(("码头", "正文"))
