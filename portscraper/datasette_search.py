@@ -27,9 +27,10 @@ from portscraper import search
 QUERY = "search"
 TABLE = "articles"
 # Arguments that only shape the answer: with nothing else but _search, the search is ranked.
+# (Not _stream: a CSV of every match is the table view's.)
 PRESENTATION_ARGS = {"_search", "_size", "_next", "_shape", "_json", "_labels", "_nolabels",
                      "_col", "_nocol", "_nocount", "_nofacet", "_nosuggest", "_trace",
-                     "_searchmode", "_timelimit", "_stream", "_dl", "_json_infinity"}
+                     "_searchmode", "_timelimit", "_dl", "_json_infinity"}
 CANNED_SQL = search.ranked_sql(match="portscraper_fts_query(:q)",
                                limit=":_ranked_limit", offset=":_ranked_offset")
 
@@ -165,7 +166,7 @@ def with_next_page(scope, args, size: int, send):
         rows = data.get("rows") if isinstance(data, dict) else data
         more = start.get("status") == 200 and isinstance(rows, list) and len(rows) == size
         following = next_url(scope, args, offset + size) if more else None
-        if isinstance(data, dict):
+        if isinstance(data, dict) and start.get("status") == 200:
             data.update(next=str(offset + size) if more else None, next_url=following)
             body = json.dumps(data, ensure_ascii=False, default=repr).encode("utf-8")
         elif following:

@@ -26,13 +26,14 @@ publication day, then its id (id + day * 2**24), so rowid order is date order an
 matches are the last rowids. bm25 costs about a microsecond per matching article; to answer in
 milliseconds on a large archive, RANKED_SQL ranks the newest RANK_WINDOW matching articles.
 Up to that many matches (every search of a smaller archive) the order is exact bm25; past it,
-the older matches are the table's, newest first.
+the older matches follow, newest first.
 
 The archive calls `ensure_index(db)` when it creates its tables, `index_article(db, id)`
 inside the transaction that stores or updates an article and `index_revision(db, id)` in the
-one that writes an earlier version to revisions, so the indexes always follow the tables. Nothing here needs SQLite functions: plain sqlite3 can query the index with a
-MATCH string written in the pair form (see the README, "Reading and searching the archive"),
-or one that `fts_query` builds.
+one that writes an earlier version to revisions, so the indexes always follow the tables.
+Nothing here needs SQLite functions: plain sqlite3 can query the index with a MATCH string
+written in the pair form (see the README, "Reading and searching the archive"), or one that
+`fts_query` builds.
 """
 
 from __future__ import annotations
