@@ -16,9 +16,11 @@ CJK search engines (Lucene's CJK analyzer) index Chinese:
 A word of two characters or more becomes the phrase of its pairs (茂名港集团 -> "茂名 名港 港集
 集团"): adjacent pairs in that order, which is exactly "the text contains 茂名港集团". A single
 character is a prefix query ("港"*): every occurrence of 港 starts exactly one token, and the
-index keeps one-character prefixes (prefix='1') so that this is one lookup. English words are
-whole-word terms. Pairs make a common word's lookup cheap: 码头 is one token instead of two
-long position lists to intersect.
+index keeps one-character prefixes (prefix='1') so that this is one lookup. Pairs make a
+common word's lookup cheap: 码头 is one token instead of two long position lists to intersect.
+English words and numbers are found anywhere inside words, as a LIKE scan finds them: the
+columns title_words and body_words hold every ending of every Latin word ("reporters" ->
+reporters eporters porters ...), and a word alone is a prefix query on them (port*).
 
 Ranking: FTS5's bm25, a match in the title weighing TITLE_WEIGHT times one in the body. The
 index's rowid is the article's *search key* (articles.search_key, a generated column): its
@@ -52,6 +54,9 @@ REVISIONS_FTS = "revisions_fts"
 MARKER = "\ue000"
 TITLE_WEIGHT = 10.0
 RANK_WINDOW = 5_000
+# Endings kept of a Latin word for substring search: longer words (URLs, codes) are found by
+# their first MAX_SUFFIXES - 1 characters' worth of starting points.
+MAX_SUFFIXES = 30
 # What a search result shows of an article (its row has the rest).
 RESULT_COLUMNS = ("id", "published", "title", "section", "byline", "kicker", "subtitle", "body",
                   "url", "language")
@@ -59,8 +64,11 @@ RESULT_COLUMNS = ("id", "published", "title", "section", "byline", "kicker", "su
 KEY_ID_BITS = 24
 # The index's definition; an archive whose index was made otherwise (an older portscraper) gets
 # it rebuilt by ensure_index.
-INDEX_SQL = (f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
-             "title, body, prefix = '1', tokenize = 'unicode61 remove_diacritics 2')")
+INDEX_SQL = (f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body, title_words, "
+             "body_words, prefix = '1', tokenize = 'unicode61 remove_diacritics 2')")
+# bm25 with the title weighing TITLE_WEIGHT times the body, in both pairs of columns.
+BM25_WEIGHTS = f"{TITLE_WEIGHT}, 1.0, {TITLE_WEIGHT}, 1.0"
+INSERT_COLUMNS = "(rowid, title, body, title_words, body_words) VALUES (?, ?, ?, ?, ?)"
 REVISIONS_INDEX_SQL = INDEX_SQL.replace(FTS_TABLE, REVISIONS_FTS, 1)
 def ranked_sql(match: str = ":match", limit: str = ":limit", offset: str = ":offset",
                window: int = RANK_WINDOW) -> str:
@@ -79,7 +87,7 @@ def ranked_sql(match: str = ":match", limit: str = ":limit", offset: str = ":off
 with bound as (select coalesce((select rowid from {FTS_TABLE} where {match}
                                 order by rowid desc limit 1 offset {window - 1}), 0) as key),
 page as (
-  select 0 as part, bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0) as score, rowid as key
+  select 0 as part, bm25({FTS_TABLE}, {BM25_WEIGHTS}) as score, rowid as key
   from {FTS_TABLE} where {match} and rowid >= (select key from bound)
   union all
   select 1, null, rowid from {FTS_TABLE} where {match} and rowid < (select key from bound)
@@ -162,6 +170,21 @@ def shadow_text(text: str | None) -> str:
     return " ".join(tokens).strip(f" {MARKER}")
 
 
+def word_suffixes(text: str | None) -> str:
+    """The Latin words and numbers of a text, each as all its endings ("reporters" ->
+    "reporters eporters porters ..."), for the *_words columns: a prefix query on them is a
+    substring search (port finds reporters, as LIKE '%port%' does). Chinese text adds nothing."""
+    if not text:
+        return ""
+    words = (w for w in _pieces(text) if w != MARKER and not _IS_CJK.match(w))
+    return " ".join(w[i:] for w in words for i in range(min(len(w), MAX_SUFFIXES)))
+
+
+def index_columns(title: str | None, body: str | None) -> tuple[str, str, str, str]:
+    """What the index holds for a title and body: title, body, title_words, body_words."""
+    return shadow_text(title), shadow_text(body), word_suffixes(title), word_suffixes(body)
+
+
 def query_parts(query: str) -> list[str]:
     """The words and "quoted phrases" of a search box query, quotes removed."""
     return [bare if bare is not None else quoted
@@ -171,7 +194,9 @@ def query_parts(query: str) -> list[str]:
 def phrase(part: str) -> str:
     """One word or quoted phrase as an FTS5 phrase. A CJK run inside it is followed by more
     text, so its last character stands alone as in the index; a run at its end may go on in
-    the text, so only its pairs are required, and a lone last character is a prefix."""
+    the text, so only its pairs are required, and a lone last character is a prefix. A Latin
+    word at its end is a prefix too (berth finds berths); a Latin word alone is searched
+    anywhere inside words, as a substring search would have it (port finds reporters)."""
     pieces = _pieces(part)
     while pieces and pieces[0] == MARKER:
         pieces.pop(0)
@@ -185,8 +210,14 @@ def phrase(part: str) -> str:
             prefix = last and len(piece) == 1
         else:
             tokens.append(piece)
+            prefix = last
     if not tokens:
         return ""
+    if len(pieces) == 1 and not _IS_CJK.match(pieces[0]):
+        # One Latin word or number: anywhere inside a word, through the columns of endings.
+        return f'{{title_words body_words}} : "{tokens[0]}"*'
+    # Everything else is a phrase of the title and body columns' tokens (the *_words columns
+    # hold no CJK and no MARKER, so it cannot match there).
     return '"' + " ".join(tokens) + '"' + ("*" if prefix else "")
 
 
@@ -222,7 +253,7 @@ def ensure_index(db) -> None:
         db.execute(sql)
         # Persistent ranking: ORDER BY rank means bm25 with the title weighted, in any client.
         db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('rank', ?)",
-                   [f"bm25({TITLE_WEIGHT}, 1.0)"])
+                   [f"bm25({BM25_WEIGHTS})"])
         rebuild(db)
 
 
@@ -239,23 +270,23 @@ def index_article(db, article_id: int, old_key: int | None = None) -> None:
     for key in {old_key, row[0] if row else None} - {None}:
         db.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = ?", [key])
     if row:
-        db.execute(f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (?, ?, ?)",
-                   [row[0], shadow_text(row[1]), shadow_text(row[2])])
+        db.execute(f"INSERT INTO {FTS_TABLE} {INSERT_COLUMNS}",
+                   [row[0], *index_columns(row[1], row[2])])
 
 
 def index_revision(db, revision_id: int) -> None:
     """Index a revision (an earlier version of an article) as it is written."""
     row = db.execute("SELECT title, body FROM revisions WHERE id = ?", [revision_id]).fetchone()
     if row:
-        db.execute(f"INSERT INTO {REVISIONS_FTS} (rowid, title, body) VALUES (?, ?, ?)",
-                   [revision_id, shadow_text(row[0]), shadow_text(row[1])])
+        db.execute(f"INSERT INTO {REVISIONS_FTS} {INSERT_COLUMNS}",
+                   [revision_id, *index_columns(row[0], row[1])])
 
 
 def rebuild_revisions_index(db) -> int:
     db.execute(f"DELETE FROM {REVISIONS_FTS}")
     rows = db.execute("SELECT id, title, body FROM revisions").fetchall()
-    db.conn.executemany(f"INSERT INTO {REVISIONS_FTS} (rowid, title, body) VALUES (?, ?, ?)",
-                        [(i, shadow_text(title), shadow_text(body)) for i, title, body in rows])
+    db.conn.executemany(f"INSERT INTO {REVISIONS_FTS} {INSERT_COLUMNS}",
+                        [(i, *index_columns(title, body)) for i, title, body in rows])
     return len(rows)
 
 
@@ -269,8 +300,8 @@ def rebuild_index(db, batch: int = 2000) -> int:
         if not rows:
             return count
         db.conn.executemany(
-            f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (?, ?, ?)",
-            [(key, shadow_text(title), shadow_text(body)) for _, key, title, body in rows])
+            f"INSERT INTO {FTS_TABLE} {INSERT_COLUMNS}",
+            [(key, *index_columns(title, body)) for _, key, title, body in rows])
         count += len(rows)
         last_id = rows[-1][0]
 

@@ -25,17 +25,20 @@ def test_shadow_text_cuts_chinese_into_pairs():
     assert shadow_text("") == "" and shadow_text(None) == ""
 
 
+WORDS = "{title_words body_words} : "
+
+
 @pytest.mark.parametrize("query, expected", [
     ("码头", '"码头"'),
     ("碼頭 集团", '"码头" "集团"'),
     ("茂名港集团", '"茂名 名港 港集 集团"'),
     ("港", '"港"*'),  # a single character: any pair that starts with it
-    ("口port", '"口 port"'),  # a run followed by more text ends there, as in the index
+    ("口port", '"口 port"*'),  # a run followed by more text ends there, as in the index
     ("port港", '"port 港"*'),
-    ("Port", '"port"'),
-    ('"maoming port"', f'"maoming {MARKER} port"'),
+    ("Port", WORDS + '"port"*'),  # a Latin word alone: anywhere inside words
+    ('"maoming port"', f'"maoming {MARKER} port"*'),
     ('码头"', '"码头"'),  # an unbalanced quote is no syntax error
-    ("NEAR(a b) OR c*", f'"near {MARKER} a" "b" "or" "c"'),
+    ("NEAR(a b) OR c*", f'"near {MARKER} a"* {WORDS}"b"* {WORDS}"or"* {WORDS}"c"*'),
     ("", '""'),
     ("，。", '""'),
 ])
@@ -71,7 +74,8 @@ def test_words_of_any_length_and_script():
     assert match(archive, "茂名港集团") == [3] and match(archive, "名港集") == [3]
     assert match(archive, "港口码头") == []  # 。 between them
     assert match(archive, "wharf") == [4] and match(archive, "PORT") == [4]
-    assert match(archive, "por") == []  # whole words
+    assert match(archive, "por") == [4] and match(archive, "harf") == [4]  # as LIKE does
+    assert match(archive, "wharfs") == []
 
 
 def test_ranked_search_ranks_the_newest_window_then_lists_older_matches():
