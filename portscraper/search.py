@@ -162,10 +162,12 @@ def _pieces(text: str) -> list[str]:
 def shadow_text(text: str | None) -> str:
     """What the index holds for a text: folded, CJK runs cut into pairs, MARKER between pieces
     that spaces or punctuation separate. "碼頭，Port" -> "码头 头 \\ue000 port"."""
-    if not text:
-        return ""
+    return _shadow(_pieces(text)) if text else ""
+
+
+def _shadow(pieces: list[str]) -> str:
     tokens = []
-    for piece in _pieces(text):
+    for piece in pieces:
         tokens.extend(_pairs(piece) if _IS_CJK.match(piece) else [piece])
     return " ".join(tokens).strip(f" {MARKER}")
 
@@ -174,15 +176,20 @@ def word_suffixes(text: str | None) -> str:
     """The Latin words and numbers of a text, each as all its endings ("reporters" ->
     "reporters eporters porters ..."), for the *_words columns: a prefix query on them is a
     substring search (port finds reporters, as LIKE '%port%' does). Chinese text adds nothing."""
-    if not text:
-        return ""
-    words = (w for w in _pieces(text) if w != MARKER and not _IS_CJK.match(w))
+    return _suffixes(_pieces(text)) if text else ""
+
+
+def _suffixes(pieces: list[str]) -> str:
+    words = (w for w in pieces if w != MARKER and not _IS_CJK.match(w))
     return " ".join(w[i:] for w in words for i in range(min(len(w), MAX_SUFFIXES)))
 
 
 def index_columns(title: str | None, body: str | None) -> tuple[str, str, str, str]:
-    """What the index holds for a title and body: title, body, title_words, body_words."""
-    return shadow_text(title), shadow_text(body), word_suffixes(title), word_suffixes(body)
+    """What the index holds for a title and body: title, body, title_words, body_words (each
+    text folded and cut once)."""
+    title_pieces, body_pieces = _pieces(title or ""), _pieces(body or "")
+    return (_shadow(title_pieces), _shadow(body_pieces), _suffixes(title_pieces),
+            _suffixes(body_pieces))
 
 
 def query_parts(query: str) -> list[str]:
