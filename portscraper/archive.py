@@ -241,14 +241,11 @@ class Archive:
             if article_id is None:
                 row.update(first_seen=seen, updated_at=seen)
                 article_id = self._insert("articles", row)
+                search.index_article(self.db, article_id)
                 outcome = "new"
-                old_key = None
             else:
-                old_key = search.search_key(self.db, article_id)
                 outcome = self._update(article_id, row, seen)
             self._see_url(url, article_id, seen)
-            if outcome in ("new", "updated"):
-                search.index_article(self.db, article_id, old_key)
         return article_id, outcome
 
     def _insert(self, table: str, row: dict) -> int:
@@ -288,6 +285,8 @@ class Archive:
         row = {k: v for k, v in row.items() if k not in ("url", "first_seen")}
         self._set(article_id, {**row, "updated_at": seen, "removed_at": None,
                                "removed_status": None})
+        # A new date moves the article's search key: the entry under the old one goes.
+        search.index_article(self.db, article_id, old_key=old["search_key"])
         return "updated"
 
     def _see_url(self, url: str, article_id: int, seen: str) -> None:

@@ -55,7 +55,7 @@ def result_links(request, datasette, database: str, shown: int) -> dict:
     query = request.args.get("q", "")
     size = page_size(request.args.get("_size"), datasette.page_size,
                      datasette.max_returned_rows) or datasette.page_size
-    offset = int(request.args.get("_next", "0")) if request.args.get("_next", "").isdigit() else 0
+    offset = offset_of(request)
     table = datasette.urls.table(database, TABLE)
 
     def page(start: int) -> str:
@@ -79,6 +79,12 @@ def page_size(value: str | None, default: int, most: int) -> int | None:
     if value == "max":
         return most
     return int(value) if value.isdigit() and 0 < int(value) <= most else None
+
+
+def offset_of(request) -> int:
+    """Where a page of the ranked results starts: _next, as the table view names it."""
+    value = request.args.get("_next", "")
+    return int(value) if value.isdigit() else 0
 
 
 def ranked_target(path: str, args: list[tuple[str, str]]) -> tuple[str, list] | None:
@@ -105,8 +111,7 @@ def ranked_parameters(datasette):
             return page_size(request.args.get("_size"), datasette.page_size,
                              datasette.max_returned_rows) or datasette.page_size
         if key == "offset":
-            value = request.args.get("_next", "")
-            return int(value) if value.isdigit() else 0
+            return offset_of(request)
         raise KeyError(key)
 
     return ranked

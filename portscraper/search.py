@@ -264,14 +264,9 @@ def ensure_index(db) -> None:
         rebuild(db)
 
 
-def search_key(db, article_id: int) -> int | None:
-    row = db.execute("SELECT search_key FROM articles WHERE id = ?", [article_id]).fetchone()
-    return row[0] if row else None
-
-
 def index_article(db, article_id: int, old_key: int | None = None) -> None:
     """Bring the index entry of one article in line with the articles table. old_key: its
-    search key before an update changed its date (search_key() read before the update)."""
+    search key before an update (a new date moves it)."""
     row = db.execute("SELECT search_key, title, body FROM articles WHERE id = ?",
                      [article_id]).fetchone()
     for key in {old_key, row[0] if row else None} - {None}:
