@@ -20,7 +20,8 @@ from portscraper import search
 #    verdict; failures gained kind; the sections table; snapshots compressed with zstd and a
 #    per-site dictionary (the dictionaries table, snapshots.dictionary_id).
 # 3: articles.search_key (generated: the search index's rowid, date-ordered); the index cut
-#    into character pairs (search.py), rebuilt on upgrade.
+#    into character pairs with the endings of Latin words (search.py), rebuilt on upgrade;
+#    the index of revisions (revisions_fts).
 SCHEMA_VERSION = 3
 
 CONTENT_FIELDS = ("kicker", "title", "subtitle", "published", "byline", "credits", "body",
