@@ -35,12 +35,12 @@ from portscraper import schema, search
 from portscraper.compression import TRAINING_PAGES, compress, decompress, train
 from portscraper.schema import CONTENT_FIELDS, SCHEMA, transaction
 
-JSON_FIELDS = ("breadcrumb", "credits", "images", "attachments")
+JSON_FIELDS = ("breadcrumb", "credits", "images", "attachments", "evidence")
 # The article fields that are columns of the articles table (the rest of an item is not stored).
 ARTICLE_FIELDS = tuple(name for name in SCHEMA["articles"][0]
                        if name in ("url", "site", "section", "breadcrumb", "kicker", "title",
                                    "subtitle", "published", "byline", "credits", "body",
-                                   "body_html", "images", "attachments", "language"))
+                                   "body_html", "images", "attachments", "language", "evidence"))
 
 # Parts of a page that change on every view and are not its content: hit counters and the date
 # of the day, which old CMSes print on every page.
@@ -235,7 +235,7 @@ class Archive:
                    body_key=body_key(fields["title"], fields["body"]),
                    snapshot_id=snapshot_id, last_seen=seen)
         for name in JSON_FIELDS:
-            row[name] = json.dumps(row.get(name) or ([] if name != "credits" else {}),
+            row[name] = json.dumps(row.get(name) or ({} if name in ("credits", "evidence") else []),
                                    ensure_ascii=False)
         with transaction(self.db):
             if article_id is None:

@@ -28,6 +28,11 @@ Field contract (what `portscraper.extract.article.extract_article` returns, as a
 - attachments: list of {"url": absolute URL, "label": link text}; doc, docx, pdf, xls, xlsx,
   ppt, pptx, zip, rar, wps links.
 - language: "zh-Hans", "zh-Hant" or "en" (an English machine-translated copy).
+- evidence: where each field was read from, for tracing a wrong field: {"title": ...,
+  "published": ..., "byline": ..., "body": ...}, each "page" (a visible line), "page+head" (a
+  visible line the head agrees with), "page:<where>" (page:above-date, page:header,
+  page:dateline, page:body-start, page:body-end, page:text), "head:<tag>" (a <meta> tag,
+  json-ld or title), "url", or "" (nothing found). Not part of the article's content.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ class ArticleItem:
     images: list[dict[str, str]] = field(default_factory=list)
     attachments: list[dict[str, str]] = field(default_factory=list)
     language: str = ""
+    evidence: dict[str, str] = field(default_factory=dict)
     # Where the crawl found it; not part of the article's content.
     site: str = ""
     list_url: str = ""

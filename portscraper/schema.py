@@ -22,7 +22,8 @@ from portscraper import search
 # 3: articles.search_key (generated: the search index's rowid, date-ordered); the index cut
 #    into character pairs with the endings of Latin words (search.py), rebuilt on upgrade;
 #    the index of revisions (revisions_fts).
-SCHEMA_VERSION = 3
+# 4: articles.evidence: which evidence each field was read from (extract_article's `evidence`).
+SCHEMA_VERSION = 4
 
 CONTENT_FIELDS = ("kicker", "title", "subtitle", "published", "byline", "credits", "body",
                   "images", "attachments")
@@ -49,7 +50,7 @@ SCHEMA: dict[str, tuple[dict, str, list]] = {
         "id": int, "url": str, "site": str, "section": str, "breadcrumb": str,
         "kicker": str, "title": str, "subtitle": str, "published": str, "byline": str,
         "credits": str, "body": str, "body_html": str, "images": str, "attachments": str,
-        "language": str, "content_sha256": str, "body_key": str, "first_seen": str,
+        "language": str, "evidence": str, "content_sha256": str, "body_key": str, "first_seen": str,
         "last_seen": str, "updated_at": str, "snapshot_id": int, "removed_at": str,
         "removed_status": int,
     }, "id", [("snapshot_id", "snapshots", "id")]),

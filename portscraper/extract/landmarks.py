@@ -46,22 +46,43 @@ ARTICLE_CRUMBS = (
 )
 
 # --- Date line --------------------------------------------------------------------------------
+# Labels that say a line's date is the article's: 发布时间：2023-4-23. Folded (Simplified, no
+# spaces, lower case); matched where they end right before the date (a colon between is fine).
 DATE_LABELS = (
     "发布时间",
     "发布日期",
     "发表时间",
-    "更新时间",
+    "发表日期",
+    "发表于",
+    "发文日期",
+    "成文日期",
+    "印发日期",
+    "公开日期",
+    "上传时间",
+    "录入时间",
+    "添加时间",
+    "撰写时间",
     "时间",
     "日期",
     "发布",
+    "发表",
     "posted",
+    "postedon",
+    "published",
     "date",
     "releasetime",
+    "releasedate",
     "publishtime",
     "time",
 )
+# A date under one of these labels is when the page changed, not when it was published: a
+# second date line under the first one (发布时间 / 最后更新).
+UPDATE_DATE_LABELS = ("更新时间", "最后更新", "修改时间", "更新日期", "最后修改", "updated",
+                      "lastupdated", "modified")
 # A date in a line holding one of these is the page's furniture, not the article's date.
-NOT_ARTICLE_DATE = ("今天是", "今天", "今日", "星期", "版权", "copyright", "icp", "备案", "today")
+# (A weekday is not: 发布时间：2023年4月23日 星期日 is an article's date line.)
+NOT_ARTICLE_DATE = ("今天是", "今天", "今日是", "版权", "copyright", "icp", "备案", "today",
+                    "©")
 
 # --- Credits and bylines ----------------------------------------------------------------------
 # Role labels of the credits block (通讯员：X / 编   辑：Y / 审   校：Y Z / 审   核：W) and of
@@ -117,6 +138,26 @@ BYLINE_ROLES = (
     "reporter",
     "author",
 )
+# Role words printed before a reporter's name (作者：本报记者 李明, 澎湃新闻记者 段彦超,
+# 采写：南都见习记者 林子沛): a role, never part of a name. An outlet's name may stand before them.
+ROLE_PREFIXES = ("特约记者", "见习记者", "实习记者", "首席记者", "资深记者", "驻站记者",
+                 "全媒体记者",
+                 "融媒体记者", "记者", "特约通讯员", "职工通讯员", "通讯员", "实习生", "专栏作者",
+                 "特约作者", "作者", "撰稿人", "编辑")
+# Words printed after names that say what they did (记者陈智 整合, 路闻卓立编译, 刘通摄).
+ROLE_SUFFIXES = ("编译", "整理", "报道", "整合", "综合", "采写", "撰文", "摄影", "摄", "供图")
+# Labels that open a reporter line inside the article (执笔/…, 【文/观察者网专栏作者 王文】).
+OPENING_BYLINE_LABELS = ("文/图", "图/文", "文", "作者", "执笔", "撰文", "采写", "撰稿", "原创",
+                         "记者", "口述", "整理")
+# Where an article's first sentence names its reporters: 新华社巴黎12月9日电（记者唐霁）,
+# 本报讯（记者 王某）, 长江网10月4日讯（记者陈智 整合）.
+DATELINE_MARKS = ("讯", "电", "消息", "报道")
+# Names that are no one's: placeholders a CMS fills in, and outlets.
+PLACEHOLDER_NAMES = ("佚名", "admin", "administrator", "管理员", "系统管理员", "本站", "本网",
+                     "匿名", "未知", "小编", "编辑部", "网易", "新浪", "腾讯", "搜狐", "凤凰网")
+# A name holding one of these is an organisation or an outlet (证券时报网, 医技药剂党支部).
+ORGANISATION_WORDS = ("网", "报", "社", "台", "站", "新闻", "中心", "部", "局", "委", "办", "院",
+                      "集团", "公司", "支部", "协会", "频道", "杂志", "传媒", "日报", "时报")
 # Words that, in parentheses closing an article, are an editor's note and not a name:
 # （本文已更正） （完） （待续） （转载） （图片来源：…）
 NOT_NAMES = ("本文", "更正", "完", "待续", "转载", "原创", "来源", "供图", "图片", "节选", "全文",
@@ -184,33 +225,62 @@ PAGINATION_MARKERS = (
     "records",
 )
 
-# Tool links near the date line: 【字体：大 中 小】【打印】【关闭窗口】
+# Tools and controls near the title and the date line: 【字体：大 中 小】【打印】【关闭窗口】,
+# 字号 超大 大 标准 小, A+ A-, 分享到 微信 微博, 关注, 登录. A line made only of these is a
+# control line: never a title, never the body's first or last line.
 TOOL_WORDS = (
-    "字体",
-    "字号",
-    "大",
-    "中",
-    "小",
-    "打印",
-    "打印本页",
-    "关闭",
-    "关闭窗口",
-    "收藏",
-    "分享",
-    "分享到",
-    "print",
-    "close",
-    "font",
-    "large",
-    "medium",
-    "small",
-    "share",
+    "字体", "字号", "大", "中", "小", "超大", "特大", "标准", "默认", "大字号", "中字号",
+    "小字号", "调整字体", "字体大小", "放大", "缩小", "打印", "打印本页", "打印本文", "打印文章",
+    "关闭", "关闭窗口", "关闭本页", "收藏", "收藏本页", "加入收藏", "分享", "分享到", "分享至",
+    "微信", "微博", "新浪微博", "腾讯微博", "qq空间", "qq", "易信", "朋友圈", "人人网", "豆瓣",
+    "更多", "复制链接", "扫一扫", "二维码", "关注", "已关注", "+关注", "订阅", "登录", "注册",
+    "退出", "图集", "评论", "举报", "纠错", "我要纠错", "点赞", "赞", "在看", "听新闻",
+    "播放", "暂停", "全屏", "print", "close", "font", "large", "medium", "small", "share",
+    "a", "t", "a+", "a-", "t+", "t-", "+", "-",
+)
+# Lines that say the article has ended: what follows (related lists, pagers, comment boxes,
+# disclaimers, tags, app promotions) is never body. Matched at the start of a folded line.
+AFTER_BODY_STARTS = (
+    "分享到", "分享至", "分享：", "标签：", "标签:", "关键词：", "关键词:", "关键字：", "关键字:",
+    "tags:", "特别声明", "免责声明", "版权声明", "声明：", "网友评论", "发表评论", "我要评论",
+    "评论区", "全部评论", "最新评论", "热门评论", "查看全部评论", "相关新闻", "相关阅读",
+    "相关文章", "相关链接", "延伸阅读", "推荐阅读", "热门推荐", "为您推荐", "猜你喜欢",
+    "相关推荐", "热点推荐", "往期回顾", "往期推荐", "大家都在看", "热门文章", "更多精彩",
+    "阅读全文", "展开全文", "余下全文", "阅读原文", "查看原文", "本文仅代表", "本文为",
+    "本文系", "本文来自", "本网站", "本站声明", "转载请注明", "未经授权", "未经允许",
+    "下载客户端", "扫描二维码", "扫码关注", "扫码下载", "长按识别", "打开app", "下载app",
+    "上一篇", "下一篇", "上一条", "下一条", "前一篇", "后一篇", "上篇", "下篇", "-theend-",
+    "theend",
+)
+# ... and anywhere in a short folded line (up to SHORT_LINE_CHARS).
+AFTER_BODY_CONTAINS = ("不得转载", "禁止转载", "转载请注明", "仅代表作者", "不代表本站",
+                       "不代表本网", "条评论", "人参与", "跟贴", "跟帖", "扫码", "二维码")
+SHORT_LINE_CHARS = 80
+PREV_NEXT_ARTICLE = (
+    "上一篇",
+    "下一篇",
+    "上一条",
+    "下一条",
+    "上篇",
+    "下篇",
+    "前一篇",
+    "后一篇",
+    "previous",
+    "next",
+    "previousarticle",
+    "nextarticle",
 )
 
 # Hit counters: a line holding only one of these and a number (or nothing, when a script writes
 # the number) is page furniture wherever it stands.
-COUNTER_LABELS = ("浏览次数", "浏览", "点击数", "点击", "阅读次数", "阅读", "访问量", "访问次数",
-                  "人气", "views", "hits", "clicks")
+COUNTER_LABELS = ("浏览次数", "浏览", "点击数", "点击量", "点击", "阅读次数", "阅读量", "阅读",
+                  "访问量", "访问次数", "人气", "推荐", "评论", "参与", "views", "hits", "clicks")
+
+# Labels of the lines around the title that describe the article (info lines): 来源：, 作者：,
+# 发布时间：, 浏览次数：. Such a line is never the body's first line.
+INFO_LABELS = ("来源", "信息来源", "文章来源", "稿件来源", "出处", "作者", "发布者", "发布人",
+               "发布单位", "发布机构", "责任编辑", "编辑", "字号", "浏览次数", "浏览", "点击",
+               "阅读", "时间", "日期", "发布时间", "发布日期", "source", "author", "views")
 
 # Lines that mark the page footer: the article body never reaches them.
 FOOTER_WORDS = (
@@ -232,6 +302,10 @@ AFTER_BODY_HEADINGS = (
     "相关阅读",
     "热点新闻",
     "推荐阅读",
+    "延伸阅读",
+    "为您推荐",
+    "猜你喜欢",
+    "热门推荐",
     "relatednews",
     "related",
 )
@@ -267,3 +341,19 @@ DECORATIVE_IMAGE_WORDS = (
     "button",
     "btn",
 )
+
+# --- The page's head (head.py) ----------------------------------------------------------------
+# <meta name|property|itemprop> names, lower-cased, most specific first. The Chinese government
+# site standard (ArticleTitle, PubDate, ContentSource, Author, ColumnName) comes first: the CMSes
+# that emit it fill it per article.
+META_TITLE = ("articletitle", "og:title", "twitter:title", "title", "dc.title", "headline")
+META_DATE = ("pubdate", "article:published_time", "og:release_date", "publishdate",
+             "publish_date", "publishtime", "publish-date", "ptime", "dc.date.issued", "dc.date",
+             "datepublished", "date", "firstpublishedtime", "releasedate", "og:published_time",
+             "sailthru.date", "weibo:article:create_at")
+META_AUTHOR = ("author", "article:author", "byline", "dc.creator", "authors")
+META_SOURCE = ("contentsource", "source", "og:site_name", "mediaid", "dc.publisher")
+META_SECTION = ("columnname", "article:section", "section", "channel", "category")
+# Where <title> is cut into its parts: 标题_频道_网站, 标题 - 网站, 标题|关键词, 标题--网站.
+TITLE_SEPARATORS = (r"\s*(?:--+|—{2,}|－+|_+|\|+|｜)\s*|\s+[-–—]\s+"
+                    r"|(?<=[\u4e00-\u9fff？！」”])-(?=\S)")

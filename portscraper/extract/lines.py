@@ -25,6 +25,7 @@ SKIP_TAGS = frozenset(
     "embed svg map button head".split()
 )
 EMPHASIS_TAGS = frozenset("h1 h2 h3 strong b".split())
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Line:
     links: list[Link] = field(default_factory=list)
     images: list[_Element] = field(default_factory=list)
     emphasis: bool = False
+    heading: _Element | None = None  # the h1-h6 element the line stands in
 
     # Cached: a line is read many times by the extractors, and does not change once the
     # renderer has finished with it (text is first read when the line is complete).
@@ -52,14 +54,18 @@ class Line:
         return clean_line("".join(self.parts))
 
     @cached_property
+    def weight(self) -> int:
+        """How much reading the line holds (text.text_weight)."""
+        return text_weight(self.text)
+
+    @cached_property
     def link_text(self) -> str:
         return " ".join(link.text for link in self.links)
 
     @cached_property
     def is_link_line(self) -> bool:
         """Mostly link text: a menu entry, a list item, a sidebar title."""
-        total = text_weight(self.text)
-        return bool(self.links) and text_weight(self.link_text) * 2 >= total
+        return bool(self.links) and text_weight(self.link_text) * 2 >= self.weight
 
 
 def parse_html(html: str) -> _Element:
@@ -78,10 +84,11 @@ class _Renderer:
         self.current: Line | None = None
         self.link_stack: list[Link] = []
         self.emphasis_depth = 0
+        self.heading: _Element | None = None
 
     def _line(self, block: _Element) -> Line:
         if self.current is None:
-            self.current = Line(index=len(self.lines), element=block)
+            self.current = Line(index=len(self.lines), element=block, heading=self.heading)
         return self.current
 
     def flush(self) -> None:
@@ -113,6 +120,9 @@ class _Renderer:
         if is_block:
             self.flush()
             block = el
+        outer_heading = self.heading
+        if tag in HEADING_TAGS:
+            self.heading = el
         emphasized = tag in EMPHASIS_TAGS or (
             tag == "font" and (el.get("size") or "").strip() in ("4", "5", "6", "7", "+1", "+2")
         )
@@ -137,6 +147,7 @@ class _Renderer:
         self.emphasis_depth -= emphasized
         if is_block:
             self.flush()
+        self.heading = outer_heading
 
 
 def render_lines(root: _Element) -> list[Line]:

@@ -15,7 +15,9 @@ from .assets import is_attachment_href
 from .credits import is_source_label, parse_credit_line
 from .dates import find_date, is_furniture_date
 from .landmarks import (
+    AFTER_BODY_CONTAINS,
     AFTER_BODY_HEADINGS,
+    AFTER_BODY_STARTS,
     ARTICLE_CRUMBS,
     BACK_WORDS,
     BREADCRUMB_LABELS,
@@ -23,8 +25,11 @@ from .landmarks import (
     COUNTER_LABELS,
     FOOTER_WORDS,
     HOME_CRUMBS,
+    INFO_LABELS,
     NOT_BACK_WORDS,
     PREV_NEXT_ARTICLE,
+    SHORT_LINE_CHARS,
+    SOURCE_LABELS,
     TOOL_WORDS,
 )
 from .lines import Line, ancestors, is_inside
@@ -102,11 +107,20 @@ def _is_truncation_of(crumb: str, title: str) -> bool:
 
 
 def is_tool_line(line: Line) -> bool:
-    """【字体：大 中 小】【打印】【关闭窗口】 and the like."""
-    words = [fold_word(w) for w in re.split(r"[\s【】\[\]|｜/]+", line.text) if w]
-    words = [w.split(":")[-1].split("：")[-1] for w in words]
-    return bool(words) and all(not w or w in _TOOL_SET for w in words)
+    """【字体：大 中 小】【打印】【关闭窗口】, 字号 A+ A A-, 分享到 微信 微博 and the like."""
+    return is_tool_text(line.text)
 
+
+def is_tool_text(text: str) -> bool:
+    if len(text) > 80:
+        return False  # a row of controls is short; this spares long paragraphs the split
+    words = [fold(w) for w in re.split(r"[\s【】\[\]|｜/()（）,，、·•]+", text) if w]
+    words = [w.split(":")[-1].split("：")[-1] for w in words]
+    words = [_TOOL_TRIM_RE.sub("", w) if w not in _TOOL_SET else w for w in words]
+    return bool(words) and any(words) and all(not w or w in _TOOL_SET for w in words)
+
+
+_TOOL_TRIM_RE = re.compile(r"^[>»<«]+|[>»<«]+$|\d+$")
 
 _COUNTER_RE = re.compile(
     r"^(?:(?:" + "|".join(re.escape(w) for w in COUNTER_LABELS) + r")[:：]?\s*\d*\s*次?)+$")
@@ -127,9 +141,12 @@ def is_back_line(line: Line) -> bool:
     return False
 
 
+_PREV_NEXT_CJK = tuple(w for w in PREV_NEXT_ARTICLE if not w.isascii())
+
+
 def is_prev_next_line(line: Line) -> bool:
     key = fold_word(line.text)
-    return any(key.startswith(w) for w in PREV_NEXT_ARTICLE[:6])
+    return any(key.startswith(w) for w in _PREV_NEXT_CJK)
 
 
 def is_footer_line(line: Line) -> bool:
@@ -139,6 +156,29 @@ def is_footer_line(line: Line) -> bool:
 
 def is_after_body_heading(line: Line) -> bool:
     return fold_word(line.text) in AFTER_BODY_HEADINGS
+
+
+def is_after_body_line(line: Line) -> bool:
+    """A line that says the article has ended: 分享到, 标签：, 特别声明, 相关阅读, 网友评论,
+    阅读全文, 本文仅代表作者观点, 上一篇/下一篇 (landmarks.AFTER_BODY_*)."""
+    key = _LEADING_JUNK_RE.sub("", fold(line.text))
+    if key.startswith(AFTER_BODY_STARTS):
+        return True
+    return len(key) <= SHORT_LINE_CHARS and any(w in key for w in AFTER_BODY_CONTAINS)
+
+
+_INFO_RE = re.compile(
+    r"(?:^|[\s|｜/:：])(?:" + "|".join(re.escape(w) for w in sorted(
+        INFO_LABELS + SOURCE_LABELS, key=len, reverse=True)) + r")\s*[:：]")
+
+
+def is_info_line(line: Line) -> bool:
+    """A line describing the article, not part of it: 来源：新华社, 作者：X 编辑：Y,
+    2019-09-07 09:25 来源：观察者网 字号：A- A A+, 浏览次数：12."""
+    text = line.text
+    if len(text) > 160 or text.endswith(("。", "！", "？", "!", "?")):
+        return False
+    return bool(_INFO_RE.search(fold(text)))
 
 
 def in_link_list(line: Line) -> bool:
@@ -162,6 +202,7 @@ def is_terminator(line: Line) -> bool:
         or is_prev_next_line(line)
         or is_footer_line(line)
         or is_after_body_heading(line)
+        or is_after_body_line(line)
     )
 
 
@@ -201,7 +242,7 @@ def _has_title_above(lines: list[Line], index: int) -> int:
     for line in reversed(lines[max(0, index - 4) : index]):
         if is_tool_line(line) or not line.text:
             continue
-        return int(not line.is_link_line and text_weight(line.text) >= 4)
+        return int(not line.is_link_line and line.weight >= 4)
     return 0
 
 
@@ -211,7 +252,7 @@ def _reading_after(lines: list[Line], index: int, window: int = 8) -> int:
         if is_terminator(line):
             break
         if is_paragraph(line):
-            total += text_weight(line.text)
+            total += line.weight
     return total
 
 
@@ -219,7 +260,7 @@ def is_paragraph(line: Line) -> bool:
     """Running text: not mostly links, not a tool line, long enough to be read."""
     if line.is_link_line or is_tool_line(line) or is_furniture_line(line):
         return False
-    return text_weight(line.text) >= 12 or line.text.endswith(("。", ".", "！", "？"))
+    return line.weight >= 12 or line.text.endswith(("。", ".", "！", "？"))
 
 
 def find_body_start(lines: list[Line], after: int) -> int | None:
@@ -247,7 +288,7 @@ def densest_run_start(lines: list[Line], start: int = 0) -> int | None:
             continue
         j, weight = i, 0
         while j < len(lines) and not is_terminator(lines[j]) and not lines[j].is_link_line:
-            weight += text_weight(lines[j].text) if is_paragraph(lines[j]) else 0
+            weight += lines[j].weight if is_paragraph(lines[j]) else 0
             j += 1
         if weight > best_weight:
             best, best_weight = i, weight

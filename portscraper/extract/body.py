@@ -1,0 +1,133 @@
+"""Where the article's text is: the lines from its first paragraph to its last.
+
+    find_body(lines, after) -> list[Line]
+
+A reader skips what stands between the title and the text (the date and source line, share
+bars, font-size controls, counters, a video player) and stops where the text stops (上一篇,
+related lists, comment boxes, disclaimers, tags, app promotions, the footer). In lines:
+
+1. From the line after the header (`after`: the title, or the date line under it), cut the page
+   into runs at every line that ends an article (regions.is_terminator) and at every list of
+   links (two link lines in a row). The body is the run with the most running text.
+2. The body keeps to one element: the deepest one holding most (BODY_SHARE) of the run's
+   running text. A sidebar or a comment that the run took in stands outside it; the lines of
+   attachments (附件：….pdf) right under it are the body's still.
+3. At both ends, lines that are no part of the text are left out: info lines (来源：…,
+   作者：…), controls (字号 大 中 小), counters, link lines without pictures, a repeat of the
+   title. A picture and a short first paragraph after it stay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .assets import is_attachment_href
+from .lines import Line, ancestors
+from .regions import (
+    is_furniture_line,
+    is_info_line,
+    is_paragraph,
+    is_terminator,
+    is_tool_line,
+)
+from .text import fold
+
+# The share of a run's running text that the body's element must hold.
+BODY_SHARE = 0.7
+
+
+@dataclass
+class _Run:
+    lines: list[Line] = field(default_factory=list)
+    prose: list[Line] = field(default_factory=list)
+    weight: int = 0
+
+
+def _runs(lines: list[Line], after: int) -> list[_Run]:
+    runs: list[_Run] = []
+    current = _Run()
+    previous_was_link = False
+    for line in lines[after + 1 :]:
+        if is_terminator(line):
+            runs.append(current)
+            current, previous_was_link = _Run(), False
+            continue
+        is_link = line.is_link_line and not line.images and not _has_attachment(line)
+        if is_link and previous_was_link:
+            # A list of links: the run ends before the first of them.
+            if current.lines and current.lines[-1].is_link_line:
+                current.lines.pop()
+            runs.append(current)
+            current = _Run()
+            continue
+        previous_was_link = is_link
+        current.lines.append(line)
+        if is_paragraph(line) and not is_info_line(line):
+            current.prose.append(line)
+            current.weight += line.weight
+    runs.append(current)
+    return [run for run in runs if run.prose]
+
+
+def _has_attachment(line: Line) -> bool:
+    return any(is_attachment_href(link.href) for link in line.links)
+
+
+def _holder(run: _Run):
+    """The deepest element that holds BODY_SHARE of the run's running text."""
+    held: dict = {}
+    order: list = []
+    for line in run.prose:
+        weight = line.weight
+        for depth, el in enumerate(reversed(ancestors(line.element))):
+            if el not in held:
+                held[el] = 0
+                order.append((depth, el))
+            held[el] += weight
+    need = BODY_SHARE * run.weight
+    best = max((depth, el) for depth, el in ((d, e) for d, e in order if held[e] >= need)
+               ) if order else None
+    return best[1] if best else None
+
+
+def _is_tail(line: Line, title_key: str) -> bool:
+    """A line closing the run that is no part of the article (credit lines are: body_parts
+    reads them)."""
+    if line.images:
+        return False
+    return (
+        not line.text
+        or is_tool_line(line)
+        or is_furniture_line(line)
+        or (line.is_link_line and not _has_attachment(line))
+        or (bool(title_key) and fold(line.text) == title_key)
+    )
+
+
+def _is_lead(line: Line, title_key: str) -> bool:
+    """A line opening the run that is no part of the article's text: that and info lines."""
+    return _is_tail(line, title_key) or (not line.images and is_info_line(line))
+
+
+def find_body(lines: list[Line], after: int, title: str = "") -> list[Line]:
+    """The body's lines, in order ([] when the page has no running text after `after`)."""
+    runs = _runs(lines, after)
+    if not runs:
+        return []
+    run = max(runs, key=lambda r: r.weight)
+    holder = _holder(run)
+    held = set(holder.iter()) if holder is not None else None
+    body = [line for line in run.lines if held is None or line.element in held]
+    # A notice's attachments often stand in a block of their own under the text.
+    if body:
+        after_body = [ln for ln in run.lines if ln.index > body[-1].index]
+        for line in after_body:
+            if not _has_attachment(line):
+                break
+            body.append(line)
+    title_key = fold(title)
+    while body and _is_lead(body[0], title_key):
+        body.pop(0)
+    while body and _is_tail(body[-1], title_key) and not is_paragraph(body[-1]):
+        body.pop()
+    return body

@@ -1,0 +1,211 @@
+"""Who wrote or reported the article: the byline, from every place a page credits reporters.
+
+    find_byline(top, body_lines, paragraphs, credits, byline, head, date_index, english_line)
+        -> (byline, credits, evidence)
+
+Places, in the order they are trusted (the first that names someone is the byline; every place
+adds its roles to `credits`):
+1. the credits that close the body (read by body_parts.read_body): `(吴超)`, `通讯员：X`;
+2. the lines between the title and the body ("page:header"): 作者：X, 记者 王喆 通讯员 陈珺,
+   labels glued to other labels (来源：某网作者：王某), without a colon (| 作者魏星), an outlet's
+   reporter line (澎湃新闻记者 段彦超 廖艳);
+3. the first sentence's dateline ("page:dateline"): 新华社巴黎12月9日电（记者唐霁）,
+   本报讯（记者 王某 李某）;
+4. a reporter line opening the body ("page:body-start"): 【文/观察者网专栏作者 王文】,
+   执笔/叨叨姐、胡一刀&李小飞刀 - taken out of the body;
+5. a reporter line closing the body ("page:body-end"): 新京报记者 陆一夫, 采写：南都见习记者
+   林子沛 - taken out of the body;
+6. the head's author when it reads as a person's name ("head:<tag>");
+7. an English copy's department-and-name line under the title ("page:header").
+
+Role words are never names (本报记者, 见习记者, 通讯员 as a prefix; 整合, 编译 after), nor are
+placeholders (佚名, admin) and organisations (证券时报网, 医技药剂党支部). Several names are split
+on spaces, 、, ，, & and /.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .credits import byline_from_credits, credits_in_header, parse_credit_line
+from .head import Head
+from .landmarks import (
+    DATELINE_MARKS,
+    OPENING_BYLINE_LABELS,
+    ORGANISATION_WORDS,
+    PLACEHOLDER_NAMES,
+    ROLE_PREFIXES,
+    ROLE_SUFFIXES,
+)
+from .lines import Line
+from .text import fold, squash, to_simplified
+
+_CJK_NAME_RE = re.compile(
+    r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]{1,6}(?:·[\u3400-\u9fff]{1,8})+$")
+_LATIN_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z.\-']*(?: [A-Za-z][A-Za-z.\-']*){0,3}$")
+_NAME_SPLIT_RE = re.compile(r"[\s\u3000、，,;；/&＆和及]+")
+_ROLE_RE = "|".join(re.escape(r) for r in sorted(ROLE_PREFIXES, key=len, reverse=True))
+_SUFFIX_RE = re.compile("(?:" + "|".join(re.escape(s) for s in ROLE_SUFFIXES) + ")$")
+# An outlet's reporter line: [outlet][见习]记者 names (澎湃新闻记者 贺梨萍, 本报记者 王某 李某).
+_REPORTER_LINE_RE = re.compile(
+    rf"^[\[【(（]?(?:采写|撰文|文)?[:：/]?\s*(?P<outlet>[^\s:：]{{0,10}}?)(?P<role>{_ROLE_RE})"
+    r"\s*[:：]?\s*(?P<names>[^:：]{2,40}?)[\]】)）]?$")
+_DATELINE_RE = re.compile(
+    r"^.{0,40}?(?:" + "|".join(DATELINE_MARKS) + r")\s*[(（](?P<inner>[^()（）]{2,40})[)）]")
+_OPENING_RE = re.compile(
+    r"^[\[【(（]?\s*(?:" + "|".join(re.escape(w) for w in sorted(
+        OPENING_BYLINE_LABELS, key=len, reverse=True)) + r")\s*[/:：|｜]\s*(?P<names>.{2,40}?)"
+    r"\s*[\]】)）]?$")
+# A segment of an info line: 作者魏星, 作者：宪瑞, 编辑 刘晓阳.
+_SEGMENT_SPLIT_RE = re.compile(r"\s*[|｜]\s*|\s{2,}|\u3000+")
+_SEGMENT_RE = re.compile(rf"^(?P<role>{_ROLE_RE}|责任编辑|责编)\s*[:：]?\s*(?P<names>.{{2,30}})$")
+
+
+def is_person_name(name: str) -> bool:
+    """A person's name as these pages print it: 2-4 Chinese characters (minority names joined
+    by ·), or a Latin name; never a placeholder or an organisation."""
+    key = fold(name)
+    if not name or key in PLACEHOLDER_NAMES or any(ch.isdigit() for ch in name) or "@" in name:
+        return False
+    if _CJK_NAME_RE.match(name):
+        return not _is_organisation(to_simplified(name))
+    return bool(_LATIN_NAME_RE.match(name)) and len(name) <= 40
+
+
+def _is_organisation(name: str) -> bool:
+    return any((len(w) > 1 and w in name) or (len(name) >= 4 and name.endswith(w))
+               for w in ORGANISATION_WORDS)
+
+
+def names_in(text: str) -> list[str]:
+    """Person names in a chunk of a credit: roles before them (本报记者, 南都见习记者) and after
+    them (整合, 编译, 摄) removed, placeholders dropped; [] when any piece is not a name."""
+    text = squash(text).strip(" \u3000:：()（）[]【】。.")
+    text = re.sub(rf"^.{{0,10}}?(?:{_ROLE_RE})\s*[:：]?\s*", "", text, count=1) if re.search(
+        _ROLE_RE, text[:14]) else text
+    if text.isascii():
+        pieces = [squash(p) for p in re.split(r"[,;/&]+|\band\b", text) if p.strip()]
+    else:
+        pieces = [p for p in _NAME_SPLIT_RE.split(text) if p]
+    names = []
+    for piece in pieces:
+        piece = re.sub(rf"^(?:{_ROLE_RE})", "", piece)
+        if fold(piece) in (fold(s) for s in ROLE_SUFFIXES) or fold(piece) in PLACEHOLDER_NAMES:
+            continue
+        stem = _SUFFIX_RE.sub("", piece)
+        if stem != piece and is_person_name(stem):
+            piece = stem
+        if not is_person_name(piece):
+            return []
+        names.append(piece)
+    return names
+
+
+def reporter_line(text: str) -> dict[str, list[str]]:
+    """`澎湃新闻记者 段彦超 廖艳`, `采写：南都见习记者 林子沛`, `本报记者 王某` -> {role: names}."""
+    match = _REPORTER_LINE_RE.match(squash(text))
+    if not match or len(match["outlet"]) > 10:
+        return {}
+    names = names_in(match["names"])
+    return {_role(match["role"]): names} if names else {}
+
+
+def _role(word: str) -> str:
+    return "通讯员" if "通讯员" in word else "作者" if "作者" in word else (
+        "编辑" if "编辑" in word else "记者")
+
+
+def dateline_credits(paragraph: str) -> dict[str, list[str]]:
+    """新华社巴黎12月9日电（记者唐霁） -> {"记者": ["唐霁"]}; {} when the first sentence names
+    no one."""
+    match = _DATELINE_RE.match(paragraph)
+    if not match:
+        return {}
+    found: dict[str, list[str]] = {}
+    parts = re.split(rf"({_ROLE_RE})", match["inner"])
+    role = ""
+    for part in parts:
+        if re.fullmatch(_ROLE_RE, part):
+            role = _role(part)
+        elif role and part.strip():
+            names = names_in(part)
+            if names:
+                found.setdefault(role, []).extend(names)
+    return found
+
+
+def opening_credits(text: str) -> dict[str, list[str]]:
+    """【文/观察者网专栏作者 王文】, 执笔/叨叨姐、胡一刀&李小飞刀 -> {"作者": names}."""
+    match = _OPENING_RE.match(squash(text))
+    if not match:
+        return {}
+    names = names_in(match["names"])
+    return {"作者": names} if names else {}
+
+
+def info_line_credits(text: str) -> dict[str, list[str]]:
+    """Credits on an info line, labelled with or without a colon, glued to other labels:
+    `来源：证券时报网作者：李在山`, `发表于 … | 来源 CSDN | 作者魏星`."""
+    found = parse_credit_line(text) or credits_in_header(text)
+    if found:
+        return found
+    glued = re.search(rf"(?P<role>{_ROLE_RE})\s*[:：]\s*(?P<names>[^\s:：|｜]{{2,20}})", text)
+    if glued:
+        names = names_in(glued["names"])
+        if names:
+            return {_role(glued["role"]): names}
+    for segment in _SEGMENT_SPLIT_RE.split(squash(text)):
+        match = _SEGMENT_RE.match(segment)
+        if match:
+            names = names_in(match["names"])
+            if names:
+                found.setdefault(_role(match["role"]) if match["role"] not in (
+                    "责任编辑", "责编") else "责任编辑", []).extend(names)
+    return found
+
+
+def find_byline(top: list[Line], body_lines: list[Line], paragraphs: dict[int, str],
+                credits: dict[str, list[str]], byline: str, head: Head,
+                date_index: int | None, english_line: str = ""):
+    """See the module's rules. `paragraphs` (line index -> text) loses the reporter lines that
+    open or close the body."""
+    evidence = "page:body-end" if byline else ""
+    places: list[tuple[str, dict[str, list[str]]]] = []
+    for line in top:
+        found = info_line_credits(line.text) or reporter_line(line.text)
+        if found:
+            places.append(("page:header", found))
+    keys = list(paragraphs)
+    if keys:
+        first = keys[0]
+        found = opening_credits(paragraphs[first]) or reporter_line(paragraphs[first])
+        if found and len(keys) > 1:
+            del paragraphs[first]
+            places.append(("page:body-start", found))
+    for key in list(paragraphs)[:2]:
+        found = dateline_credits(paragraphs[key])
+        if found:
+            places.append(("page:dateline", found))
+            break
+    for key in reversed(list(paragraphs)[-3:]):
+        text = paragraphs[key]
+        found = reporter_line(text) or (parse_credit_line(text) if len(paragraphs) > 1 else {})
+        if not found:
+            break
+        del paragraphs[key]
+        places.append(("page:body-end", found))
+    for where, found in places:
+        for role, names in found.items():
+            credits.setdefault(role, names)
+        if not byline:
+            byline = byline_from_credits(found)
+            evidence = where if byline else evidence
+    if not byline:
+        for value, tag in head.authors:
+            names = names_in(value)
+            if names:
+                byline, evidence = " ".join(names), f"head:{tag}"
+                break
+    if not byline and english_line:
+        byline, evidence = english_line, "page:header"
+    return byline, credits, evidence

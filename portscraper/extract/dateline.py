@@ -1,0 +1,179 @@
+"""The article's publication date: the date line a reader sees, with the head and URL as evidence.
+
+    choose_date(lines, head, url, title, start) -> DateChoice
+
+Candidates are visible date lines (not a sidebar's or a list's, not 今天是 or a copyright line),
+each read as a reader would:
+- a *header* date: on a line near the title (under it, or just above it), or under a label
+  (发布时间：, 日期：, 时间：) anywhere outside lists - the article's own date line. A link on
+  the line (来源 link, 举报) does not matter; a date split over several short elements
+  (2019 / 09/07 / 19:02) is read as one;
+- a *text* date: inside a paragraph of the article (2023年4月20日上午，集团…) - it never
+  beats a header date.
+Then:
+1. one header date, or several on the same day: it wins ("page", "page+head" when the head
+   agrees); an update date (最后更新：) only when there is no other;
+2. several header dates on different days: the one the head's date names, else the first
+   under the title ("page+head" / "page");
+3. none: the head's date ("head:<tag>"), else the URL's ("url"), else a text date ("page:text").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import find_dates, is_furniture_date, meta_date, url_date
+from .head import Head
+from .landmarks import CREDIT_ROLES, DATE_LABELS, SOURCE_LABELS, UPDATE_DATE_LABELS
+from .lines import Line
+from .regions import in_link_list, is_paragraph
+from .text import fold, text_weight
+
+# How far (in lines) from the title a date line counts as the title's: the source, share bar
+# and counters of modern templates sit between them.
+NEAR_TITLE = 12
+_LABEL_RE = re.compile(
+    "(?:" + "|".join(sorted((re.escape(w) for w in DATE_LABELS + UPDATE_DATE_LABELS),
+                            key=len, reverse=True)) + r")\s*[:：]?\s*[\[(（【]?\s*$")
+_LINK_LABEL_RE = re.compile(
+    "(?:" + "|".join(re.escape(w) for w in SOURCE_LABELS + CREDIT_ROLES) + r")\s*[:：]?\s*$")
+_UPDATE_RE = re.compile("|".join(re.escape(w) for w in UPDATE_DATE_LABELS))
+_MAY_HOLD_DATE_RE = re.compile(r"\d|[０-９]|〇|年")
+# A line that holds nothing but digits and separators: one part of a date split over elements.
+_DATE_PART_RE = re.compile(r"^[\d\s:：/\-.年月日时分]{2,12}$")
+
+
+@dataclass
+class DateChoice:
+    published: str  # ISO, or ""
+    index: int | None  # the line it was read from (None: head, URL or nothing)
+    evidence: str  # "page", "page+head", "page:text", "head:<tag>", "url", ""
+
+
+@dataclass
+class _Candidate:
+    iso: str
+    index: int
+    labelled: bool
+    update: bool
+    in_text: bool
+    near_title: bool
+
+
+def context_year(head: Head, url: str) -> int | None:
+    """The year a month-day date belongs to, from the head or the URL."""
+    for value, _ in head.dates:
+        iso = meta_date(value)
+        if iso:
+            return int(iso[:4])
+    iso = url_date(url)
+    return int(iso[:4]) if iso else None
+
+
+def date_candidates(lines: list[Line], start: int, title_last: int | None,
+                    year: int | None) -> list[_Candidate]:
+    out = []
+    for line in lines[start:]:
+        text = line.text
+        if not text or len(text) > 300 or not _MAY_HOLD_DATE_RE.search(text):
+            continue
+        if is_furniture_date(text) or _in_list(line):
+            continue
+        text = _with_split_parts(lines, line)
+        key = fold(text)
+        found = find_dates(text, year, labelled=True)
+        for date in found:
+            before = fold(_normalized_prefix(text, date.start))
+            labelled = bool(_LABEL_RE.search(before[-16:]))
+            if date.form in ("short-year", "month-day") and not labelled:
+                continue
+            in_text = not labelled and date.start > 0 and is_paragraph(line) and (
+                text_weight(text) > 40)
+            near = title_last is not None and (
+                title_last < line.index <= title_last + NEAR_TITLE
+                or title_last - 3 <= line.index < title_last)
+            out.append(_Candidate(date.iso, line.index, labelled,
+                                  bool(_UPDATE_RE.search(before[-16:] or key)), in_text, near))
+            break  # the first date of a line is its date (发布时间：… 更新时间：… follows)
+    return out
+
+
+def _in_list(line: Line) -> bool:
+    """A date printed beside a title in a list of links (a sidebar, related news), not a date
+    line on which a labelled link stands (来源：<a>新京报</a>, 作者：<a>…</a>)."""
+    if not in_link_list(line):
+        return False
+    heavy = [link for link in line.links if text_weight(link.text) >= 6]
+    if not heavy:
+        return True  # the item's title link stands on another line of the item
+    text = fold(line.text)
+    for link in heavy:
+        key = fold(link.text)
+        before = text[: text.find(key)] if key in text else text
+        if not _LINK_LABEL_RE.search(before[-8:]):
+            return True
+    return False
+
+
+def _normalized_prefix(text: str, end: int) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text)[:end]
+
+
+def _with_split_parts(lines: list[Line], line: Line) -> str:
+    """A date split over elements (2019 / 09/07 / 19:02) read as one line."""
+    if not _DATE_PART_RE.match(line.text):
+        return line.text
+    parts = [line.text]
+    for nxt in lines[line.index + 1 : line.index + 3]:
+        if not _DATE_PART_RE.match(nxt.text):
+            break
+        parts.append(nxt.text)
+    joined = " ".join(parts)
+    # 2019 09/07 -> 2019/09/07
+    return re.sub(r"^((?:19|20)\d{2})\s+(\d{1,2})[/-](\d{1,2})", r"\1/\2/\3", joined)
+
+
+def choose_date(lines: list[Line], head: Head, url: str, title_last: int | None,
+                start: int = 0) -> DateChoice:
+    """See the module's rules."""
+    head_iso = next((iso for value, _ in head.dates if (iso := meta_date(value))), "")
+    head_tag = next((tag for value, tag in head.dates if meta_date(value)), "")
+    candidates = date_candidates(lines, start, title_last, context_year(head, url))
+    header = [c for c in candidates if not c.in_text and (c.near_title or c.labelled)]
+    if header and any(not c.update for c in header):
+        header = [c for c in header if not c.update]
+    if header:
+        days = {c.iso[:10] for c in header}
+        if len(days) == 1:
+            pick = _first_after_title(header, title_last)
+        else:
+            agreeing = [c for c in header if head_iso and c.iso[:10] == head_iso[:10]]
+            pick = agreeing[0] if agreeing else _first_after_title(header, title_last)
+        agree = bool(head_iso) and head_iso[:10] == pick.iso[:10]
+        return DateChoice(pick.iso, pick.index, "page+head" if agree else "page")
+    if head_iso:
+        return DateChoice(head_iso, None, f"head:{head_tag}")
+    from_url = url_date(url)
+    if from_url:
+        return DateChoice(from_url, None, "url")
+    if title_last is None:
+        # No title to read the page by: a short date line on its own (an old CMS's
+        # 2023-4-23 under a title that nothing confirmed) is still the page's date line.
+        loose = [c for c in candidates if not c.in_text]
+        if loose:
+            return DateChoice(loose[0].iso, loose[0].index, "page")
+    text = [c for c in candidates if c.in_text and (title_last is None or c.index > title_last)]
+    if text:
+        return DateChoice(text[0].iso, text[0].index, "page:text")
+    return DateChoice("", None, "")
+
+
+def _first_after_title(candidates: list[_Candidate], title_last: int | None) -> _Candidate:
+    if title_last is not None:
+        after = [c for c in candidates if c.index > title_last]
+        if after:
+            return after[0]
+    return candidates[0]
