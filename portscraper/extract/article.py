@@ -35,6 +35,7 @@ from .regions import (
     is_footer_line,
     is_furniture_line,
     is_info_line,
+    is_paragraph,
     is_tool_line,
     section_crumbs,
 )
@@ -73,7 +74,7 @@ def article_fields(page: Page) -> dict:
     if title is None:
         title = head_title(head, footer)
 
-    after = _header_end(title, date, start)
+    after = _header_end(lines, title, date, start)
     body_lines = find_body(lines, after, title.text if title else "")
     kept, images, attachments, credits, byline = read_body(body_lines, page.base_url)
     header_lines = lines[after + 1 : body_lines[0].index] if body_lines else []
@@ -110,14 +111,16 @@ def article_fields(page: Page) -> dict:
     }
 
 
-def _header_end(title: TitleChoice | None, date, start: int) -> int:
-    """The last line of the article's header: the title, or the date line printed under it."""
+def _header_end(lines: list[Line], title: TitleChoice | None, date, start: int) -> int:
+    """The last line of the article's header: the title, or the date line printed under it
+    (not one printed under the text, as some government sites do)."""
     if title is None or title.last < 0:
         return date.index if date.index is not None else start - 1
-    end = title.last
-    if date.index is not None and title.last < date.index <= title.last + 12:
-        end = date.index
-    return end
+    if date.index is not None and title.last < date.index and not any(
+            is_paragraph(line) and not is_info_line(line)
+            for line in lines[title.last + 1 : date.index]):
+        return date.index
+    return title.last
 
 
 # --- old CMS pages: the header above the date line -------------------------------------------

@@ -13,8 +13,8 @@ each read as a reader would:
 Then:
 1. one header date, or several on the same day: it wins ("page", "page+head" when the head
    agrees); an update date (最后更新：) only when there is no other;
-2. several header dates on different days: the one the head's date names, else the first
-   under the title ("page+head" / "page");
+2. several header dates on different days: the labelled ones, of those the one the head's
+   date names, else the first under the title ("page+head" / "page");
 3. none: the head's date ("head:<tag>"), else the URL's ("url"), else a text date ("page:text").
 """
 
@@ -27,7 +27,7 @@ from .dates import find_dates, is_furniture_date, meta_date, url_date
 from .head import Head
 from .landmarks import CREDIT_ROLES, DATE_LABELS, SOURCE_LABELS, UPDATE_DATE_LABELS
 from .lines import Line
-from .regions import in_link_list, is_paragraph
+from .regions import in_link_list, is_info_line, is_paragraph
 from .text import fold, text_weight
 
 # How far (in lines) from the title a date line counts as the title's: the source, share bar
@@ -63,7 +63,7 @@ class _Candidate:
 
 def context_year(head: Head, url: str) -> int | None:
     """The year a month-day date belongs to, from the head or the URL."""
-    for value, _ in head.dates:
+    for value, _ in head.dates + head.modified:
         iso = meta_date(value)
         if iso:
             return int(iso[:4])
@@ -88,8 +88,9 @@ def date_candidates(lines: list[Line], start: int, title_last: int | None,
             labelled = bool(_LABEL_RE.search(before[-16:]))
             if date.form in ("short-year", "month-day") and not labelled:
                 continue
-            in_text = not labelled and date.start > 0 and is_paragraph(line) and (
-                text_weight(text) > 40)
+            # 2018年3月20日，第十三届全国人大… is a sentence that names a day, wherever in it.
+            in_text = not labelled and is_paragraph(line) and line.weight > 30 and (
+                not is_info_line(line))
             near = title_last is not None and (
                 title_last < line.index <= title_last + NEAR_TITLE
                 or title_last - 3 <= line.index < title_last)
@@ -150,8 +151,10 @@ def choose_date(lines: list[Line], head: Head, url: str, title_last: int | None,
         if len(days) == 1:
             pick = _first_after_title(header, title_last)
         else:
-            agreeing = [c for c in header if head_iso and c.iso[:10] == head_iso[:10]]
-            pick = agreeing[0] if agreeing else _first_after_title(header, title_last)
+            # Labelled lines first (发布时间：), then the one the head names, then the first.
+            labelled = [c for c in header if c.labelled] or header
+            agreeing = [c for c in labelled if head_iso and c.iso[:10] == head_iso[:10]]
+            pick = agreeing[0] if agreeing else _first_after_title(labelled, title_last)
         agree = bool(head_iso) and head_iso[:10] == pick.iso[:10]
         return DateChoice(pick.iso, pick.index, "page+head" if agree else "page")
     if head_iso:

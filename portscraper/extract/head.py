@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from .landmarks import (
     META_AUTHOR,
     META_DATE,
+    META_MODIFIED,
     META_SECTION,
     META_SOURCE,
     META_TITLE,
@@ -38,6 +39,7 @@ class Head:
 
     titles: list[tuple[str, str]] = field(default_factory=list)  # (value, tag name)
     dates: list[tuple[str, str]] = field(default_factory=list)  # (raw value, tag name)
+    modified: list[tuple[str, str]] = field(default_factory=list)  # when it last changed
     authors: list[tuple[str, str]] = field(default_factory=list)
     sources: list[tuple[str, str]] = field(default_factory=list)
     sections: list[tuple[str, str]] = field(default_factory=list)
@@ -56,7 +58,8 @@ def read_head(root) -> Head:
     if title is not None:
         head.page_title = clean_line(title.text_content())
     wanted = {
-        "titles": META_TITLE, "dates": META_DATE, "authors": META_AUTHOR,
+        "titles": META_TITLE, "dates": META_DATE, "modified": META_MODIFIED,
+        "authors": META_AUTHOR,
         "sources": META_SOURCE, "sections": META_SECTION,
     }
     found: dict[str, dict[str, str]] = {kind: {} for kind in wanted}
@@ -92,7 +95,8 @@ def _json_ld(root):
                 continue
             for key, target in (("headline", "titles"), ("name", "titles"),
                                 ("datePublished", "dates"), ("dateCreated", "dates"),
-                                ("pubDate", "dates"), ("articleSection", "sections")):
+                                ("pubDate", "dates"), ("dateModified", "modified"),
+                                ("articleSection", "sections")):
                 value = obj.get(key)
                 if isinstance(value, str) and value.strip():
                     yield target, clean_line(value)

@@ -351,6 +351,10 @@ META_DATE = ("pubdate", "article:published_time", "og:release_date", "publishdat
              "publish_date", "publishtime", "publish-date", "ptime", "dc.date.issued", "dc.date",
              "datepublished", "date", "firstpublishedtime", "releasedate", "og:published_time",
              "sailthru.date", "weibo:article:create_at")
+# When the page last changed: never its publication date, but it tells the year of a date
+# printed without one (发布时间：10-08 12:00).
+META_MODIFIED = ("article:modified_time", "og:updated_time", "datemodified", "dateupdate",
+                 "lastmodified", "last-modified", "dc.date.modified", "modified")
 META_AUTHOR = ("author", "article:author", "byline", "dc.creator", "authors")
 META_SOURCE = ("contentsource", "source", "og:site_name", "mediaid", "dc.publisher")
 META_SECTION = ("columnname", "article:section", "section", "channel", "category")

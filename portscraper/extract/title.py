@@ -110,8 +110,10 @@ def choose_title(lines: list[Line], head: Head, start: int = 0,
         if footer and key in footer:
             continue  # the site's name, which <title> may be all of
         heading = heading_of(line)
+        # Of equal matches, a heading; then the first: a title that the body repeats (in bold)
+        # comes after the title itself.
         rank = (strength, HEADING_RANK.get(heading.tag, 0) if heading is not None else 0,
-                line.emphasis, len(key), -first)
+                len(key), -first)
         if best_key is None or rank > best_key:
             best, best_key = TitleChoice(first, last, text, "page+head"), rank
     return best
