@@ -44,7 +44,7 @@ def looks_like_caption(line: Line) -> bool:
         bool(text)
         and not line.images
         and text_weight(text) <= 45
-        and not text.endswith(("。", "；", "："))
+        and not text.endswith(("。", "；", "：", "！", "？", "!", "?"))
         and not line.is_link_line
     )
 

@@ -12,7 +12,9 @@ related lists, comment boxes, disclaimers, tags, app promotions, the footer). In
 2. The body keeps to one element: the deepest one holding most (BODY_SHARE) of the run's
    running text. A sidebar or a comment that the run took in stands outside it; the lines of
    attachments (附件：….pdf) right under it are the body's still.
-3. At both ends, lines that are no part of the text are left out: info lines (来源：…,
+3. The closing credits end it (采写：… 责任编辑：…): after them, only more credits and
+   attachments.
+4. At both ends, lines that are no part of the text are left out: info lines (来源：…,
    作者：…), controls (字号 大 中 小), counters, link lines without pictures, a repeat of the
    title. A picture and a short first paragraph after it stay.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .assets import is_attachment_href
+from .byline import is_credit_line
 from .lines import Line, ancestors
 from .regions import (
     is_furniture_line,
@@ -109,6 +112,28 @@ def _is_lead(line: Line, title_key: str) -> bool:
     return _is_tail(line, title_key) or (not line.images and is_info_line(line))
 
 
+def _is_credit_line(line: Line) -> bool:
+    return is_credit_line(line.text)
+
+
+def _until_credits_end(body: list[Line]) -> list[Line]:
+    """The closing credits (采写：… 作者：… 责任编辑：…) end the article: after them only more
+    credits and attachments belong to it, not the teaser of another article. Credits count as
+    closing once most of the text stands above them (a reporter line under a summary does not)."""
+    total = sum(line.weight for line in body if is_paragraph(line))
+    above = 0
+    for i, line in enumerate(body):
+        if above * 2 > total and _is_credit_line(line):
+            j = i
+            while j < len(body) and (_is_credit_line(body[j]) or _has_attachment(body[j])
+                                     or not body[j].text):
+                j += 1
+            return body[:j]
+        if is_paragraph(line):
+            above += line.weight
+    return body
+
+
 def find_body(lines: list[Line], after: int, title: str = "") -> list[Line]:
     """The body's lines, in order ([] when the page has no running text after `after`)."""
     runs = _runs(lines, after)
@@ -125,6 +150,7 @@ def find_body(lines: list[Line], after: int, title: str = "") -> list[Line]:
             if not _has_attachment(line):
                 break
             body.append(line)
+    body = _until_credits_end(body)
     title_key = fold(title)
     while body and _is_lead(body[0], title_key):
         body.pop(0)

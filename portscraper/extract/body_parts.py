@@ -45,7 +45,8 @@ def read_body(body_lines: list[Line], base_url: str):
                     caption_for[src] = len(images)
                     images.append({"url": src, "caption": ""})
             caption = line.text
-            nxt = body_lines[i + 1] if i + 1 < len(body_lines) else None
+            # A caption is followed by more of the text: the body's last line is never one.
+            nxt = body_lines[i + 1] if i + 2 < len(body_lines) else None
             if not caption and nxt is not None and looks_like_caption(nxt):
                 caption, skip_next = nxt.text, True
             elif caption and not looks_like_caption(line):

@@ -30,12 +30,15 @@ import re
 from .credits import byline_from_credits, credits_in_header, parse_credit_line
 from .head import Head
 from .landmarks import (
+    CREDIT_ROLES,
     DATELINE_MARKS,
+    NOT_NAME_WORDS,
     OPENING_BYLINE_LABELS,
     ORGANISATION_WORDS,
     PLACEHOLDER_NAMES,
     ROLE_PREFIXES,
     ROLE_SUFFIXES,
+    SOURCE_LABELS,
 )
 from .lines import Line
 from .text import fold, squash, to_simplified
@@ -56,6 +59,11 @@ _OPENING_RE = re.compile(
     r"^[\[【(（]?\s*(?:" + "|".join(re.escape(w) for w in sorted(
         OPENING_BYLINE_LABELS, key=len, reverse=True)) + r")\s*[/:：|｜]\s*(?P<names>.{2,40}?)"
     r"\s*[\]】)）]?$")
+# A note in parentheses closing the text that credits someone: （实习生王某对此文亦有贡献）,
+# (本文来源：…), 【编辑：姚昊】.
+_CREDIT_NOTE_RE = re.compile(
+    r"^[(（\[【][^()（）\[\]【】]{0,40}(?:" + _ROLE_RE + r"|来源|供稿|责任编辑|责编)"
+    r"[^()（）\[\]【】]{0,40}[)）\]】]$")
 # A segment of an info line: 作者魏星, 作者：宪瑞, 编辑 刘晓阳.
 _SEGMENT_SPLIT_RE = re.compile(r"\s*[|｜]\s*|\s{2,}|\u3000+")
 _SEGMENT_RE = re.compile(rf"^(?P<role>{_ROLE_RE}|责任编辑|责编)\s*[:：]?\s*(?P<names>.{{2,30}})$")
@@ -66,6 +74,8 @@ def is_person_name(name: str) -> bool:
     by ·), or a Latin name; never a placeholder or an organisation."""
     key = fold(name)
     if not name or key in PLACEHOLDER_NAMES or any(ch.isdigit() for ch in name) or "@" in name:
+        return False
+    if any(word in key for word in NOT_NAME_WORDS):
         return False
     if _CJK_NAME_RE.match(name):
         return not _is_organisation(to_simplified(name))
@@ -164,6 +174,39 @@ def info_line_credits(text: str) -> dict[str, list[str]]:
     return found
 
 
+_CREDIT_LABEL_RE = re.compile(
+    r"^[\[【(（]?(?:本文)?(?:" + "|".join(re.escape(w) for w in sorted(
+        CREDIT_ROLES + SOURCE_LABELS + ("责任编辑", "采写"), key=len, reverse=True)) + r")[:：|｜]")
+# 原创 kingname 未闻Code, 原创： 路闻卓立编译 人民币交易与研究: the author, then the account.
+_ORIGINAL_RE = re.compile(r"^原创\s*[:：]?\s*(?P<first>\S+)(?:\s+\S+)*$")
+# 石佳/中国青年报 under the title: the author, then the outlet.
+_NAME_OUTLET_RE = re.compile(r"^(?P<names>[^/|｜]{2,20}?)\s*[/|｜]\s*(?P<outlet>[^/|｜\s]{2,16})$")
+
+
+def is_credit_line(text: str) -> bool:
+    """A line that credits someone, whatever follows its label: 采写：南都记者 X, 作者：X,
+    责任编辑：, 本文来源：X 责任编辑：Y, 澎湃新闻记者 X."""
+    return bool(_CREDIT_LABEL_RE.match(fold(text)) or parse_credit_line(text)
+                or reporter_line(text))
+
+
+def header_credits(text: str) -> dict[str, list[str]]:
+    """Credits on a line between the title and the text, in any of the forms of the module."""
+    found = info_line_credits(text) or reporter_line(text) or opening_credits(text)
+    if found:
+        return found
+    text = squash(text)
+    match = _ORIGINAL_RE.match(text)
+    if match:
+        names = names_in(match["first"])
+        return {"作者": names} if names else {}
+    match = _NAME_OUTLET_RE.match(text)
+    if match and _is_organisation(to_simplified(match["outlet"])):
+        names = names_in(match["names"])
+        return {"作者": names} if names else {}
+    return {}
+
+
 def find_byline(top: list[Line], body_lines: list[Line], paragraphs: dict[int, str],
                 credits: dict[str, list[str]], byline: str, head: Head,
                 date_index: int | None, english_line: str = ""):
@@ -172,28 +215,34 @@ def find_byline(top: list[Line], body_lines: list[Line], paragraphs: dict[int, s
     evidence = "page:body-end" if byline else ""
     places: list[tuple[str, dict[str, list[str]]]] = []
     for line in top:
-        found = info_line_credits(line.text) or reporter_line(line.text)
+        found = header_credits(line.text)
         if found:
             places.append(("page:header", found))
-    keys = list(paragraphs)
-    if keys:
-        first = keys[0]
-        found = opening_credits(paragraphs[first]) or reporter_line(paragraphs[first])
-        if found and len(keys) > 1:
-            del paragraphs[first]
+    # A reporter line above the text proper (under a summary: 划重点 … 《棱镜》作者 周纯).
+    for key in list(paragraphs)[:6]:
+        text = paragraphs[key]
+        found = (opening_credits(text) or reporter_line(text)) if len(text) <= 60 else {}
+        if not found and text.startswith("原创"):
+            found = header_credits(text)
+        if found and len(paragraphs) > 1:
+            del paragraphs[key]
             places.append(("page:body-start", found))
+            break
     for key in list(paragraphs)[:2]:
         found = dateline_credits(paragraphs[key])
         if found:
             places.append(("page:dateline", found))
             break
-    for key in reversed(list(paragraphs)[-3:]):
-        text = paragraphs[key]
-        found = reporter_line(text) or (parse_credit_line(text) if len(paragraphs) > 1 else {})
-        if not found:
+    for key in reversed(list(paragraphs)[-4:]):
+        if len(paragraphs) < 2:
             break
-        del paragraphs[key]
-        places.append(("page:body-end", found))
+        text = paragraphs[key]
+        found = reporter_line(text) or parse_credit_line(text) or info_line_credits(text)
+        if not found and not _CREDIT_NOTE_RE.match(text) and not is_credit_line(text):
+            break
+        del paragraphs[key]  # a credit, or a note such as （实习生王金茹对此文亦有贡献）
+        if found:
+            places.append(("page:body-end", found))
     for where, found in places:
         for role, names in found.items():
             credits.setdefault(role, names)

@@ -155,6 +155,8 @@ DATELINE_MARKS = ("讯", "电", "消息", "报道")
 # Names that are no one's: placeholders a CMS fills in, and outlets.
 PLACEHOLDER_NAMES = ("佚名", "admin", "administrator", "管理员", "系统管理员", "本站", "本网",
                      "匿名", "未知", "小编", "编辑部", "网易", "新浪", "腾讯", "搜狐", "凤凰网")
+# Words of links and buttons that a credit line may run into (作者：X 返回首页 查看更多).
+NOT_NAME_WORDS = ("查看", "更多", "返回", "点击", "阅读", "首页", "登录", "评论", "分享", "关注")
 # A name holding one of these is an organisation or an outlet (证券时报网, 医技药剂党支部).
 ORGANISATION_WORDS = ("网", "报", "社", "台", "站", "新闻", "中心", "部", "局", "委", "办", "院",
                       "集团", "公司", "支部", "协会", "频道", "杂志", "传媒", "日报", "时报")
@@ -211,6 +213,10 @@ PAGE_FIRST = ("首页", "第一页", "firstpage", "first", "homepage")
 PAGE_PREV = ("上一页", "上页", "前一页", "previouspage", "prev", "previous", "<", "<<")
 PAGE_NEXT = ("下一页", "下页", "后一页", "nextpage", "next", ">", ">>")
 PAGE_LAST = ("尾页", "末页", "最后一页", "lastpage", "last", "endpage")
+# An article split over pages prints its own pager inside the text: 【1】【2】【3】, 第1页 2 3
+# 下一页, 上一页 1 2 下一页. A line of these words and page numbers ends the text.
+ARTICLE_PAGER_WORDS = ("上一页", "下一页", "首页", "尾页", "末页", "第", "页", "共", "余下全文",
+                       "全文", "下页", "上页")
 PAGINATION_MARKERS = (
     "下一页",
     "上一页",
@@ -252,9 +258,13 @@ AFTER_BODY_STARTS = (
     "上一篇", "下一篇", "上一条", "下一条", "前一篇", "后一篇", "上篇", "下篇", "-theend-",
     "theend",
 )
-# ... and anywhere in a short folded line (up to SHORT_LINE_CHARS).
+# ... and anywhere in a short folded line (up to SHORT_LINE_CHARS): phrases no article sentence
+# uses, and patterns: comment counters (258条评论, 20,536人参与) and app promotions (扫描左方
+# 二维码关注…).
 AFTER_BODY_CONTAINS = ("不得转载", "禁止转载", "转载请注明", "仅代表作者", "不代表本站",
-                       "不代表本网", "条评论", "人参与", "跟贴", "跟帖", "扫码", "二维码")
+                       "不代表本网", "正文已结束")
+AFTER_BODY_PATTERNS = (r"\d[\d,]*\s*(?:条评论|人参与|人评论|条跟贴|条跟帖)",
+                       r"(?:扫描|扫一扫|扫码|长按).{0,8}(?:二维码|关注|下载)")
 SHORT_LINE_CHARS = 80
 PREV_NEXT_ARTICLE = (
     "上一篇",

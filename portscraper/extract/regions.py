@@ -17,7 +17,9 @@ from .dates import find_date, is_furniture_date
 from .landmarks import (
     AFTER_BODY_CONTAINS,
     AFTER_BODY_HEADINGS,
+    AFTER_BODY_PATTERNS,
     AFTER_BODY_STARTS,
+    ARTICLE_PAGER_WORDS,
     ARTICLE_CRUMBS,
     BACK_WORDS,
     BREADCRUMB_LABELS,
@@ -150,7 +152,11 @@ def is_prev_next_line(line: Line) -> bool:
 
 
 def is_footer_line(line: Line) -> bool:
-    key = fold(line.text)
+    """版权所有 © …, ICP备案号, 技术支持：… - not a sentence that happens to say 提供技术支持。"""
+    text = line.text
+    if len(text) > 240 or text.endswith(("。", "！", "？")):
+        return False
+    key = fold(text)
     return any(w in key for w in FOOTER_WORDS)
 
 
@@ -164,7 +170,21 @@ def is_after_body_line(line: Line) -> bool:
     key = _LEADING_JUNK_RE.sub("", fold(line.text))
     if key.startswith(AFTER_BODY_STARTS):
         return True
-    return len(key) <= SHORT_LINE_CHARS and any(w in key for w in AFTER_BODY_CONTAINS)
+    return len(key) <= SHORT_LINE_CHARS and (
+        any(w in key for w in AFTER_BODY_CONTAINS) or bool(_AFTER_BODY_RE.search(key)))
+
+
+_AFTER_BODY_RE = re.compile("|".join(AFTER_BODY_PATTERNS))
+_PAGER_RE = re.compile(
+    r"^(?:[\[【(（]?\d{1,3}[\]】)）]?|" + "|".join(
+        re.escape(w) for w in sorted(ARTICLE_PAGER_WORDS, key=len, reverse=True)) + r"|[>»<«]+)+$")
+
+
+def is_pager_line(line: Line) -> bool:
+    """An article's own pager: 【1】【2】【3】【4】, 第1页 2 3 下一页, 1 2 下一页 余下全文."""
+    key = fold(line.text)
+    return (len(key) <= 80 and sum(ch.isdigit() for ch in key) >= 1 and bool(_PAGER_RE.match(key))
+            and (len(re.findall(r"\d+", key)) >= 2 or "页" in key))
 
 
 _INFO_RE = re.compile(
@@ -203,6 +223,7 @@ def is_terminator(line: Line) -> bool:
         or is_footer_line(line)
         or is_after_body_heading(line)
         or is_after_body_line(line)
+        or is_pager_line(line)
     )
 
 
@@ -260,7 +281,13 @@ def is_paragraph(line: Line) -> bool:
     """Running text: not mostly links, not a tool line, long enough to be read."""
     if line.is_link_line or is_tool_line(line) or is_furniture_line(line):
         return False
-    return line.weight >= 12 or line.text.endswith(("。", ".", "！", "？"))
+    text = line.text
+    if line.weight >= 40 and not _SENTENCE_MARK_RE.search(text):
+        return False  # a long line without a sentence mark is a list of keywords or tags
+    return line.weight >= 12 or text.endswith(("。", ".", "！", "？", "，", "!", "?"))
+
+
+_SENTENCE_MARK_RE = re.compile(r"[。，！？；：、,.!?;]")
 
 
 def find_body_start(lines: list[Line], after: int) -> int | None:
