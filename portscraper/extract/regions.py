@@ -70,7 +70,18 @@ def find_breadcrumb(lines: list[Line]) -> Breadcrumb | None:
             crumbs = split_crumbs(lines[line.index + 1].text)
         if crumbs and (len(crumbs) > 1 or fold(crumbs[0]) in HOME_CRUMBS or line.links):
             return Breadcrumb(line.index, crumbs)
+    # No label: a trail that starts at the home page (首页 > 新闻中心, 首页 - 新闻动态). Only
+    # arrows and dashes separate it: 首页 | 关于我们 | 联系我们 is a menu.
+    for line in lines:
+        if len(line.text) > 80 or not _TRAIL_RE.search(line.text):
+            continue
+        crumbs = [clean_line(p) for p in _TRAIL_RE.split(line.text) if clean_line(p)]
+        if len(crumbs) > 1 and fold_word(crumbs[0]) in HOME_CRUMBS:
+            return Breadcrumb(line.index, crumbs)
     return None
+
+
+_TRAIL_RE = re.compile(r"\s*(?:>>|>|»|›|＞|→|〉)\s*|\s+[-–—]{1,2}\s+")
 
 
 def _strip_label(text: str) -> str:

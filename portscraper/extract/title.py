@@ -25,6 +25,8 @@ from .lines import Line
 from .regions import is_furniture_line, is_tool_line
 from .text import fold, text_weight
 
+# A badge printed in a title's line (原创, 置顶, 推荐, 视频) is at most this long.
+BADGE_CHARS = 4
 HEADING_RANK = {"h1": 4, "h2": 3, "h3": 2, "h4": 1}
 # A title is short: longer lines are paragraphs that happen to share words with <title>.
 # (Reading weight: CJK characters plus Latin words, so an English title may be longer in
@@ -84,11 +86,13 @@ def choose_title(lines: list[Line], head: Head, start: int = 0,
     `footer`: the folded text of the copyright lines. A line that the footer names is the site's
     name (an old CMS's <title> is often only that), not the article's title.
     """
-    exact = {fold(value) for value, _ in head.titles} | {fold(p) for p in head.title_parts}
+    printed = {fold(value): value for value, _ in head.titles}
+    printed.update((fold(p), p) for p in head.title_parts)
     page_title = fold(head.page_title)
     if page_title:
-        exact.add(page_title)
-    exact.discard("")
+        printed[page_title] = head.page_title
+    printed.pop("", None)
+    exact = set(printed)
     best, best_key = None, None
     for first, last, text in _candidates(lines, start):
         key = fold(text)
@@ -99,6 +103,10 @@ def choose_title(lines: list[Line], head: Head, start: int = 0,
             strength = 3
         elif len(key) >= 6 and any(t.startswith(key) for t in exact):
             strength = 2
+        elif (inner := next((t for t in exact if len(t) >= 6 and t in key
+                             and len(key) - len(t) <= BADGE_CHARS), None)):
+            # The title with a badge glued to it (原创, 置顶, 图): the title is what the head says.
+            strength, text = 2, printed[inner]
         elif len(key) >= 6 and line.heading is not None and _shared(key, page_title) >= 0.8:
             strength = 1
         else:
