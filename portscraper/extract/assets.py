@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .landmarks import ATTACHMENT_EXTENSIONS, DECORATIVE_IMAGE_WORDS
@@ -14,6 +15,7 @@ _ATTACHMENT_EXTS = frozenset("." + ext for ext in ATTACHMENT_EXTENSIONS)
 _IMG_SRC_ATTRS = ("src", "data-src", "data-original", "original", "file")
 
 
+@lru_cache(maxsize=8192)  # menus and sidebars repeat the same links on every page
 def is_attachment_href(href: str) -> bool:
     parts = urlsplit(href)
     if parts.scheme and parts.scheme.lower() not in ("http", "https"):

@@ -154,6 +154,15 @@ def find_body(lines: list[Line], after: int, title: str = "") -> list[Line]:
     title_key = fold(title)
     while body and _is_lead(body[0], title_key):
         body.pop(0)
-    while body and _is_tail(body[-1], title_key) and not is_paragraph(body[-1]):
-        body.pop()
+    # From the end: junk goes, also between the closing credits (纠错 +1 责任编辑：X).
+    i = len(body) - 1
+    while i >= 0:
+        line = body[i]
+        if _is_credit_line(line):
+            i -= 1
+        elif _is_tail(line, title_key) and not is_paragraph(line):
+            del body[i]
+            i -= 1
+        else:
+            break
     return body

@@ -17,7 +17,17 @@ from .assets import (
 )
 from .credits import byline_from_credits, parse_credit_line, split_trailing_credit
 from .lines import Line
-from .regions import is_furniture_line
+from .regions import is_furniture_line, is_nav_text
+
+
+def _text_of(line: Line) -> str:
+    """The line's text without a navigation link glued to its end (…仍将持续。返回腾讯网首页>>)."""
+    text = line.text
+    if line.links:
+        last = line.links[-1].text
+        if last and text.endswith(last) and len(last) < len(text) and is_nav_text(last):
+            return text[: -len(last)].rstrip()
+    return text
 
 
 def read_body(body_lines: list[Line], base_url: str):
@@ -50,13 +60,13 @@ def read_body(body_lines: list[Line], base_url: str):
             if not caption and nxt is not None and looks_like_caption(nxt):
                 caption, skip_next = nxt.text, True
             elif caption and not looks_like_caption(line):
-                paragraphs[line.index] = line.text
+                paragraphs[line.index] = _text_of(line)
                 caption = ""
             if caption and images:
                 images[-1]["caption"] = caption
             continue
         if line.text and not is_furniture_line(line):
-            paragraphs[line.index] = line.text
+            paragraphs[line.index] = _text_of(line)
 
     # The credits block closes the body (before any 附件 lines): take its lines from the end,
     # keep their printed order.

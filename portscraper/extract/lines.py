@@ -7,6 +7,7 @@ when a site moves from nested tables to divs, or when a copy on another domain r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -26,6 +27,7 @@ SKIP_TAGS = frozenset(
 )
 EMPHASIS_TAGS = frozenset("h1 h2 h3 strong b".split())
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 @dataclass
@@ -116,6 +118,9 @@ class _Renderer:
         if tag == "br":
             self.flush()
             return
+        style = el.get("style")
+        if (style and _HIDDEN_RE.search(style)) or el.get("hidden") is not None:
+            return  # a reader never sees it: CSS-hidden copies of the text, templates
         is_block = tag in BLOCK_TAGS
         if is_block:
             self.flush()
@@ -133,10 +138,14 @@ class _Renderer:
         if tag == "a" and el.get("href") is not None:
             link = Link(text="", href=el.get("href", "").strip(), element=el)
             self.link_stack.append(link)
-        self.add_text(el.text, block)
+        text = el.text
+        if text and not (self.current is None and text.isspace()):
+            self.add_text(text, block)
         for child in el:
             self.walk(child, block)
-            self.add_text(child.tail, block)
+            text = child.tail
+            if text and not (self.current is None and text.isspace()):
+                self.add_text(text, block)
         if link is not None:
             self.link_stack.pop()
             link.text = clean_line(link.text)

@@ -146,6 +146,15 @@ def is_furniture_line(line: Line) -> bool:
     return bool(_COUNTER_RE.match(key) or _RULE_RE.match(line.text))
 
 
+_NAV_TEXT_RE = re.compile(r"^返回.{0,8}(?:首页|顶部|列表|主页)$|^(?:查看|阅读)?更多$")
+
+
+def is_nav_text(text: str) -> bool:
+    """A link's words that only move the reader: 返回腾讯网首页>>, 返回顶部, 更多>>."""
+    word = fold_word(text)
+    return bool(_NAV_TEXT_RE.match(word)) or word in BACK_WORDS or word in NOT_BACK_WORDS
+
+
 def is_back_line(line: Line) -> bool:
     for candidate in [line.text] + [link.text for link in line.links]:
         word = fold_word(candidate)
