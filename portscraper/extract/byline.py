@@ -186,8 +186,11 @@ _NAME_OUTLET_RE = re.compile(r"^(?P<names>[^/|｜]{2,20}?)\s*[/|｜]\s*(?P<outle
 def is_credit_line(text: str) -> bool:
     """A line that credits someone, whatever follows its label: 采写：南都记者 X, 作者：X,
     责任编辑：, 本文来源：X 责任编辑：Y, 澎湃新闻记者 X."""
-    return bool(_CREDIT_LABEL_RE.match(fold(text)) or parse_credit_line(text)
-                or reporter_line(text))
+    if _CREDIT_LABEL_RE.match(fold(text)) or parse_credit_line(text) or reporter_line(text):
+        return True
+    # 【纠错】 责任编辑： 尹世杰: labelled names after a button.
+    return len(text) <= 60 and not text.endswith(("。", "！", "？")) and bool(
+        info_line_credits(text))
 
 
 def header_credits(text: str) -> dict[str, list[str]]:
