@@ -30,12 +30,13 @@ _FULL_RE = re.compile(
     r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*"
     r"(?P<d>\d{1,2})(?!\d)\s*日?(?:\s*[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)?" + _TIME
 )
+# A day followed by a time, or glued to it (a template's 18-03-0823:16 is 18-03-08 23:16).
+_DAY_END = r"(?P<d>\d{1,2}?)(?:(?![\d.])|(?=\d{1,2}:\d{2}))"
 _SHORT_YEAR_RE = re.compile(
-    r"(?<![\d.])(?P<y>\d{2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?![\d.])" + _TIME)
+    r"(?<![\d.])(?P<y>\d{2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*" + _DAY_END + _TIME)
 # 04-23, 4月23日, and 10-0812:00 (a template that glues the time to the day).
 _MONTH_DAY_RE = re.compile(
-    r"(?<![\d.])(?P<m>\d{1,2})\s*(?:[-/]|月)\s*(?P<d>\d{1,2}?)(?:(?![\d.])|(?=\d{1,2}:\d{2}))"
-    r"\s*日?" + _TIME)
+    r"(?<![\d.])(?P<m>\d{1,2})\s*(?:[-/]|月)\s*" + _DAY_END + r"\s*日?" + _TIME)
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0,
                                                                 "Ｏ": 0}
 _CN_DATE_RE = re.compile(
