@@ -156,7 +156,10 @@ def is_nav_text(text: str) -> bool:
 
 
 def is_back_line(line: Line) -> bool:
-    for candidate in [line.text] + [link.text for link in line.links]:
+    """返回, 【返回列表】, >> 返 回 <<: the back link. An English word (return, back) counts
+    only as a link's text: a line of code or prose may be just "return"."""
+    for candidate in [link.text for link in line.links] + (
+            [] if line.text.isascii() else [line.text]):
         word = fold_word(candidate)
         if word in BACK_WORDS and word not in NOT_BACK_WORDS:
             return True
