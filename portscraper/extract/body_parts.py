@@ -17,7 +17,7 @@ from .assets import (
 )
 from .credits import byline_from_credits, parse_credit_line, split_trailing_credit
 from .lines import Line
-from .regions import is_furniture_line, is_nav_text
+from .regions import SENTENCE_MARK_RE, is_furniture_line, is_nav_text
 
 
 def _text_of(line: Line) -> str:
@@ -55,8 +55,11 @@ def read_body(body_lines: list[Line], base_url: str):
                     caption_for[src] = len(images)
                     images.append({"url": src, "caption": ""})
             caption = line.text
-            # A caption is followed by more of the text: the body's last line is never one.
-            nxt = body_lines[i + 1] if i + 2 < len(body_lines) else None
+            # The body's last line is a caption only when it is no sentence at all (a product
+            # name under its picture); a caption elsewhere is followed by more of the text.
+            nxt = body_lines[i + 1] if i + 1 < len(body_lines) else None
+            if nxt is not None and i + 2 == len(body_lines) and SENTENCE_MARK_RE.search(nxt.text):
+                nxt = None
             if not caption and nxt is not None and looks_like_caption(nxt):
                 caption, skip_next = nxt.text, True
             elif caption and not looks_like_caption(line):

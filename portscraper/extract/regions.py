@@ -305,12 +305,12 @@ def is_paragraph(line: Line) -> bool:
     if line.is_link_line or is_tool_line(line) or is_furniture_line(line):
         return False
     text = line.text
-    if line.weight >= 40 and not _SENTENCE_MARK_RE.search(text):
+    if line.weight >= 40 and not SENTENCE_MARK_RE.search(text):
         return False  # a long line without a sentence mark is a list of keywords or tags
     return line.weight >= 12 or text.endswith(("。", ".", "！", "？", "，", "!", "?"))
 
 
-_SENTENCE_MARK_RE = re.compile(r"[。，！？；：、,.!?;]")
+SENTENCE_MARK_RE = re.compile(r"[。，！？；：、,.!?;]")
 
 
 def find_body_start(lines: list[Line], after: int) -> int | None:
