@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .landmarks import BYLINE_ROLES, CREDIT_ROLES, NOT_NAMES, SOURCE_LABELS
+from .landmarks import BYLINE_ROLES, CREDIT_ROLES, NOT_NAMES, ROLE_PREFIXES, SOURCE_LABELS
 from .text import fold, squash, to_simplified
 
 
@@ -54,11 +54,20 @@ def _role_key(label: str) -> str:
 
 
 def _names(text: str) -> list[str]:
+    """Names after a label, role words left out: `本报记者 李明` -> [李明], `见习记者王喆` ->
+    [王喆]."""
     text = text.strip(" \u3000:：()（）[]【】。.")
     if text.isascii():
         # English copies: "He Lihong, Li Zusheng" - spaces are inside names.
         return [squash(n) for n in re.split(r"[,;/、，]+", text) if n.strip()]
-    return [n for n in _SEPARATORS_RE.split(text) if n]
+    names = [_ROLE_WORD_RE.sub("", n) for n in _SEPARATORS_RE.split(text) if n]
+    return [n for n in names if n]
+
+
+# A role printed before a name (本报记者, 特约记者, 通讯员), with the outlet's 本报/本台 before it.
+_ROLE_WORD_RE = re.compile(
+    r"^(?:本报|本台|本网|本站|本刊)?(?:" + "|".join(
+        re.escape(r) for r in sorted(ROLE_PREFIXES, key=len, reverse=True)) + ")")
 
 
 def parse_credit_line(text: str) -> dict[str, list[str]] | None:
