@@ -122,3 +122,108 @@ def test_a_heading_bar_above_the_title_is_not_a_kicker(bar):
     got = extract_article("http://x.cn/more.asp?id=1", html)
     assert (got["kicker"], got["title"], got["byline"]) == (
         "", "集团召开2024年安全生产工作会议", "陈珺")
+
+
+# --- dates in every form people print (issue 11) ----------------------------------------------
+
+@pytest.mark.parametrize("text, iso", [
+    ("发布时间：2023年4月23日 星期日", "2023-04-23"),              # a weekday after the date
+    ("2023-4-23（周日）10:05", "2023-04-23T10:05"),
+    ("发布时间：２０２３－０４－２３　１０：２２", "2023-04-23T10:22"),   # full-width
+    ("发布日期：二〇二三年四月二十三日", "2023-04-23"),               # Chinese numerals
+    ("二〇一九年十月八日", "2019-10-08"),
+    ("2019-09-07T13:43:45+08:00", "2019-09-07T13:43:45"),         # ISO from a meta tag
+])
+def test_more_date_forms(text, iso):
+    assert find_date(text)[0] == iso
+
+
+@pytest.mark.parametrize("text, year, iso", [
+    ("发布时间：23-4-23", None, "2023-04-23"),                       # two-digit year, labelled
+    ("发布时间：18-03-0823:16", None, "2018-03-08T23:16"),            # the time glued to it
+    ("发布时间：10-0812:00", 2019, "2019-10-08T12:00"),               # month-day, year known
+    ("日期：4月23日", 2023, "2023-04-23"),
+])
+def test_dates_that_need_a_label(text, year, iso):
+    from portscraper.extract.dates import find_dates
+
+    assert find_dates(text, year, labelled=True)[0].iso == iso
+    assert find_dates(text, year, labelled=False) == []  # never on an unlabelled line
+
+
+@pytest.mark.parametrize("url, iso", [
+    ("http://www.gzport.com/News/202304/t20230423_123456.html", "2023-04-23"),
+    ("http://www.example.cn/html/news/2023/0423/123.html", "2023-04-23"),
+    ("http://www.example.gov.cn/art/2023/4/23/art_1234_567890.html", "2023-04-23"),
+    ("http://www.example.cn/a/20230423/123.shtml", "2023-04-23"),
+    ("http://www.mmport.com.cn/more.asp?id=20230423", ""),           # an id is no date
+    ("http://www.mmport.com.cn/more.asp?id=3246", ""),
+])
+def test_dates_in_urls(url, iso):
+    from portscraper.extract.dates import url_date
+
+    assert url_date(url) == iso
+
+
+def test_today_in_the_header_is_furniture_but_a_weekday_is_not():
+    assert is_furniture_date("今天是：2026年11月24日 星期二")
+    assert not is_furniture_date("发布时间：2023年4月23日 星期日")
+
+
+# --- bylines in all the common forms (issue 11) -----------------------------------------------
+
+@pytest.mark.parametrize("paragraph, credits", [
+    ("新华社巴黎12月9日电（记者唐霁）法国9日再次爆发全国大罢工。", {"记者": ["唐霁"]}),
+    ("本报讯（记者 王某 李某）4月23日，集团召开会议。", {"记者": ["王某", "李某"]}),
+    ("长江网10月4日讯（记者陈智 整合） 国庆长假过半。", {"记者": ["陈智"]}),
+    ("本站讯（职工通讯员 李琴雯 刘会）近日，医院举办大赛。", {"通讯员": ["李琴雯", "刘会"]}),
+    ("茂名日报讯（见习记者 梁彧 通讯员 陈珺）日前，港口通航。",
+     {"记者": ["梁彧"], "通讯员": ["陈珺"]}),
+    ("4月23日上午，集团召开会议（记者列席）。", {}),
+])
+def test_reporters_in_the_dateline(paragraph, credits):
+    from portscraper.extract.byline import dateline_credits
+
+    assert dateline_credits(paragraph) == credits
+
+
+@pytest.mark.parametrize("line, credits", [
+    ("澎湃新闻记者 段彦超 廖艳", {"记者": ["段彦超", "廖艳"]}),
+    ("本报记者 王某 李某", {"记者": ["王某", "李某"]}),
+    ("采写：南都见习记者 林子沛", {"记者": ["林子沛"]}),
+    ("新京报记者 陆一夫", {"记者": ["陆一夫"]}),
+    ("记者在现场看到，码头一片繁忙", {}),
+])
+def test_an_outlets_reporter_line(line, credits):
+    from portscraper.extract.byline import reporter_line
+
+    assert reporter_line(line) == credits
+
+
+@pytest.mark.parametrize("line, credits", [
+    ("来源：证券时报网作者：李在山", {"作者": ["李在山"]}),           # labels glued together
+    ("发表于 2014-08-24 21:30 | 来源 CSDN | 作者魏星", {"作者": ["魏星"]}),   # no colon
+    ("发布时间：2023-04-23　来源：茂名日报　作者：本报记者 李明", {"作者": ["李明"]}),
+    ("作者：佚名", {}),                                               # a placeholder
+    ("作者：admin", {}),
+    ("作者：医技药剂党支部", {}),                                      # an organisation
+    ("石佳/中国青年报", {"作者": ["石佳"]}),                           # name/outlet
+    ("原创 kingname 未闻Code", {"作者": ["kingname"]}),
+    ("【文/观察者网专栏作者 王文】", {"作者": ["王文"]}),
+    ("执笔/叨叨姐、胡一刀&李小飞刀", {"作者": ["叨叨姐", "胡一刀", "李小飞刀"]}),
+])
+def test_credits_in_the_header(line, credits):
+    from portscraper.extract.byline import header_credits
+
+    assert header_credits(line) == credits
+
+
+def test_role_words_are_not_names_and_editors_stay_credits():
+    from portscraper.extract.byline import names_in
+
+    assert names_in("本报记者 李明") == ["李明"]
+    assert names_in("特约记者 王喆、陈珺，黄堃") == ["王喆", "陈珺", "黄堃"]
+    assert names_in("路闻卓立编译") == ["路闻卓立"]
+    assert parse_credit_line("责任编辑：陈晓 校对：王喆") == {
+        "责任编辑": ["陈晓"], "校对": ["王喆"]}
+    assert byline_from_credits({"责任编辑": ["陈晓"], "校对": ["王喆"]}) == ""

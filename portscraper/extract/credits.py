@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import re
 
-from .landmarks import BYLINE_ROLES, CREDIT_ROLES, NOT_NAMES, ROLE_PREFIXES, SOURCE_LABELS
+from .landmarks import (
+    BYLINE_ROLES,
+    CREDIT_ROLES,
+    NOT_NAMES,
+    PLACEHOLDER_NAMES,
+    ROLE_PREFIXES,
+    SOURCE_LABELS,
+)
 from .text import fold, squash, to_simplified
 
 
@@ -91,6 +98,8 @@ def parse_credit_line(text: str) -> dict[str, list[str]] | None:
 
 
 def _looks_like_name(name: str) -> bool:
+    if fold(name) in PLACEHOLDER_NAMES:
+        return False  # 佚名, admin, 管理员: the CMS's, not a person's
     if _NAME_RE.match(name):
         return True
     # English copies: transliterated names and department names in Latin letters.
