@@ -28,7 +28,6 @@ from .landmarks import ARTICLE_CRUMBS, HOME_CRUMBS
 from .lines import Line, common_ancestor, depth
 from .page import Page, read_page
 from .regions import (
-    densest_run_start,
     find_breadcrumb,
     find_date_line,
     is_back_line,
@@ -77,12 +76,11 @@ def article_fields(page: Page) -> dict:
     after = _header_end(lines, title, date, start)
     body_lines = find_body(lines, after, title.text if title else "")
     kept, images, attachments, credits, byline = read_body(body_lines, page.base_url)
-    header_lines = lines[after + 1 : body_lines[0].index] if body_lines else []
-    top = ([ln for ln in lines[title.last + 1 : after + 1]] if title and title.last >= 0
-           else []) + header_lines
-    byline, credits, byline_evidence = find_byline(
-        top, body_lines, kept, credits, byline, head, date.index,
-        english_byline)
+    # The lines between the title and the text: date, source, reporter and info lines.
+    top = lines[title.last + 1 if title and title.last >= 0 else after + 1 :
+                body_lines[0].index if body_lines else after + 1]
+    byline, credits, byline_evidence = find_byline(top, kept, credits, byline, head,
+                                                   english_byline)
 
     title_text = title.text if title else ""
     sections = section_crumbs(crumbs, title_text)
@@ -133,8 +131,8 @@ def _title_from_layout(lines: list[Line], start: int, crumbs: list[str]):
     if date_line is not None:
         anchor = date_line.index
     else:
-        body_start = densest_run_start(lines, start)
-        anchor = body_start if body_start is not None else len(lines)
+        text = find_body(lines, start - 1)
+        anchor = text[0].index if text else len(lines)
     header = _header_lines(lines, start, anchor, crumbs)
     fields = _assign_header(header)
     title = fields.get("title")

@@ -1,6 +1,6 @@
 """Who wrote or reported the article: the byline, from every place a page credits reporters.
 
-    find_byline(top, body_lines, paragraphs, credits, byline, head, date_index, english_line)
+    find_byline(top, paragraphs, credits, byline, head, english_line)
         -> (byline, credits, evidence)
 
 Places, in the order they are trusted (the first that names someone is the byline; every place
@@ -210,9 +210,8 @@ def header_credits(text: str) -> dict[str, list[str]]:
     return {}
 
 
-def find_byline(top: list[Line], body_lines: list[Line], paragraphs: dict[int, str],
-                credits: dict[str, list[str]], byline: str, head: Head,
-                date_index: int | None, english_line: str = ""):
+def find_byline(top: list[Line], paragraphs: dict[int, str], credits: dict[str, list[str]],
+                byline: str, head: Head, english_line: str = ""):
     """See the module's rules. `paragraphs` (line index -> text) loses the reporter lines that
     open or close the body."""
     evidence = "page:body-end" if byline else ""

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .assets import is_attachment_href
-from .credits import is_source_label, parse_credit_line
 from .dates import find_date, is_furniture_date
 from .landmarks import (
     AFTER_BODY_CONTAINS,
@@ -34,7 +32,7 @@ from .landmarks import (
     SOURCE_LABELS,
     TOOL_WORDS,
 )
-from .lines import Line, ancestors, is_inside
+from .lines import Line, ancestors
 from .text import clean_line, fold, fold_word, text_weight
 
 _DIGITS_RE = re.compile(r"\d{4}")
@@ -311,62 +309,3 @@ def is_paragraph(line: Line) -> bool:
 
 
 SENTENCE_MARK_RE = re.compile(r"[。，！？；：、,.!?;]")
-
-
-def find_body_start(lines: list[Line], after: int) -> int | None:
-    """The first line of the body after the date line (or after the header)."""
-    for line in lines[after + 1 :]:
-        if is_terminator(line):
-            return None
-        if is_tool_line(line) or is_furniture_line(line) or (line.is_link_line and not line.images):
-            continue
-        # 来源：茂名日报 / 记者 王喆 通讯员 陈珺 under the date belong to the header.
-        if is_source_label(line.text) or parse_credit_line(line.text):
-            continue
-        if line.text or line.images:
-            return line.index
-    return None
-
-
-def densest_run_start(lines: list[Line], start: int = 0) -> int | None:
-    """Without a date line: where the longest run of paragraphs begins."""
-    best, best_weight = None, 0
-    i = start
-    while i < len(lines):
-        if not is_paragraph(lines[i]):
-            i += 1
-            continue
-        j, weight = i, 0
-        while j < len(lines) and not is_terminator(lines[j]) and not lines[j].is_link_line:
-            weight += lines[j].weight if is_paragraph(lines[j]) else 0
-            j += 1
-        if weight > best_weight:
-            best, best_weight = i, weight
-        i = max(j, i + 1)
-    return best
-
-
-def find_body_end(lines: list[Line], start: int, container) -> int:
-    """One past the last body line: stop at 返回, 上一篇, the footer, a list of links, or on
-    leaving the element that holds the title and the body."""
-    i = start
-    while i < len(lines):
-        line = lines[i]
-        if is_terminator(line) or (i > start and is_tool_line(line)):
-            break
-        if container is not None and not is_inside(line.element, container):
-            break
-        if (
-            line.is_link_line
-            and not line.images
-            and i + 1 < len(lines)
-            and lines[i + 1].is_link_line
-            and not _is_attachment_line(line)
-        ):
-            break
-        i += 1
-    return i
-
-
-def _is_attachment_line(line: Line) -> bool:
-    return any(is_attachment_href(link.href) for link in line.links)
