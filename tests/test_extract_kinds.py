@@ -72,6 +72,12 @@ def test_a_visible_line_the_head_confirms_wins_and_says_so():
                                "body": "page"}
 
 
+@pytest.mark.parametrize("title_tag", [f"{TITLE}_集团新闻_茂港新闻网", f"茂港新闻网 - {TITLE}"])
+def test_the_title_tag_without_the_site_name_when_the_page_shows_no_title(title_tag):
+    got = extract(page("", paragraphs(P1, P2), title_tag=title_tag))
+    assert got["title"] == TITLE and got["evidence"]["title"] == "head:title"
+
+
 def test_json_ld_news_article_is_read():
     ld = ('<script type="application/ld+json">{"@context": "https://schema.org", '
           f'"@type": "NewsArticle", "headline": "{TITLE}", "datePublished": '

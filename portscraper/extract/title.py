@@ -138,12 +138,13 @@ def _shared(key: str, other: str) -> float:
 
 
 def head_title(head: Head, footer_text: str = "") -> TitleChoice | None:
-    """The head's own title when the page shows none: a meta title, else the part of <title>
-    that is not the site's name (the name the footer's copyright line gives)."""
+    """The head's own title when the page shows none: a meta title, else the first part of
+    <title> that is not the site's name (the name the footer's copyright line gives), so that
+    both 标题_频道_网站 and 网站 - 标题 give the title."""
     for value, tag in head.titles:
         if text_weight(value) >= 2:
             return TitleChoice(-1, -1, value, f"head:{tag}")
     parts = [p for p in head.title_parts if fold(p) not in footer_text]
     if parts:
-        return TitleChoice(-1, -1, max(parts, key=len), "head:title")
+        return TitleChoice(-1, -1, parts[0], "head:title")
     return None
