@@ -51,11 +51,12 @@ def _runs(lines: list[Line], after: int) -> list[_Run]:
     current = _Run()
     previous_was_link = False
     for line in lines[after + 1 :]:
-        if is_terminator(line):
+        is_link = line.is_link_line and not line.images and not _has_attachment(line)
+        # (A second link line in a row ends the run whatever it says: no need to ask.)
+        if not (is_link and previous_was_link) and is_terminator(line):
             runs.append(current)
             current, previous_was_link = _Run(), False
             continue
-        is_link = line.is_link_line and not line.images and not _has_attachment(line)
         if is_link and previous_was_link:
             # A list of links: the run ends before the first of them.
             if current.lines and current.lines[-1].is_link_line:

@@ -78,11 +78,11 @@ def date_candidates(lines: list[Line], start: int, title_last: int | None,
         text = line.text
         if not text or len(text) > 300 or not _MAY_HOLD_DATE_RE.search(text):
             continue
-        if is_furniture_date(text) or _in_list(line):
-            continue
         text = _with_split_parts(lines, line)
-        key = fold(text)
         found = find_dates(text, year, labelled=True)
+        if not found or is_furniture_date(text) or _in_list(line):
+            continue
+        key = fold(text)
         for date in found:
             before = fold(_normalized_prefix(text, date.start))
             labelled = bool(_LABEL_RE.search(before[-16:]))

@@ -14,7 +14,7 @@ from functools import cached_property
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
-from .text import clean_line, text_weight
+from .text import clean_line, fold, fold_word, text_weight
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
@@ -54,6 +54,16 @@ class Line:
     @cached_property
     def text(self) -> str:
         return clean_line("".join(self.parts))
+
+    @cached_property
+    def key(self) -> str:
+        """The line's comparison key (text.fold: Simplified, lower case, no spaces)."""
+        return fold(self.text)
+
+    @cached_property
+    def word(self) -> str:
+        """The key without the brackets and arrows around a link word (text.fold_word)."""
+        return fold_word(self.text)
 
     @cached_property
     def weight(self) -> int:

@@ -50,16 +50,15 @@ class Breadcrumb:
     crumbs: list[str]  # as printed, home included
 
 
+_BREADCRUMB_LABEL_RE = re.compile(r"^[^\w\u4e00-\u9fff]*(?:" + "|".join(
+    re.escape(lb) for lb in sorted(BREADCRUMB_LABELS, key=len, reverse=True)) + ")")
+
+
 def find_breadcrumb(lines: list[Line]) -> Breadcrumb | None:
     """The 您的位置 line: `您的位置：首页 > 新闻中心 > 集团新闻` -> its crumbs."""
-    labels = sorted(BREADCRUMB_LABELS, key=len, reverse=True)
     for line in lines:
         text = line.text
-        if len(text) > 160:
-            continue
-        key = _LEADING_JUNK_RE.sub("", fold(text))
-        label = next((lb for lb in labels if key.startswith(lb)), None)
-        if label is None:
+        if len(text) > 160 or not _BREADCRUMB_LABEL_RE.match(line.key):
             continue
         rest = _strip_label(text)
         # A short label like 位置 or Location must be followed by a trail, not by prose.
@@ -156,20 +155,19 @@ def is_nav_text(text: str) -> bool:
 def is_back_line(line: Line) -> bool:
     """返回, 【返回列表】, >> 返 回 <<: the back link. An English word (return, back) counts
     only as a link's text: a line of code or prose may be just "return"."""
-    for candidate in [link.text for link in line.links] + (
-            [] if line.text.isascii() else [line.text]):
-        word = fold_word(candidate)
-        if word in BACK_WORDS and word not in NOT_BACK_WORDS:
-            return True
-    return False
+    if not line.text.isascii() and line.word in _BACK_SET:
+        return True
+    return any(fold_word(link.text) in _BACK_SET for link in line.links)
+
+
+_BACK_SET = frozenset(BACK_WORDS) - frozenset(NOT_BACK_WORDS)
 
 
 _PREV_NEXT_CJK = tuple(w for w in PREV_NEXT_ARTICLE if not w.isascii())
 
 
 def is_prev_next_line(line: Line) -> bool:
-    key = fold_word(line.text)
-    return any(key.startswith(w) for w in _PREV_NEXT_CJK)
+    return line.word.startswith(_PREV_NEXT_CJK)
 
 
 def is_footer_line(line: Line) -> bool:
@@ -177,25 +175,27 @@ def is_footer_line(line: Line) -> bool:
     text = line.text
     if len(text) > 240 or text.endswith(("。", "！", "？")):
         return False
-    key = fold(text)
-    return any(w in key for w in FOOTER_WORDS)
+    return bool(_FOOTER_RE.search(line.key))
+
+
+_FOOTER_RE = re.compile("|".join(re.escape(w) for w in FOOTER_WORDS))
 
 
 def is_after_body_heading(line: Line) -> bool:
-    return fold_word(line.text) in AFTER_BODY_HEADINGS
+    return line.word in AFTER_BODY_HEADINGS
 
 
 def is_after_body_line(line: Line) -> bool:
     """A line that says the article has ended: 分享到, 标签：, 特别声明, 相关阅读, 网友评论,
     阅读全文, 本文仅代表作者观点, 上一篇/下一篇 (landmarks.AFTER_BODY_*)."""
-    key = _LEADING_JUNK_RE.sub("", fold(line.text))
+    key = _LEADING_JUNK_RE.sub("", line.key)
     if key.startswith(AFTER_BODY_STARTS):
         return True
-    return len(key) <= SHORT_LINE_CHARS and (
-        any(w in key for w in AFTER_BODY_CONTAINS) or bool(_AFTER_BODY_RE.search(key)))
+    return len(key) <= SHORT_LINE_CHARS and bool(_AFTER_BODY_RE.search(key))
 
 
-_AFTER_BODY_RE = re.compile("|".join(AFTER_BODY_PATTERNS))
+_AFTER_BODY_RE = re.compile("|".join(
+    [re.escape(w) for w in AFTER_BODY_CONTAINS] + list(AFTER_BODY_PATTERNS)))
 _PAGER_RE = re.compile(
     r"^(?:[\[【(（]?\d{1,3}[\]】)）]?|" + "|".join(
         re.escape(w) for w in sorted(ARTICLE_PAGER_WORDS, key=len, reverse=True)) + r"|[>»<«]+)+$")
@@ -203,8 +203,10 @@ _PAGER_RE = re.compile(
 
 def is_pager_line(line: Line) -> bool:
     """An article's own pager: 【1】【2】【3】【4】, 第1页 2 3 下一页, 1 2 下一页 余下全文."""
-    key = fold(line.text)
-    return (len(key) <= 80 and sum(ch.isdigit() for ch in key) >= 1 and bool(_PAGER_RE.match(key))
+    key = line.key
+    if len(key) > 80 or not any(ch.isdigit() for ch in key):
+        return False
+    return (bool(_PAGER_RE.match(key))
             and (len(re.findall(r"\d+", key)) >= 2 or "页" in key))
 
 
@@ -219,7 +221,7 @@ def is_info_line(line: Line) -> bool:
     text = line.text
     if len(text) > 160 or text.endswith(("。", "！", "？", "!", "?")):
         return False
-    return bool(_INFO_RE.search(fold(text)))
+    return bool(_INFO_RE.search(line.key))
 
 
 def in_link_list(line: Line) -> bool:
@@ -238,6 +240,8 @@ def in_link_list(line: Line) -> bool:
 
 def is_terminator(line: Line) -> bool:
     """Lines the article body never runs past."""
+    if len(line.text) > 240:
+        return is_after_body_line(line)  # the others are short lines
     return (
         is_back_line(line)
         or is_prev_next_line(line)

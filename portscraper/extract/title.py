@@ -94,17 +94,18 @@ def choose_title(lines: list[Line], head: Head, start: int = 0,
     printed.pop("", None)
     exact = set(printed)
     best, best_key = None, None
+    longest = max(map(len, exact), default=0)
     for first, last, text in _candidates(lines, start):
-        key = fold(text)
-        if len(key) < 2:
-            continue
         line = lines[first]
+        key = line.key if first == last else fold(text)
+        if len(key) < 2 or len(key) > longest + BADGE_CHARS:
+            continue
         if key in exact:
             strength = 3
         elif len(key) >= 6 and any(t.startswith(key) for t in exact):
             strength = 2
-        elif (inner := next((t for t in exact if len(t) >= 6 and t in key
-                             and len(key) - len(t) <= BADGE_CHARS), None)):
+        elif (inner := next((t for t in exact if len(t) >= 6 and 0 < len(key) - len(t)
+                             <= BADGE_CHARS and t in key), None)):
             # The title with a badge glued to it (原创, 置顶, 图): the title is what the head says.
             strength, text = 2, printed[inner]
         elif len(key) >= 6 and line.heading is not None and _shared(key, page_title) >= 0.8:
