@@ -1,12 +1,15 @@
 """The benchmarks of portscraper, in one command (run by hand; never part of the test suite).
 
     .venv/bin/python benchmarks/run.py [--articles 10000] [--quick] [--json benchmarks/results.json]
+                                       [--parts extract,crawl,search,real]
 
 Grows the replica to N articles and serves it on localhost, then measures crawl throughput
 against a bare Scrapy spider (and the server alone), peak memory, storage, the cost of scheduled
-runs, extraction speed and accuracy against GNE and trafilatura, and search latency (through
-benchmarks/search_bench.py). Prints a table (figure, value, target, met) and writes it, with the
-machine it ran on and every detail, as JSON. See benchmarks/README.md.
+runs, extraction speed and accuracy against GNE and trafilatura, search latency (through
+benchmarks/search_bench.py), and the three extractors on the real pages of ../shared/real-pages
+(through benchmarks/bench_real_pages.py, which runs that set's scorer). Prints a table (figure,
+value, target, met) and writes it, with the machine it ran on and every detail, as JSON. See
+benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from pathlib import Path
 import bench_crawl
 import bench_extract
 import bench_incremental
+import bench_real_pages
 import bench_storage
 from common import PYTHON, ROOT, machine, run_child
 
@@ -30,7 +34,7 @@ from portscraper.replica import ReplicaServer, build_site
 from portscraper.replica.evolve import grow
 
 SEARCH_BENCH = ROOT / "benchmarks" / "search_bench.py"
-PARTS = ("extract", "crawl", "search")
+PARTS = ("extract", "crawl", "search", "real")
 
 
 class Table:
@@ -191,6 +195,22 @@ def search(table: Table, quick: bool, work: Path) -> dict | None:
     return result
 
 
+# --- real pages ----------------------------------------------------------------------------------
+
+def real_pages(table: Table, quick: bool, work: Path) -> dict | None:
+    print("real pages: portscraper, GNE and trafilatura through ../shared/real-pages' scorer ...")
+    try:
+        result = bench_real_pages.measure(bench_real_pages.DEFAULT_PAGES, work,
+                                          repeat=1 if quick else 3)
+    except bench_real_pages.NotAvailable as exc:
+        print(f"real pages: not measured: {exc}")
+        table.add("real pages", f"not measured: {exc}")
+        return None
+    bench_real_pages.add_rows(table, result)
+    print(bench_real_pages.markdown(result))
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=None,
@@ -215,6 +235,8 @@ def main() -> int:
             details["crawl"] = crawl(table, articles, work)
         if "search" in parts:
             details["search"] = search(table, args.quick, work)
+        if "real" in parts:
+            details["real_pages"] = real_pages(table, args.quick, work)
     except Exception:
         print(f"failed; the logs are in {work}", file=sys.stderr)
         raise

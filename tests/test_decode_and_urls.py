@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from portscraper.extract import decode_html
+from portscraper.extract.decode import legacy_reading
 from portscraper.urls import canonical_url
 
 NAMES = "王喆 黄堃 李昇 陈珺 刘玥 张犇 周彧 林燦 何瀟"
@@ -50,6 +51,74 @@ def test_header_charset_wins_over_meta():
     raw = page('<meta charset="gb2312">').encode("utf-8")
     text, _ = decode_html(raw, "text/html; charset=utf-8")
     assert NAMES in text
+
+
+# Pages that declare no charset (no meta, header "text/html"). Big5 bytes nearly always decode as
+# GB18030 too, into nonsense, so decoding without error cannot tell the two apart.
+BIG5_TEXTS = {
+    "a title alone": "港務局召開年度安全會議",
+    "no punctuation": "碼頭擴建工程順利通過驗收 貨櫃吞吐量創歷史新高 颱風過後各單位迅速恢復生產",
+    "paragraphs": "　　九月三日上午，港務局在貨櫃碼頭舉行秋季消防演練。演練模擬油輪靠泊時發生火情，"
+                  "調度中心接報後立即啟動應急預案，消防船、拖輪和救護車輛先後抵達現場。\n"
+                  "　　經過四十分鐘的處置，「火情」被成功撲滅，受困人員全部轉移。港務局負責人表示，"
+                  "將繼續加強隊伍培訓，提升突發事件處置能力。（記者 鄭浩然）" * 3,
+    "Hong Kong characters (Big5-HKSCS only)": "我哋嘅貨櫃碼頭喺葵涌，今日啲貨已經運到咗。",
+    "Taiwan usage": "臺灣港務公司高雄港區新建貨櫃中心啟用，臺中港區繫泊纜繩全面汰換。",
+}
+GB_TEXTS = {
+    "a title alone": "港务局召开年度安全会议",
+    "no punctuation": "码头扩建工程顺利通过验收 集装箱吞吐量创历史新高 台风过后各单位迅速恢复生产",
+    "paragraphs": "　　九月三日上午，港务局在集装箱码头举行秋季消防演练。"
+                  "演练模拟油轮靠泊时发生火情，调度中心接报后立即启动应急预案，"
+                  "消防船、拖轮和救护车辆先后抵达现场。（记者 郑浩然）" * 3,
+    "GBK-only names": NAMES,
+    "Traditional text in GBK": "集團召開年度安全會議，碼頭擴建工程順利通過驗收。",
+}
+
+
+@pytest.mark.parametrize("name, encoding", [
+    (name, encoding) for name in BIG5_TEXTS for encoding in ("big5", "big5hkscs")
+    if encoding == "big5hkscs" or not name.startswith("Hong Kong")  # not in plain Big5
+])
+def test_no_charset_big5_is_read_as_big5(name, encoding):
+    text = BIG5_TEXTS[name]
+    raw = f"<html><head><title>{text[:20]}</title></head><body><p>{text}</p></body></html>"
+    got, used = decode_html(raw.encode(encoding), "text/html")
+    assert text in got and used in ("big5hkscs", "cp950")
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030"])
+@pytest.mark.parametrize("name", GB_TEXTS)
+def test_no_charset_gbk_is_still_read_as_gb18030(name, encoding):
+    text = GB_TEXTS[name]
+    raw = f"<html><head><title>{text[:20]}</title></head><body><p>{text}</p></body></html>"
+    got, used = decode_html(raw.encode(encoding), "text/html")
+    assert text in got and used == "gb18030"
+
+
+def test_no_charset_gb18030_four_byte_characters():
+    text = "𠮷野集团在𡈼港区新建码头，王喆主持会议。"  # 𠮷 𡈼: four bytes in GB18030, none in GBK
+    raw = f"<html><body><p>{text}</p></body></html>".encode("gb18030")
+    assert decode_html(raw, None) == (f"<html><body><p>{text}</p></body></html>", "gb18030")
+
+
+def test_big5_with_kana_that_only_cp950_reads():
+    # ETEN kana (C6CF に, C6D3 は …) are Big5 as Windows writes it, but not in Python's HKSCS.
+    text = "臺北新開的日式花店「はなに」今日開幕，門口擺滿了鮮花。"
+    assert legacy_reading(text.encode("cp950")) == "cp950"
+    assert text in decode_html(f"<p>{text}</p>".encode("cp950"), "text/html")[0]
+
+
+def test_no_charset_valid_utf8_stays_utf8():
+    # UTF-8 is tried first and strictly: Traditional text in UTF-8 is never read as Big5.
+    text = BIG5_TEXTS["paragraphs"]
+    assert decode_html(f"<p>{text}</p>".encode(), "text/html") == (f"<p>{text}</p>", "utf-8")
+
+
+def test_a_declared_big5_is_kept():
+    raw = f'<meta charset="big5"><p>{BIG5_TEXTS["no punctuation"]}</p>'.encode("big5")
+    text, encoding = decode_html(raw, None)
+    assert BIG5_TEXTS["no punctuation"] in text and encoding == "big5hkscs"
 
 
 @pytest.mark.parametrize("url, canonical", [

@@ -3,20 +3,27 @@
 w3lib already does the standard part (BOM, then the HTTP header, then <meta>, and gb2312/gbk
 widened to gb18030, so names such as 喆 堃 昇 珺 survive a gb2312 declaration). What it cannot
 know is what to guess when nothing is declared: Scrapy's own guess falls back to cp1252, which
-turns an undeclared GBK page into mojibake. Chinese sites of this age are GBK or UTF-8, so try
-those, strictly, in that order.
+turns an undeclared GBK page into mojibake. Chinese sites of this age are UTF-8, GBK or Big5:
+`guess_encoding` tries UTF-8 strictly first, then reads the page as GB18030 and as Big5 and keeps
+the reading a Chinese reader would recognise (see `legacy_reading`).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from w3lib.encoding import html_to_unicode
 
-# Tried in order when a page declares nothing; the first that decodes without error wins.
-# UTF-8 first: valid UTF-8 Chinese is almost never valid GBK by accident, the reverse is common.
-UNDECLARED_CANDIDATES = ("utf-8", "gb18030", "big5hkscs")
+# When a page declares nothing, UTF-8 is tried first and alone (valid UTF-8 Chinese is almost
+# never valid GBK or Big5 by accident; the reverse is common), then these readings. Big5 is read as
+# Big5-HKSCS (Hong Kong's superset: 嘅 咗 啲 …) or, when that fails, as cp950: a few codes of the
+# ETEN extension (kana at C6CF–C6DF) are missing from Python's HKSCS table.
+LEGACY_CANDIDATES = ("gb18030", "big5hkscs", "cp950")
 CHINESE_LEGACY = ("gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp936", "cp950")
+# How many non-ASCII characters of each reading are compared (the first ones of the page): enough
+# for a verdict, and a 300 KB page costs no more than a 3 KB one.
+READING_SAMPLE = 4096
 # Four CJK characters in UTF-8 in a row: GBK text practically never looks like this.
 _UTF8_CJK_RUN = re.compile(rb"(?:[\xe3-\xe9][\x80-\xbf]{2}){4}")
 # Multi-byte UTF-8 characters in a row (ASCII between them is the same in both encodings).
@@ -26,16 +33,77 @@ _CJK4 = re.compile(r"[\u4e00-\u9fff]{4}")
 # Tags split a page into runs of text. "<" and ">" are never trail bytes of GBK or GB18030, so a
 # legacy-encoded character is never cut.
 _TAG_EDGE = re.compile(rb"([<>])")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
 def guess_encoding(body: bytes) -> str | None:
-    for encoding in UNDECLARED_CANDIDATES:
+    """The encoding of a page that declares none: "utf-8" when the bytes are valid UTF-8, else
+    the legacy reading of `legacy_reading`; None when nothing decodes cleanly."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return legacy_reading(body)
+    return "utf-8"
+
+
+def legacy_reading(body: bytes) -> str | None:
+    """The legacy encoding ("gb18030", "big5hkscs" or "cp950") whose reading of `body` a reader
+    would recognise as Chinese; None when neither GB18030 nor Big5 decodes it cleanly.
+
+    Big5 bytes nearly always decode as GB18030 too (every Big5 lead and trail byte is a GBK
+    one), and GB2312 text often decodes as Big5, so decoding without error does not decide.
+    Among the readings that do decode, the one whose text holds the larger share of frequent
+    characters wins (`frequent_share`); a tie goes to GB18030, the encoding of mainland sites.
+    Measured on our pages and the shared real pages, each re-encoded in both encodings without
+    a charset: every page and every run of 10 characters or more was read right; of runs of 1 to
+    10 characters (a menu entry alone), 100% of GB and 92% of Big5. charset_normalizer's
+    mess_ratio, compared on the same readings, was right on whole pages but on 65% of the short
+    Big5 runs; chardet 7 (a new dependency) on 95%.
+    """
+    readings = {}
+    for encoding in LEGACY_CANDIDATES:
+        if encoding == "cp950" and "big5hkscs" in readings:
+            continue
         try:
-            body.decode(encoding)
+            readings[encoding] = body.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return encoding
-    return None
+    if len(readings) < 2:
+        return next(iter(readings), None)
+    # max() keeps the first of equals: GB18030 on a tie.
+    return max(readings, key=lambda encoding: frequent_share(readings[encoding]))
+
+
+def frequent_share(text: str, sample: int = READING_SAMPLE) -> float:
+    """The share (0..1) of the first `sample` non-ASCII characters of `text` that are frequent
+    Chinese characters or Chinese punctuation (`frequent_characters`). A wrong reading turns
+    them into rare characters, private-use code points, kana and Cyrillic."""
+    frequent = frequent_characters()
+    seen = hits = 0
+    for run in _NON_ASCII_RUN.finditer(text):
+        chars = run.group()
+        seen += len(chars)
+        hits += sum(map(frequent.__contains__, chars))
+        if seen >= sample:
+            break
+    return hits / seen if seen else 0.0
+
+
+@cache
+def frequent_characters() -> frozenset[str]:
+    """The frequent characters as the two standards define them, read from Python's codecs:
+    GB2312 level 1 (B0A1–D7F9, the 3,755 most used simplified characters), Big5's 常用字 (A440–
+    C67E, the 5,401 frequent traditional characters of Taiwan's Ministry of Education list), and
+    the punctuation both use. About 9,000 characters, built in ~1 ms on first use."""
+    gb_level1 = bytes(b for lead in range(0xB0, 0xD8) for trail in range(0xA1, 0xFF)
+                      for b in (lead, trail))
+    big5_trails = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
+    big5_frequent = bytes(b for lead in range(0xA4, 0xC7) for trail in big5_trails
+                          if lead < 0xC6 or trail <= 0x7E for b in (lead, trail))
+    text = gb_level1.decode("gb2312", "replace") + big5_frequent.decode("big5", "replace")
+    hanzi = {char for char in text if "\u4e00" <= char <= "\u9fff"}
+    punctuation = {chr(code) for code in [*range(0x3000, 0x3040), *range(0xFF01, 0xFF5F)]}
+    return frozenset(hanzi | punctuation | set("—‘’“”…·"))
 
 
 def decode_html(body: bytes, content_type: str | bytes | None = None) -> tuple[str, str]:

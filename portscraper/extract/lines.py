@@ -19,12 +19,18 @@ from .text import clean_line, fold, fold_word, text_weight
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
     "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html li main menu nav ol p pre "
-    "section table tbody thead tfoot td th tr ul caption title".split()
+    "section table tbody thead tfoot td th tr ul caption".split()
 )
+# Never shown. A <title> is only ever in the body when a page was pasted into another (below).
 SKIP_TAGS = frozenset(
     "script style noscript template select option textarea iframe object "
-    "embed svg map button head".split()
+    "embed svg map button head title".split()
 )
+# </body> and </html> before the end of the file: a server-side include that pasted a whole
+# document (its own <html>…</html>) into the page, or a template that closes the body before its
+# footer. libxml2 drops everything after </html> and puts what follows </body> beside the body;
+# a browser (HTML5 parsing, "after body" mode) reads on in the body, and so must we.
+_DOCUMENT_END_TAG = re.compile(r"</(?:html|body)\b[^>]*>", re.IGNORECASE)
 EMPHASIS_TAGS = frozenset("h1 h2 h3 strong b".split())
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -81,12 +87,17 @@ class Line:
 
 
 def parse_html(html: str) -> _Element:
-    """Parse a page with lxml's forgiving HTML parser (what parsel uses too)."""
+    """Parse a page with lxml's forgiving HTML parser (what parsel uses too), as a browser reads
+    it: text after an early </body> or </html> stays in the body, in order. (A second <html>,
+    <head> or <body> start tag is already ignored by libxml2, as by browsers.)"""
     if not html.strip():
         html = "<html></html>"
     # lxml refuses str input that carries an XML encoding declaration.
     if html.lstrip().startswith("<?xml"):
         html = html.split("?>", 1)[-1]
+    # The closing tags are implied at the end of the file; removing every one of them is simpler
+    # than telling the last from an early one, and changes nothing else.
+    html = _DOCUMENT_END_TAG.sub("", html)
     return lxml_html.document_fromstring(html)
 
 

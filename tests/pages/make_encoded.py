@@ -3,7 +3,7 @@
 
 Run once (``python tests/pages/make_encoded.py``) to (re)write the .html files below as the raw
 bytes a server would have sent: GB2312, GB18030 declared as gb2312, GBK without any charset,
-UTF-8 with a BOM and no charset, Big5.  The expected values live in the matching .json files,
+UTF-8 with a BOM and no charset, Big5, Big5 without any charset.  The expected values live in the matching .json files,
 which are written by hand.
 """
 
@@ -541,6 +541,50 @@ MM_HEADER_GB2312_NO_META = """<html>
 </html>
 """
 
+# ---------------------------------------------------------------------------------------------
+# 8. A Traditional-Chinese copy in Big5 with no charset anywhere (no meta, header text/html): the
+#    bytes also decode as GB18030, into nonsense; 當前位置 breadcrumb, 發佈日期 line, (林燦 陳玥).
+COPY_BIG5_NO_CHARSET = """<!DOCTYPE html>
+<html>
+<head>
+<title>水東港區完成年度航道維護疏浚工程_基層動態_港航資訊網</title>
+<link rel="stylesheet" href="/css/site.css">
+</head>
+<body>
+<div class="top"><a href="/">首頁</a> | <a href="/about/">關於我們</a> | <a href="/contact/">聯繫我們</a></div>
+<div class="nav">
+  <a href="/">首頁</a>
+  <a href="/news/">新聞中心</a>
+  <a href="/news/jtxw/">集團新聞</a>
+  <a href="/news/jcdt/">基層動態</a>
+  <a href="/notice/">通知公告</a>
+</div>
+<div class="wrap">
+  <div class="crumb">當前位置：<a href="/">首頁</a> &gt; <a href="/news/">新聞中心</a> &gt; <a href="/news/jcdt/">基層動態</a></div>
+  <div class="main">
+    <h1>水東港區完成年度航道維護疏浚工程</h1>
+    <div class="info">發佈日期：2022-08-16　瀏覽：37</div>
+    <div class="text">
+      <p>　　8月15日，水東港區年度航道維護疏浚工程全部完成，經測量，主航道水深恢復到設計標準，萬噸級船舶可全天候進出港。</p>
+      <p>　　今年汛期過後，港區航道局部出現泥沙回淤。港區及時組織技術人員開展水深測量，制定疏浚方案，調配兩艘耙吸式挖泥船分段施工，共清除淤泥約十二萬立方米。</p>
+      <p>　　施工期間，港區加強與海事部門的溝通協調，合理安排作業時段，發佈航行警告，確保了施工船舶和過往船舶的航行安全，港口生產未受影響。（林燦 陳玥）</p>
+    </div>
+    <div class="pages">上一篇：<a href="/news/jcdt/2022/0809/5120.html">吉達港區開展颱風防禦應急演練</a><br>下一篇：<a href="/news/jcdt/2022/0822/5131.html">集團工會慰問高溫一線職工</a></div>
+    <div class="back"><a href="/news/jcdt/">返回列表</a></div>
+  </div>
+  <div class="side">
+    <div class="side_t">熱點新聞</div>
+    <ul>
+      <li><a href="/news/jtxw/2022/0901/5140.html">集團召開上半年經濟運行分析會</a> 2022-09-01</li>
+      <li><a href="/news/jcdt/2022/0822/5131.html">集團工會慰問高溫一線職工</a> 2022-08-22</li>
+    </ul>
+  </div>
+</div>
+<div class="foot">版權所有 港航資訊網 Copyright &copy; 2022 粵ICP備00000000號</div>
+</body>
+</html>
+"""
+
 PAGES = [
     ("mm_gb18030_declared_gb2312", MM_GB18030_DECLARED_GB2312, "gb18030", False),
     ("mm_gb2312_kicker_secretary", MM_GB2312_KICKER_SECRETARY, "gb2312", False),
@@ -549,6 +593,7 @@ PAGES = [
     ("copy_utf8_bom_no_charset", COPY_UTF8_BOM_NO_CHARSET, "utf-8", True),
     ("copy_big5_traditional", COPY_BIG5_TRADITIONAL, "big5", False),
     ("mm_header_gb2312_no_meta", MM_HEADER_GB2312_NO_META, "gb18030", False),
+    ("copy_big5_no_charset", COPY_BIG5_NO_CHARSET, "big5", False),
 ]
 
 
