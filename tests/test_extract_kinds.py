@@ -154,10 +154,12 @@ def test_a_last_updated_line_is_not_the_publication_date():
 
 # --- titles ------------------------------------------------------------------------------------
 
-def test_a_heading_broken_by_br_is_one_title():  # case 21
+@pytest.mark.parametrize("open_tag, close_tag", [("<h2>", "</h2>"),
+                                                ("<p><strong>", "</strong></p>")])
+def test_a_heading_broken_by_br_is_one_title(open_tag, close_tag):  # case 21
     long_title = "集团召开二季度安全生产专题会议暨防汛防台工作部署会"
-    header = ("<div class='tit'><h2>集团召开二季度安全生产专题会议<br>"
-              "暨防汛防台工作部署会</h2></div><div>发布时间：2023-04-23</div>")
+    header = (f"<div class='tit'>{open_tag}集团召开二季度安全生产专题会议<br>"
+              f"暨防汛防台工作部署会{close_tag}</div><div>发布时间：2023-04-23</div>")
     got = extract(page(header, paragraphs(P1, P2), title_tag=f"{long_title}_茂港新闻网"))
     assert (got["title"], got["kicker"]) == (long_title, "")
 

@@ -60,19 +60,27 @@ def heading_of(line: Line):
 
 def _candidates(lines: list[Line], start: int):
     """(first, last, text) for every line that could be a title, and for the lines of one
-    heading joined (a long title broken by <br>)."""
+    heading joined (a long title broken by <br>: in an h1-h6, or in one bold block)."""
     for i in range(start, len(lines)):
         line = lines[i]
         if not line.text or line.weight > MAX_TITLE_WEIGHT:
             continue
         yield i, i, line.text
-        heading = heading_of(line)
+        group = _title_block(line)
         j, text = i, line.text
-        while (heading is not None and j + 1 < len(lines) and j - i < 3
-               and heading_of(lines[j + 1]) is heading):
+        while (group is not None and j + 1 < len(lines) and j - i < 3
+               and _title_block(lines[j + 1]) is group):
             j += 1
             text = _join(text, lines[j].text)
             yield i, j, text
+
+
+def _title_block(line: Line):
+    """The element whose lines make one title when a <br> breaks it: the heading, or the
+    block of an emphasized (bold, large) line."""
+    if line.heading is not None:
+        return line.heading
+    return line.element if line.emphasis else None
 
 
 def _join(a: str, b: str) -> str:
