@@ -84,13 +84,59 @@ def measure(pages: Path = DEFAULT_PAGES, work: Path | None = None, repeat: int =
         }
     ours, gne = extractors["portscraper"], extractors["gne"]
     kinds = real_failures.classify(results, labels, pages)
+    dates = htmldate_as_evidence(results, labels, pages)
     return {
+        "htmldate": dates,
         "pages_dir": str(pages), "repeat": repeat, "scorer_seconds": round(run.seconds, 1),
         "extractors": extractors,
         "ours_over_gne_pages_per_s": round(ours["pages_per_s"] / gne["pages_per_s"], 2),
         "failure_kinds": kinds,
         "failure_kinds_markdown": real_failures.markdown(kinds),
     }
+
+
+def htmldate_as_evidence(results: dict, labels: list, pages: Path) -> dict | None:
+    """Would htmldate help as one more piece of date evidence? Its date on every labelled page
+    (`find_date(html, original_date=True)`, the page decoded as the scorer decodes it for GNE),
+    its ms/page, and the pages where it is right and we are wrong (what it could add) or wrong
+    where we are right. None when htmldate is not installed."""
+    if importlib.util.find_spec("htmldate") is None:
+        return None
+    import time
+
+    from htmldate import find_date
+    from w3lib.encoding import html_to_unicode
+
+    ours = {row["path"]: row["results"]["portscraper"]["pred"].get("date", "")[:10]
+            for row in results["pages"]}
+    right = ours_right = total = 0
+    seconds = 0.0
+    adds, loses = [], []
+    for label in labels:
+        if not label.get("article", True) or not label.get("published"):
+            continue
+        raw = (pages / label["path"]).read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = html_to_unicode(None, raw)[1]
+        start = time.perf_counter()
+        try:
+            found = find_date(text, original_date=True, outputformat="%Y-%m-%d") or ""
+        except Exception:  # htmldate raises on some markup; a miss, not a stop
+            found = ""
+        seconds += time.perf_counter() - start
+        want = label["published"][:10]
+        total += 1
+        right += found == want
+        ours_right += ours.get(label["path"]) == want
+        if found == want and ours.get(label["path"]) != want:
+            adds.append(label["path"])
+        if found != want and ours.get(label["path"]) == want:
+            loses.append(label["path"])
+    return {"pages": total, "right": right, "ours_right": ours_right,
+            "ms_per_page": round(1000 * seconds / total, 1) if total else None,
+            "right_where_we_are_wrong": adds, "wrong_where_we_are_right": loses}
 
 
 def _pcts(r: dict) -> str:
@@ -111,6 +157,11 @@ def add_rows(table, result: dict) -> None:
                   f"{r['ms_median']:.1f} ms; {r['crashes']} crashes)")
     table.add("real pages: portscraper pages/s over GNE's",
               f"{result['ours_over_gne_pages_per_s']}")
+    dates = result.get("htmldate")
+    if dates:
+        table.add("real pages: htmldate dates right (portscraper) / ms per page",
+                  f"{dates['right']}/{dates['pages']} ({dates['ours_right']}) / "
+                  f"{dates['ms_per_page']}")
     kinds = result["failure_kinds"]
     table.add("real pages: portscraper failure kinds (pages, per field)",
               f"{len(kinds)} kinds, {sum(len(v) for v in kinds.values())} field failures")
@@ -126,7 +177,15 @@ def markdown(result: dict) -> str:
                  for f in FIELDS]
         lines.append(f"| {SHOWN[name]} | " + " | ".join(cells) + f" | {r['crashes']} | "
                      f"{r['ms_mean']} / {r['ms_median']} | {r['pages_per_s']:.0f} |")
-    lines += ["", f"portscraper pages/s over GNE's: {result['ours_over_gne_pages_per_s']}", "",
+    lines += ["", f"portscraper pages/s over GNE's: {result['ours_over_gne_pages_per_s']}"]
+    dates = result.get("htmldate")
+    if dates:
+        lines += ["", f"htmldate as date evidence: {dates['right']}/{dates['pages']} dates right "
+                      f"({dates['ms_per_page']} ms/page), portscraper {dates['ours_right']}/"
+                      f"{dates['pages']}; right where portscraper is wrong: "
+                      f"{len(dates['right_where_we_are_wrong'])} pages, wrong where it is right: "
+                      f"{len(dates['wrong_where_we_are_right'])}"]
+    lines += ["",
               "Failure kinds that remain (portscraper):", "", result["failure_kinds_markdown"]]
     return "\n".join(lines)
 
