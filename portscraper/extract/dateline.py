@@ -15,7 +15,8 @@ Then:
    agrees); an update date (最后更新：) only when there is no other;
 2. several header dates on different days: the labelled ones, of those the one the head's
    date names, else the first under the title ("page+head" / "page");
-3. none: the head's date ("head:<tag>"), else the URL's ("url"), else a text date ("page:text").
+3. none: the head's date ("head:<tag>"), else the URL's ("url"), else a date line of its own
+   further down (a notice's date under its signature, "page"), else a text date ("page:text").
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from .dates import find_dates, is_furniture_date, meta_date, url_date
 from .head import Head
 from .landmarks import CREDIT_ROLES, DATE_LABELS, SOURCE_LABELS, UPDATE_DATE_LABELS
 from .lines import Line
-from .regions import in_link_list, is_info_line, is_paragraph
+from .regions import in_link_list, is_info_line
 from .text import fold, text_weight
 
 # How far (in lines) from the title a date line counts as the title's: the source, share bar
@@ -40,6 +41,7 @@ _LINK_LABEL_RE = re.compile(
     "(?:" + "|".join(re.escape(w) for w in SOURCE_LABELS + CREDIT_ROLES) + r")\s*[:：]?\s*$")
 _UPDATE_RE = re.compile("|".join(re.escape(w) for w in UPDATE_DATE_LABELS))
 _MAY_HOLD_DATE_RE = re.compile(r"\d|[０-９]|〇|年")
+_SENTENCE_RE = re.compile(r"[。，！？；,!?;]")
 # A line that holds nothing but digits and separators: one part of a date split over elements.
 _DATE_PART_RE = re.compile(r"^[\d\s:：/\-.年月日时分]{2,12}$")
 
@@ -72,7 +74,9 @@ def context_year(head: Head, url: str) -> int | None:
 
 
 def date_candidates(lines: list[Line], start: int, title_last: int | None,
-                    year: int | None) -> list[_Candidate]:
+                    year: int | None, expected: str = "") -> list[_Candidate]:
+    """Every visible date line from `start`. `expected`: the day the head or the URL gives, so
+    that an unlabelled month-day (09月18日 09:05) that agrees with it is read, with its time."""
     out = []
     for line in lines[start:]:
         text = line.text
@@ -86,11 +90,13 @@ def date_candidates(lines: list[Line], start: int, title_last: int | None,
         for date in found:
             before = fold(_normalized_prefix(text, date.start))
             labelled = bool(_LABEL_RE.search(before[-16:]))
-            if date.form in ("short-year", "month-day") and not labelled:
+            if date.form in ("short-year", "month-day") and not labelled and (
+                    date.iso[:10] != expected):
                 continue
-            # 2018年3月20日，第十三届全国人大… is a sentence that names a day, wherever in it.
-            in_text = not labelled and is_paragraph(line) and line.weight > 30 and (
-                not is_info_line(line))
+            # 2018年3月20日，第十三届全国人大…: a sentence that names a day, wherever in it.
+            rest = text[: date.start] + text[date.end :]
+            in_text = not labelled and not is_info_line(line) and text_weight(rest) >= 6 and (
+                bool(_SENTENCE_RE.search(rest)))
             near = title_last is not None and (
                 title_last < line.index <= title_last + NEAR_TITLE
                 or title_last - 3 <= line.index < title_last)
@@ -124,7 +130,8 @@ def _normalized_prefix(text: str, end: int) -> str:
 
 
 def _with_split_parts(lines: list[Line], line: Line) -> str:
-    """A date split over elements (2019 / 09/07 / 19:02) read as one line."""
+    """A date split over elements, in any order (2019 / 09/07 / 19:02, 23 / 2023-04,
+    04/23 / 2023), read as one line: 2019-09-07 19:02."""
     if not _DATE_PART_RE.match(line.text):
         return line.text
     parts = [line.text]
@@ -132,9 +139,19 @@ def _with_split_parts(lines: list[Line], line: Line) -> str:
         if not _DATE_PART_RE.match(nxt.text):
             break
         parts.append(nxt.text)
-    joined = " ".join(parts)
-    # 2019 09/07 -> 2019/09/07
-    return re.sub(r"^((?:19|20)\d{2})\s+(\d{1,2})[/-](\d{1,2})", r"\1/\2/\3", joined)
+    year = month = day = time = None
+    for part in (p.strip() for p in parts):
+        if m := re.fullmatch(r"((?:19|20)\d{2})(?:[-/.年](\d{1,2})月?)?", part):
+            year, month = m[1], m[2] or month
+        elif m := re.fullmatch(r"(\d{1,2})[-/.月](\d{1,2})日?", part):
+            month, day = m[1], m[2]
+        elif m := re.fullmatch(r"(\d{1,2})日?", part):
+            day = m[1]
+        elif re.fullmatch(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?", part):
+            time = part
+    if year and month and day:
+        return f"{year}-{month}-{day}" + (f" {time}" if time else "")
+    return line.text
 
 
 def choose_date(lines: list[Line], head: Head, url: str, title_last: int | None,
@@ -142,7 +159,8 @@ def choose_date(lines: list[Line], head: Head, url: str, title_last: int | None,
     """See the module's rules."""
     head_iso = next((iso for value, _ in head.dates if (iso := meta_date(value))), "")
     head_tag = next((tag for value, tag in head.dates if meta_date(value)), "")
-    candidates = date_candidates(lines, start, title_last, context_year(head, url))
+    expected = head_iso[:10] or url_date(url)
+    candidates = date_candidates(lines, start, title_last, context_year(head, url), expected)
     header = [c for c in candidates if not c.in_text and (c.near_title or c.labelled)]
     if header and any(not c.update for c in header):
         header = [c for c in header if not c.update]
@@ -162,13 +180,12 @@ def choose_date(lines: list[Line], head: Head, url: str, title_last: int | None,
     from_url = url_date(url)
     if from_url:
         return DateChoice(from_url, None, "url")
-    if title_last is None:
-        # No title to read the page by: a short date line on its own (an old CMS's
-        # 2023-4-23 under a title that nothing confirmed) is still the page's date line.
-        loose = [c for c in candidates if not c.in_text]
-        if loose:
-            return DateChoice(loose[0].iso, loose[0].index, "page")
-    text = [c for c in candidates if c.in_text and (title_last is None or c.index > title_last)]
+    # A date line of its own elsewhere under the title: a notice's date under its signature.
+    below = [c for c in candidates if title_last is None or c.index > title_last]
+    loose = [c for c in below if not c.in_text]
+    if loose:
+        return DateChoice(loose[0].iso, loose[0].index, "page")
+    text = [c for c in below if c.in_text]
     if text:
         return DateChoice(text[0].iso, text[0].index, "page:text")
     return DateChoice("", None, "")

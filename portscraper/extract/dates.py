@@ -6,7 +6,8 @@
 
 Forms (after NFKC, so full-width digits and separators read as ASCII: ２０２３－０４－２３):
 - numeric: 2023-4-23, 2023/04/23, 2023.4.23, 2023年4月23日, 20230423 only in URLs; an optional
-  time 10:22[:05] or 10时22分; a weekday after it (星期日, 周日) changes nothing;
+  time 10:22[:05] or 10时22分 (下午 03:05 and 3:05 PM are 15:05); a weekday after it (星期日,
+  周日) changes nothing;
 - Chinese numerals: 二〇二三年四月二十三日;
 - two-digit years (23-4-23) and month-day without a year (4月23日, 04-23 10:22): only where
   the caller says the line is labelled as a date (发布时间：), the year from `year`;
@@ -25,7 +26,10 @@ from datetime import date
 from .landmarks import NOT_ARTICLE_DATE
 from .text import fold, to_simplified
 
-_TIME = r"(?:\s*T?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?)?"
+# A time: 10:22, 10:22:05, 10时22分, with 上午/下午 before it or AM/PM after it.
+_TIME = (r"(?:\s*(?P<ap1>上午|下午|晚上|凌晨|中午|早上)?\s*T?\s*(?P<H>\d{1,2})\s*[:：时]\s*"
+         r"(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?(?:\s*(?P<ap2>[AaPp]\.?[Mm]\.?))?)?")
+_AFTERNOON = ("下午", "晚上", "p")
 _FULL_RE = re.compile(
     r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*"
     r"(?P<d>\d{1,2})(?!\d)\s*日?(?:\s*[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)?" + _TIME
@@ -70,6 +74,11 @@ def _iso(y: int, m: int, d: int, match: re.Match | None = None) -> str | None:
         return None
     if match is not None and match["H"] is not None:
         hour, minute = int(match["H"]), int(match["M"])
+        half = (match["ap1"] or match["ap2"] or "").lower()[:2].rstrip(".")
+        if half and (half in _AFTERNOON or half.startswith("p")) and hour < 12:
+            hour += 12  # 下午 03:05, 3:05 PM
+        elif half and hour == 12 and (half in ("凌晨", "上午", "早上") or half.startswith("a")):
+            hour = 0
         if hour < 24 and minute < 60:
             iso += f"T{hour:02d}:{minute:02d}"
             if match["S"] is not None and int(match["S"]) < 60:
