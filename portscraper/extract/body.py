@@ -37,6 +37,8 @@ from .text import fold
 
 # The share of a run's running text that the body's element must hold.
 BODY_SHARE = 0.7
+# A link line this heavy is another article's title (navigation.MIN_TITLE_WEIGHT).
+TEASER_TITLE_WEIGHT = 6
 
 
 @dataclass
@@ -78,20 +80,32 @@ def _has_attachment(line: Line) -> bool:
 
 
 def _holder(run: _Run):
-    """The deepest element that holds BODY_SHARE of the run's running text."""
+    """The deepest element that holds BODY_SHARE of the run's running text, and at least half
+    of its paragraphs (one long paragraph is not the whole text)."""
     held: dict = {}
+    count: dict = {}
     order: list = []
     for line in run.prose:
         weight = line.weight
         for depth, el in enumerate(reversed(ancestors(line.element))):
             if el not in held:
-                held[el] = 0
+                held[el] = count[el] = 0
                 order.append((depth, el))
             held[el] += weight
-    need = BODY_SHARE * run.weight
-    best = max((depth, el) for depth, el in ((d, e) for d, e in order if held[e] >= need)
-               ) if order else None
+            count[el] += 1
+    need, lines = BODY_SHARE * run.weight, len(run.prose) / 2
+    best = max(((d, e) for d, e in order if held[e] >= need and count[e] >= lines),
+               default=None)
     return best[1] if best else None
+
+
+def _is_teaser_list(body: list[Line]) -> bool:
+    """A list page's items with their summaries (title link, summary, date, ...): a link to
+    another page for every paragraph. An article's text links out now and then."""
+    titles = sum(1 for line in body
+                 if line.is_link_line and not line.images and line.weight >= TEASER_TITLE_WEIGHT)
+    prose = sum(1 for line in body if is_paragraph(line) and not is_info_line(line))
+    return titles >= 3 and titles >= prose
 
 
 def _is_tail(line: Line, title_key: str) -> bool:
@@ -144,11 +158,13 @@ def find_body(lines: list[Line], after: int, title: str = "") -> list[Line]:
     holder = _holder(run)
     held = set(holder.iter()) if holder is not None else None
     body = [line for line in run.lines if held is None or line.element in held]
-    # A notice's attachments often stand in a block of their own under the text.
+    if _is_teaser_list(body):
+        return []
+    # A notice's attachments, a credits block: often in a block of their own under the text.
     if body:
         after_body = [ln for ln in run.lines if ln.index > body[-1].index]
         for line in after_body:
-            if not _has_attachment(line):
+            if not (_has_attachment(line) or _is_credit_line(line)):
                 break
             body.append(line)
     body = _until_credits_end(body)

@@ -264,7 +264,9 @@ AFTER_BODY_STARTS = (
 AFTER_BODY_CONTAINS = ("不得转载", "禁止转载", "转载请注明", "仅代表作者", "不代表本站",
                        "不代表本网", "正文已结束")
 AFTER_BODY_PATTERNS = (r"\d[\d,]*\s*(?:条评论|人参与|人评论|条跟贴|条跟帖)",
-                       r"(?:扫描|扫一扫|扫码|长按).{0,8}(?:二维码|关注|下载)")
+                       r"(?:扫描|扫一扫|扫码|长按).{0,8}(?:二维码|关注|下载)",
+                       r"下载.{0,10}(?:客户端|app)",
+                       r"^相关.{0,4}(?:新闻|文章|阅读|链接|视频|图集|专题|推荐|报道)[:：]?$")
 SHORT_LINE_CHARS = 80
 PREV_NEXT_ARTICLE = (
     "上一篇",
@@ -319,6 +321,8 @@ AFTER_BODY_HEADINGS = (
     "热门推荐",
     "relatednews",
     "related",
+    "end",
+    "theend",
 )
 
 # Attachments: links to documents.

@@ -108,6 +108,11 @@ class _Renderer:
         self.link_stack: list[Link] = []
         self.emphasis_depth = 0
         self.heading: _Element | None = None
+        self.hidden_classes: frozenset[str] = frozenset()
+
+    def _hidden_by_class(self, el: _Element) -> bool:
+        classes = el.get("class")
+        return bool(classes) and not self.hidden_classes.isdisjoint(classes.split())
 
     def _line(self, block: _Element) -> Line:
         if self.current is None:
@@ -140,7 +145,8 @@ class _Renderer:
             self.flush()
             return
         style = el.get("style")
-        if (style and _HIDDEN_RE.search(style)) or el.get("hidden") is not None:
+        if (style and _HIDDEN_RE.search(style)) or el.get("hidden") is not None or (
+                self.hidden_classes and self._hidden_by_class(el)):
             return  # a reader never sees it: CSS-hidden copies of the text, templates
         is_block = tag in BLOCK_TAGS
         if is_block:
@@ -180,9 +186,33 @@ class _Renderer:
         self.heading = outer_heading
 
 
+_CLASS_SELECTOR_RE = re.compile(r"^\s*(?:[a-z0-9]*)\.([\w-]+)\s*$", re.IGNORECASE)
+
+
+def hidden_classes(root: _Element) -> frozenset[str]:
+    """Classes the page's own <style> hides (`.hm {display: none}`): simple class selectors
+    only; a reader does not see those blocks either."""
+    found: set[str] = set()
+    for style in root.iter("style"):
+        css = style.text or ""
+        if "none" not in css and "hidden" not in css:
+            continue
+        # Rule by rule (split, not one pattern over the sheet: that backtracks on big sheets).
+        for rule in css.split("}"):
+            selectors, _, declarations = rule.rpartition("{")
+            if not _HIDDEN_RE.search(declarations):
+                continue
+            for selector in selectors.split(","):
+                name = _CLASS_SELECTOR_RE.match(selector)
+                if name:
+                    found.add(name[1])
+    return frozenset(found)
+
+
 def render_lines(root: _Element) -> list[Line]:
     """Lay out the page's text as lines, in document order."""
     renderer = _Renderer()
+    renderer.hidden_classes = hidden_classes(root)
     body = root.find("body")
     start = body if body is not None else root
     renderer.walk(start, start)

@@ -143,7 +143,8 @@ def is_furniture_line(line: Line) -> bool:
     return bool(_COUNTER_RE.match(key) or _RULE_RE.match(line.text))
 
 
-_NAV_TEXT_RE = re.compile(r"^返回.{0,8}(?:首页|顶部|列表|主页)$|^(?:查看|阅读)?更多$")
+_NAV_TEXT_RE = re.compile(
+    r"^返回.{0,8}(?:首页|顶部|列表|主页)$|^(?:查看|阅读)?更多$|^返回.{0,8}[，,]?查看更多$")
 
 
 def is_nav_text(text: str) -> bool:
@@ -211,7 +212,7 @@ def is_pager_line(line: Line) -> bool:
 
 
 _INFO_RE = re.compile(
-    r"(?:^|[\s|｜/:：])(?:" + "|".join(re.escape(w) for w in sorted(
+    r"(?:^|[\s|｜/:：\[【(（])(?:" + "|".join(re.escape(w) for w in sorted(
         INFO_LABELS + SOURCE_LABELS, key=len, reverse=True)) + r")\s*[:：]")
 
 
@@ -244,6 +245,7 @@ def is_terminator(line: Line) -> bool:
         return is_after_body_line(line)  # the others are short lines
     return (
         is_back_line(line)
+        or (not line.text.isascii() and is_nav_text(line.text))
         or is_prev_next_line(line)
         or is_footer_line(line)
         or is_after_body_heading(line)
