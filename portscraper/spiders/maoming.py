@@ -9,7 +9,11 @@ known articles need no new visit is decided by portscraper.incremental.
     scrapy crawl maoming -a mode=full                  # walk every list page, fetch every article
 
 Every request carries meta["kind"] ("home", "list", "next_page", "article", "back") and list
-requests meta["section_url"], the first page of the section they belong to.
+requests meta["section_url"], the canonical URL of the first page of their section.
+
+Requests go to the URL a browser would request for the link (portscraper.urls.browser_url:
+`show.asp?3101` as written, backslashes as slashes, the query in the page's encoding); the
+canonical URL (portscraper.urls.canonical_url) is only the key of a page in the archive.
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ MODES = ("incremental", "full")
 # What a request's page was to be, by the request's kind.
 KIND_OF_PAGE = {"start": "article", "recheck": "article", "retry": "article",
                 "next_page": "list", "back": "list"}
+# Requests for an article: its key keeps only its id parameter.
+ARTICLE_KINDS = frozenset(("article", "start", "recheck", "retry"))
 
 
 def check_url(name: str, value: str | None) -> None:
@@ -135,7 +141,7 @@ class MaomingSpider(scrapy.Spider):
             yield from self._section_requests(page)
         items = list_items(page, exclude=self.section_urls)
         self.crawler.stats.inc_value("portscraper/list_items_seen", len(items))
-        urls = frozenset(canonical_url(item.url, self.id_params) for item in items)
+        urls = frozenset(self.key(item.url) for item in items)
         # Old CMSes answer an out-of-range page number with page 1: a page this section has
         # shown already ends it. Per section: a parent section's first page (新闻中心) can list
         # exactly the articles of a sub-section's first page.
@@ -147,7 +153,7 @@ class MaomingSpider(scrapy.Spider):
             yield self.article_request(item.url, list_url=response.url)
         pages = pagination(page)
         if pages.next_url and not pages.at_end:
-            yield scrapy.Request(canonical_url(pages.next_url), callback=self.parse_list,
+            yield scrapy.Request(pages.next_url, callback=self.parse_list,
                                  # Sub-sections show on a section's first page: later pages
                                  # only repeat the menu.
                                  cb_kwargs={"discover": False}, errback=self.on_error,
@@ -161,9 +167,10 @@ class MaomingSpider(scrapy.Spider):
             return
         page = page_of(response)
         fields = article_fields(page)
-        fields["url"] = canonical_url(response.url, self.id_params)
+        fields["url"] = self.key(response.url)
         yield ArticleItem(
             **fields,
+            request_url=response.url,
             site=self.name,
             list_url=list_url,
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -174,7 +181,7 @@ class MaomingSpider(scrapy.Spider):
             if target:
                 yield scrapy.Request(target, callback=self.parse_list,
                                      cb_kwargs={"discover": False}, errback=self.on_error,
-                                     meta={"kind": "back", "section_url": target})
+                                     meta={"kind": "back", "section_url": canonical_url(target)})
             else:
                 self.logger.warning("no way back to a list from %s", response.url)
 
@@ -189,15 +196,28 @@ class MaomingSpider(scrapy.Spider):
 
     def _failure(self, request, reason: str, status: int | None = None, error: str = ""):
         kind = request.meta.get("kind", "")
-        return FailureItem(url=canonical_url(request.url, self.id_params), reason=reason,
+        return FailureItem(url=self.key(request.url), request_url=request.url, reason=reason,
                            kind=KIND_OF_PAGE.get(kind, kind), status=status, error=error,
                            referer=request.headers.get("Referer", b"").decode("latin-1"))
 
     # --- requests -----------------------------------------------------------------------------
 
+    def key(self, url: str) -> str:
+        """An article's key in the archive: its canonical URL, with its id parameter only."""
+        return canonical_url(url, self.id_params)
+
+    def request_key(self, request) -> str:
+        """The key of the page a request asks for (requests with one key are one request: see
+        portscraper/fingerprint.py). An article's URL keeps only its id; any other page's (a
+        list's page number, an article's page 2) keeps its parameters."""
+        if request.meta.get("kind") in ARTICLE_KINDS:
+            return self.key(request.url)
+        return canonical_url(request.url)
+
     def article_request(self, url: str, kind: str = "article", list_url: str = ""):
+        """A request for an article at `url`, as the page links it (or as first requested)."""
         return scrapy.Request(
-            canonical_url(url, self.id_params),
+            url,
             callback=self.parse_article,
             cb_kwargs={"follow_back": kind == "start", "list_url": list_url},
             errback=self.on_error,
@@ -206,13 +226,13 @@ class MaomingSpider(scrapy.Spider):
 
     def _section_requests(self, page):
         for label, url in section_links(page, self.news_sections, self.skip_sections):
-            url = canonical_url(url)
-            if url in self.section_urls:
+            key = canonical_url(url)
+            if key in self.section_urls:
                 continue
-            self.section_urls.add(url)
+            self.section_urls.add(key)
             self.logger.info("section %s: %s", label, url)
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
-                                 meta={"kind": "list", "section_url": url, "section": label})
+                                 meta={"kind": "list", "section_url": key, "section": label})
 
     def _back_target(self, page, response, section: str) -> str | None:
         """返回's target; where it is only history.back(), the breadcrumb's section link, or the
@@ -249,5 +269,5 @@ def page_of(response):
     """The response read as a page; decoded once, by the snapshot middleware when it ran."""
     decoded = response.meta.get("decoded")
     if decoded is not None and decoded[0] == response.url:
-        return read_page(response.url, decoded[1])
+        return read_page(response.url, decoded[1], encoding=decoded[2])
     return read_page(response.url, response.body, response.headers.get("Content-Type"))
