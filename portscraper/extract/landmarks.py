@@ -170,6 +170,10 @@ PAGE_FIRST = ("首页", "第一页", "firstpage", "first", "homepage")
 PAGE_PREV = ("上一页", "上页", "前一页", "previouspage", "prev", "previous", "<", "<<")
 PAGE_NEXT = ("下一页", "下页", "后一页", "nextpage", "next", ">", ">>")
 PAGE_LAST = ("尾页", "末页", "最后一页", "lastpage", "last", "endpage")
+# Query parameters that number the pages of a list or of an article split over pages
+# (more.asp?id=52&page=2), compared lower-case.
+PAGE_PARAMS = ("page", "p", "pn", "pg", "pi", "cp", "ipage", "pageno", "pagenum", "pageindex",
+               "page_no", "curpage", "nowpage", "currentpage", "paged")
 PAGINATION_MARKERS = (
     "下一页",
     "上一页",
