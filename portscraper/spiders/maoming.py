@@ -8,8 +8,11 @@ known articles need no new visit is decided by portscraper.incremental.
     scrapy crawl maoming -a start_url=URL_OF_ARTICLE   # that article's whole section, via 返回
     scrapy crawl maoming -a mode=full                  # walk every list page, fetch every article
 
-Every request carries meta["kind"] ("home", "list", "next_page", "article", "back") and list
-requests meta["section_url"], the canonical URL of the first page of their section.
+Every request carries meta["kind"] ("home", "frame", "list", "next_page", "article", "back")
+and list requests meta["section_url"], the canonical URL of the first page of their section.
+
+A home page that offers no news section is read as a browser shows it: its frames and iframes,
+or where its script or <meta refresh> sends the browser.
 
 Requests go to the URL a browser would request for the link (portscraper.urls.browser_url:
 `show.asp?3101` as written, backslashes as slashes, the query in the page's encoding); the
@@ -28,10 +31,12 @@ from portscraper.extract import article_fields, read_page
 from portscraper.extract.navigation import (
     back_link,
     breadcrumb_links,
+    frame_sources,
     link_named,
     list_items,
     name_matches,
     pagination,
+    redirect_targets,
     section_links,
 )
 from portscraper.failures import failure_reason
@@ -41,7 +46,7 @@ from portscraper.urls import canonical_url
 MODES = ("incremental", "full")
 # What a request's page was to be, by the request's kind.
 KIND_OF_PAGE = {"start": "article", "recheck": "article", "retry": "article",
-                "next_page": "list", "back": "list"}
+                "next_page": "list", "back": "list", "frame": "home"}
 # Requests for an article: its key keeps only its id parameter.
 ARTICLE_KINDS = frozenset(("article", "start", "recheck", "retry"))
 
@@ -129,8 +134,22 @@ class MaomingSpider(scrapy.Spider):
     # --- callbacks ----------------------------------------------------------------------------
 
     def parse_home(self, response):
+        """The home page's news sections. A page that offers none (a frameset, a page of
+        iframes, a script or meta redirect) leads to the pages a browser shows instead."""
         page = page_of(response)
-        yield from self._section_requests(page)
+        if section_links(page, self.news_sections, self.skip_sections):
+            yield from self._section_requests(page)
+            return
+        instead = [("frame", url) for url in frame_sources(page)] + \
+                  [("home", url) for url in redirect_targets(page)]
+        for kind, url in instead:
+            self.logger.info("home page %s shows %s", response.url, url)
+            yield scrapy.Request(url, callback=self.parse_home, errback=self.on_error,
+                                 meta={"kind": kind})
+        if not instead and response.meta.get("kind") == "home":
+            yield self._failure(response.request, "the home page shows no news section: no "
+                                "menu entry named as in NEWS_SECTIONS, no frame, no redirect",
+                                status=response.status)
 
     def parse_list(self, response, discover: bool = True):
         """A section's list page: its articles, its next page, and (from the home page crawl)
@@ -230,6 +249,7 @@ class MaomingSpider(scrapy.Spider):
             if key in self.section_urls:
                 continue
             self.section_urls.add(key)
+            self.crawler.stats.inc_value("portscraper/sections_found")
             self.logger.info("section %s: %s", label, url)
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
                                  meta={"kind": "list", "section_url": key, "section": label})

@@ -1,0 +1,158 @@
+"""Crawls of small invented sites, each built around one way old CMSes lead a reader on: menus
+and pagers labelled by images or buttons, a home page made of frames or one that redirects,
+返回 as a button."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from .conftest import run_crawl
+from .sitekit import PARAS, StaticSite, article_page, home_page, layout, list_page
+
+
+def query(db, sql: str, *args) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(sql, args).fetchall()
+    conn.close()
+    return rows
+
+
+def titles(db) -> list[str]:
+    return sorted(t for (t,) in query(db, "SELECT title FROM articles"))
+
+
+# --- menus and pagers labelled by images and buttons --------------------------------------------
+
+NEWS = [("view.asp?id=11", "南港集团召开2022年度安全生产工作会议", "2022-11-03"),
+        ("view.asp?id=12", "Nangang Group held its annual safety conference", "2022-10-28"),
+        ("view.asp?id=13", "南港码头完成岸桥年度检修工作", "2022-10-20"),
+        ("view.asp?id=14", "南港集团开展消防安全应急演练", "2022-10-11"),
+        ("view.asp?id=15", "南港集团团委举办青年读书分享会", "2022-09-30")]
+PARTY = [("view.asp?id=21", "南港集团党委召开理论学习中心组会议", "2022-11-01"),
+         ("view.asp?id=22", "南港集团党委开展主题党日活动", "2022-10-15"),
+         ("view.asp?id=23", "南港码头党支部开展结对共建活动", "2022-09-20")]
+
+
+def image_pager(base: str, page: int, last: int) -> str:
+    """首页 上一页 下一页 尾页 as images only (alt on some, title on others), no page count; on
+    the last page 下一页 leads to the page itself."""
+    def link(n, image):
+        return f'<a href="{base}&page={n}"><img src="/img/{image}.gif" {image}></a>'
+    return " ".join([link(1, 'alt="首页"'), link(max(page - 1, 1), 'alt="上一页"'),
+                     link(min(page + 1, last), 'title="下一页"'), link(last, 'title="尾页"')])
+
+
+def button_pager(base: str, page: int, last: int) -> str:
+    """Buttons that go by script; the last page's 下一页 goes nowhere."""
+    def button(label, n):
+        go = f" onclick=\"window.location.href='{base}&pn={n}'\"" if n else " disabled"
+        return f'<input type="button" value="{label}"{go}>'
+    return " ".join([button("上一页", page - 1 if page > 1 else None),
+                     button("下一页", page + 1 if page < last else None)])
+
+
+def test_menus_and_pagers_labelled_by_images_and_buttons(tmp_path):
+    menu = ('<a href="/"><img src="/img/m0.gif" alt="网站首页"></a>'
+            '<a href="/about.asp"><img src="/img/m1.gif" alt="公司概况"></a>'
+            '<a href="/list.asp?lb=2"><img src="/img/m2.gif" alt="公司新闻"></a>'
+            '<img src="/img/menu.gif" usemap="#menu"><map name="menu">'
+            '<area shape="rect" coords="0,0,90,30" href="/dj.asp?lb=5" alt="党建工作">'
+            '<area shape="rect" coords="90,0,180,30" href="/hr.asp" alt="人才招聘"></map>')
+    # The list prints titles cut short; their links' title attributes hold them whole.
+    shown = [(f'{href}" title="{title}', title[:4] + "…" if i % 2 else title[:9] + " ...", day)
+             for i, (href, title, day) in enumerate(NEWS)]
+    routes = {
+        "/": home_page(menu=menu),
+        "/list.asp?lb=2": list_page(shown[:3], image_pager("list.asp?lb=2", 1, 2), menu=menu),
+        "/list.asp?lb=2&page=2": list_page(shown[3:], image_pager("list.asp?lb=2", 2, 2),
+                                           menu=menu),
+        "/dj.asp?lb=5": list_page(PARTY[:2], button_pager("dj.asp?lb=5", 1, 2), menu=menu),
+        "/dj.asp?lb=5&pn=2": list_page(PARTY[2:], button_pager("dj.asp?lb=5", 2, 2), menu=menu),
+    }
+    for href, title, day in NEWS + PARTY:
+        routes[f"/{href}"] = article_page(title, day, PARAS)
+    with StaticSite(routes) as site:
+        run_crawl(tmp_path, f"base_url={site.url}")
+    db = tmp_path / "archive.db"
+    assert titles(db) == sorted(t for _, t, _ in NEWS + PARTY)
+    assert site.requested("GET /list.asp?lb=2&page=2") and site.requested("GET /dj.asp?lb=5&pn=2")
+    assert not site.requested("GET /hr.asp") and not site.requested("GET /about.asp")
+    # Both lists were read to their end (下一页 to the last page itself is no next page).
+    assert sorted(url.split("/")[-1] for (url,) in query(
+        db, "SELECT url FROM sections WHERE walked_at IS NOT NULL")) == \
+        ["dj.asp?lb=5", "list.asp?lb=2"]
+
+
+# --- home pages shown through frames or sent on ------------------------------------------------
+
+MENU_PAGE = "/portal.asp"
+HOMES = {
+    "frameset": '<html><head><title>南港集团</title></head><frameset rows="90,*">'
+                f'<frame src="{MENU_PAGE[1:]}" name="top"><frame src="welcome.htm" name="main">'
+                "</frameset></html>",
+    "iframe": '<html><body><iframe src="/welcome.htm" height="60"></iframe>'
+              f'<iframe src="{MENU_PAGE}" width="100%" height="800"></iframe></body></html>',
+    "location.replace": "<html><head><script type='text/javascript'>"
+                        f"location.replace('{MENU_PAGE[1:]}');</script></head><body></body></html>",
+    "top.location": f'<html><head><script>top.location = "{MENU_PAGE}"</script></head></html>',
+    "meta refresh": '<html><head><meta http-equiv="refresh" '
+                    f'content="0;URL={MENU_PAGE[1:]}"></head><body>正在进入…</body></html>',
+    "body onload": f"<html><body onload=\"window.location.href='{MENU_PAGE[1:]}'\"></body></html>",
+}
+
+
+@pytest.mark.parametrize("style", list(HOMES))
+def test_a_home_page_shown_through_frames_or_sent_on(tmp_path, style):
+    items = [("view.asp?id=31", "南港集团召开四季度经营分析会", "2022-11-03"),
+             ("view.asp?id=32", "南港码头完成岸桥年度检修工作", "2022-10-28")]
+    routes = {"/": HOMES[style], MENU_PAGE: home_page(),
+              "/welcome.htm": "<html><body>欢迎光临南港集团</body></html>",
+              "/list.asp?lb=2": list_page(items)}
+    for href, title, day in items:
+        routes[f"/{href}"] = article_page(title, day, PARAS)
+    with StaticSite(routes) as site:
+        run_crawl(tmp_path, f"base_url={site.url}")
+    assert site.requested(f"GET {MENU_PAGE}")
+    assert titles(tmp_path / "archive.db") == sorted(t for _, t, _ in items)
+    assert query(tmp_path / "archive.db", "SELECT reason FROM failures") == []
+
+
+def test_a_home_page_that_leads_nowhere_is_a_failure_not_a_silent_run(tmp_path):
+    routes = {"/": "<html><head><script>function go(){ location.href = 'x.asp?p=' + n; }"
+                   "</script></head><body><p>网站改版中</p></body></html>"}
+    with StaticSite(routes) as site:
+        run_crawl(tmp_path, f"base_url={site.url}")
+    db = tmp_path / "archive.db"
+    [(kind, reason)] = query(db, "SELECT kind, reason FROM failures")
+    assert kind == "home" and "no news section" in reason
+    [(health, report)] = query(db, "SELECT health, health_report FROM crawls")
+    assert health == "failed"
+    assert [p for p in json.loads(report)["problems"] if "no news section" in p]
+
+
+# --- 返回 as a button ----------------------------------------------------------------------------
+
+def test_back_by_a_button_from_a_start_url(tmp_path):
+    """From one article back to its list by a 返回 button, the only way there: the breadcrumb
+    is plain text and the menu does not name the section."""
+    items = [("view.asp?id=71", "南港集团召开四季度经营分析会", "2022-11-03"),
+             ("view.asp?id=72", "南港码头完成岸桥年度检修工作", "2022-10-28")]
+    menu = '<a href="/">网站首页</a> | <a href="/about.asp">公司概况</a>'
+
+    def article(title, day):
+        return layout(title, "<div>当前位置：首页 &gt;&gt; 港口动态</div>"
+                      f"<h1>{title}</h1><div>日期：{day}</div>"
+                      + "".join(f"<p>　　{x}</p>" for x in PARAS)
+                      + '<div><input type="button" value="返 回" '
+                        "onclick=\"javascript:location.href='gkdt.asp?lb=7'\"></div>", menu=menu)
+
+    routes = {"/gkdt.asp?lb=7": list_page(items, menu=menu)}
+    for href, title, day in items:
+        routes[f"/{href}"] = article(title, day)
+    with StaticSite(routes) as site:
+        run_crawl(tmp_path, f"start_url={site.url}view.asp?id=71")
+    assert site.requested("GET /gkdt.asp?lb=7")
+    assert titles(tmp_path / "archive.db") == sorted(t for _, t, _ in items)
