@@ -109,10 +109,14 @@ def list_page(items: list[tuple[str, str, str]], pager: str = "", news: str = "/
               menu: str | None = None) -> str:
     """items: (href as written in the page, link text, date); extra attributes may follow the
     href inside its quotes' closing, e.g. 'view.asp?7" title="..."'."""
+    return layout("公司新闻", f'<div>当前位置：<a href="/">首页</a> &gt;&gt; 公司新闻</div>'
+                  f"{list_rows(items)}<div>{pager}</div>", menu=menu, news=news)
+
+
+def list_rows(items: list[tuple[str, str, str]]) -> str:
     rows = "".join(f'<tr><td>·<a href="{href}">{text}</a></td><td>{date}</td></tr>'
                    for href, text, date in items)
-    return layout("公司新闻", f'<div>当前位置：<a href="/">首页</a> &gt;&gt; 公司新闻</div>'
-                  f'<table class="lb">{rows}</table><div>{pager}</div>', menu=menu, news=news)
+    return f'<table class="lb">{rows}</table>'
 
 
 def article_page(title: str, date: str, paragraphs: list[str], after: str = "",

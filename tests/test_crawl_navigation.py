@@ -1,6 +1,6 @@
 """Crawls of small invented sites, each built around one way old CMSes lead a reader on: menus
-and pagers labelled by images or buttons, a home page made of frames or one that redirects,
-返回 as a button."""
+and pagers labelled by images or buttons, a home page made of frames or one that redirects, an
+ASP.NET pager that posts its form, an article split over pages, 返回 as a button."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 
 from .conftest import run_crawl
-from .sitekit import PARAS, StaticSite, article_page, home_page, layout, list_page
+from .sitekit import PARAS, StaticSite, article_page, home_page, layout, list_page, list_rows
 
 
 def query(db, sql: str, *args) -> list[tuple]:
@@ -131,6 +131,131 @@ def test_a_home_page_that_leads_nowhere_is_a_failure_not_a_silent_run(tmp_path):
     [(health, report)] = query(db, "SELECT health, health_report FROM crawls")
     assert health == "failed"
     assert [p for p in json.loads(report)["problems"] if "no news section" in p]
+
+
+# --- ASP.NET: the pager posts the page's form ---------------------------------------------------
+
+def aspnet_list(items, page: int) -> str:
+    """A WebForms list: the whole list inside the page's form, a pager of postbacks."""
+    pager = " ".join(
+        f"<span>{n}</span>" if n == page
+        else f"<a href=\"javascript:__doPostBack('ctl00$main$gvNews','Page${n}')\">{n}</a>"
+        for n in (1, 2))
+    return layout("公司新闻", '<div>当前位置：<a href="/">首页</a> &gt;&gt; 公司新闻</div>'
+                  '<form name="aspnetForm" method="post" action="news.aspx?c=3" id="aspnetForm">'
+                  '<input type="hidden" name="__EVENTTARGET" id="__EVENTTARGET" value="">'
+                  '<input type="hidden" name="__EVENTARGUMENT" id="__EVENTARGUMENT" value="">'
+                  f'<input type="hidden" name="__VIEWSTATE" value="vs{page}">'
+                  '<input type="text" name="ctl00$kw" value=""> '
+                  '<input type="submit" name="ctl00$btnSearch" value="搜索">'
+                  f"{list_rows(items)}<div>页次：{page}/2 {pager}</div></form>",
+                  news="news.aspx?c=3")
+
+
+def test_an_aspnet_pager_posts_the_form(tmp_path):
+    items = [("view.aspx?id=41", "南港集团召开四季度经营分析会", "2022-11-03"),
+             ("view.aspx?id=42", "南港码头完成岸桥年度检修工作", "2022-10-28"),
+             ("view.aspx?id=43", "南港集团开展消防安全应急演练", "2022-10-11")]
+
+    def post(form):  # page 2, for the postback a browser sends from page 1
+        wanted = {"__EVENTTARGET": "ctl00$main$gvNews", "__EVENTARGUMENT": "Page$2",
+                  "__VIEWSTATE": "vs1"}
+        if all(form.get(k) == v for k, v in wanted.items()) and "ctl00$btnSearch" not in form:
+            return aspnet_list(items[2:], 2)
+        return None
+
+    routes = {"/": home_page(news="news.aspx?c=3"),
+              "/news.aspx?c=3": aspnet_list(items[:2], 1), "POST /news.aspx?c=3": post}
+    for href, title, day in items:
+        routes[f"/{href}"] = article_page(title, day, PARAS, news="news.aspx?c=3")
+    with StaticSite(routes) as site:
+        run_crawl(tmp_path, f"base_url={site.url}")
+    assert titles(tmp_path / "archive.db") == sorted(t for _, t, _ in items)
+    posts = [r for r in site.requests if r.startswith("POST ")]
+    assert len(posts) == 1 and "Page%242" in posts[0]
+
+
+# --- an article split over pages ----------------------------------------------------------------
+
+def split_article(title: str, day: str, paragraph: str, pager: str) -> str:
+    """One page of a split article: its pager inside the article's text block, followed by the
+    editor's credit (so that the body reader takes the pager in)."""
+    return article_page(title, day, [paragraph]).replace(
+        "</p></div>", f"</p><p>{pager}</p><p>（责任编辑：王喆）</p></div>", 1)
+
+
+def test_an_article_split_over_pages_is_stored_once_whole(tmp_path):
+    p = ["4月14日，南港集团发布2022年度社会责任报告，全面展示安全生产、绿色发展等方面的实践。",
+         "报告第二部分介绍了集团在节能减排方面的举措，全年新增岸电设施四套，减少排放。",
+         "报告最后对2023年的社会责任工作作出展望，提出推进绿色港口建设的具体目标。"]
+    report, plan = "南港集团发布2022年度社会责任报告", "南港集团印发港区绿色发展三年行动方案"
+    q = ["行动方案明确了港区绿色发展的总体要求和主要目标，分三年推进实施完成。",
+         "方案提出，到2025年港区岸电使用率明显提升，新能源设备占比进一步提高。"]
+    broken = "南港集团举办2022年度职工运动会"
+    r = ["11月5日，南港集团2022年度职工运动会在港区体育场开幕，千余名职工参加。",
+         "运动会设置了拔河、接力跑等多个集体项目，展现了职工的团结协作精神。"]
+    runs = []
+
+    def report_page(n):
+        links = " ".join(f'<a href="view.asp?id=52&page={k}">{k}</a>' if k != n else f"第{k}页"
+                         for k in (1, 2, 3))
+        nxt = f' <a href="view.asp?id=52&page={n + 1}">下一页</a>' if n < 3 else ""
+        return split_article(report, "2022-11-08", p[n - 1], links + nxt)
+
+    def plan_page(n):  # file names with a page suffix, page numbers as images
+        other = "1109.html" if n == 2 else "1109_2.html"
+        return split_article(plan, "2022-11-09", q[n - 1],
+                             f'<a href="{other}"><img src="/img/p{3 - n}.gif" alt="{3 - n}"></a>'
+                             + (' <a href="1109_2.html"><img src="/img/next.gif" alt="下一页"></a>'
+                                if n == 1 else ""))
+
+    def broken_page_2(form):  # a server error on the first run only
+        if len(runs) == 1:
+            return 503, "<html><body>Service Unavailable</body></html>"
+        return split_article(broken, "2022-11-05", r[1], '<a href="view.asp?id=54">上一页</a>')
+
+    def listing(form):
+        runs.append(1)
+        return list_page([("view.asp?id=52", report, "2022-11-08"),
+                          ("/xw/2022/1109.html", plan, "2022-11-09"),
+                          ("view.asp?id=54", broken, "2022-11-05"),
+                          ("view.asp?id=51", "南港集团召开四季度经营分析会", "2022-11-03")])
+
+    routes = {
+        "/": home_page(), "/list.asp?lb=2": listing,
+        "/view.asp?id=51": article_page("南港集团召开四季度经营分析会", "2022-11-03", PARAS),
+        "/view.asp?id=52": report_page(1), "/view.asp?id=52&page=2": report_page(2),
+        "/view.asp?id=52&page=3": report_page(3),
+        "/xw/2022/1109.html": plan_page(1), "/xw/2022/1109_2.html": plan_page(2),
+        "/view.asp?id=54": split_article(broken, "2022-11-05", r[0],
+                                         '第1页 <a href="view.asp?id=54&page=2">下一页</a>'),
+        "/view.asp?id=54&page=2": broken_page_2,
+    }
+    db = tmp_path / "archive.db"
+    with StaticSite(routes) as site:
+        run_crawl(tmp_path, f"base_url={site.url}", settings={"RETRY_TIMES": "0"})
+        bodies = dict(query(db, "SELECT title, body FROM articles"))
+        failed = query(db, "SELECT url, reason FROM failures")
+        run_crawl(tmp_path, f"base_url={site.url}")
+    base = site.url
+    # One article per document, its body every page's text in order, without the pagers.
+    assert sorted(bodies) == sorted([report, plan, "南港集团召开四季度经营分析会"])
+    assert bodies[report].split("\n") == p and bodies[plan].split("\n") == q
+    # Every page kept as a snapshot; the article's own is its first page's.
+    snapshots = {url for (url,) in query(db, "SELECT url FROM snapshots")}
+    pages = ["view.asp?id=52", "view.asp?id=52&page=2", "view.asp?id=52&page=3",
+             "xw/2022/1109.html", "xw/2022/1109_2.html"]
+    assert {base + page for page in pages} <= snapshots
+    assert query(db, "SELECT s.url FROM articles a JOIN snapshots s ON s.id = a.snapshot_id "
+                 "WHERE a.title = ?", report) == [(base + "view.asp?id=52",)]
+    assert query(db, "SELECT count(*) FROM article_urls WHERE url LIKE ?",
+                 base + "view.asp?id=52%") == [(1,)]
+    # A page that failed: the article is not stored cut short; the next run stores it whole.
+    assert [(url, "page 2 of the article" in reason) for url, reason in failed] == \
+        [(base + "view.asp?id=54", True)]
+    assert query(db, "SELECT body FROM articles WHERE title = ?", broken) == [("\n".join(r),)]
+    # The pagers' images (page numbers, 下一页) are no pictures of the article.
+    assert {images for (images,) in query(db, "SELECT images FROM articles")} == {"[]"}
 
 
 # --- 返回 as a button ----------------------------------------------------------------------------

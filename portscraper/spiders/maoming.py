@@ -8,11 +8,14 @@ known articles need no new visit is decided by portscraper.incremental.
     scrapy crawl maoming -a start_url=URL_OF_ARTICLE   # that article's whole section, via 返回
     scrapy crawl maoming -a mode=full                  # walk every list page, fetch every article
 
-Every request carries meta["kind"] ("home", "frame", "list", "next_page", "article", "back")
-and list requests meta["section_url"], the canonical URL of the first page of their section.
+Every request carries meta["kind"] ("home", "frame", "list", "next_page", "article",
+"article_page", "back") and list requests meta["section_url"], the canonical URL of the first
+page of their section.
 
 A home page that offers no news section is read as a browser shows it: its frames and iframes,
-or where its script or <meta refresh> sends the browser.
+or where its script or <meta refresh> sends the browser. An ASP.NET list's next page is a
+postback of its form (FormRequest.from_response). An article split over pages is fetched page
+by page (its pager: 第1页 2 3 下一页) and yielded once, whole.
 
 Requests go to the URL a browser would request for the link (portscraper.urls.browser_url:
 `show.asp?3101` as written, backslashes as slashes, the query in the page's encoding); the
@@ -21,14 +24,16 @@ canonical URL (portscraper.urls.canonical_url) is only the key of a page in the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import scrapy
 
 from portscraper.extract import article_fields, read_page
+from portscraper.extract.multipage import join_pages
 from portscraper.extract.navigation import (
+    article_pages,
     back_link,
     breadcrumb_links,
     frame_sources,
@@ -46,9 +51,11 @@ from portscraper.urls import canonical_url
 MODES = ("incremental", "full")
 # What a request's page was to be, by the request's kind.
 KIND_OF_PAGE = {"start": "article", "recheck": "article", "retry": "article",
-                "next_page": "list", "back": "list", "frame": "home"}
-# Requests for an article: its key keeps only its id parameter.
+                "article_page": "article", "next_page": "list", "back": "list", "frame": "home"}
+# Requests for an article (its first page): its key keeps only its id parameter.
 ARTICLE_KINDS = frozenset(("article", "start", "recheck", "retry"))
+# The most pages one article is read from (a pager that never ends is a trap, not an article).
+MAX_ARTICLE_PAGES = 50
 
 
 def check_url(name: str, value: str | None) -> None:
@@ -58,6 +65,20 @@ def check_url(name: str, value: str | None) -> None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"{name} must be an http(s) URL such as http://www.mmport.com.cn/, "
                          f"got {value!r}")
+
+
+@dataclass
+class ArticleInProgress:
+    """An article whose pages are being fetched: each page's fields and URL, in order; the
+    first page's snapshot is the article's (every page's is stored)."""
+
+    pages: list[dict]
+    urls: list[str]
+    list_url: str = ""
+    snapshot_id: int | None = None
+    referer: str = ""
+    # Every URL asked for or answered, so that a pager (or a redirect) never leads in circles.
+    seen: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -171,13 +192,21 @@ class MaomingSpider(scrapy.Spider):
         for item in items:
             yield self.article_request(item.url, list_url=response.url)
         pages = pagination(page)
-        if pages.next_url and not pages.at_end:
-            yield scrapy.Request(pages.next_url, callback=self.parse_list,
-                                 # Sub-sections show on a section's first page: later pages
-                                 # only repeat the menu.
-                                 cb_kwargs={"discover": False}, errback=self.on_error,
-                                 meta={"kind": "next_page", "section_url": section_url,
-                                       "section": response.meta.get("section", "")})
+        if pages.at_end:
+            return
+        # Sub-sections show on a section's first page: later pages only repeat the menu.
+        follow = {"callback": self.parse_list, "cb_kwargs": {"discover": False},
+                  "errback": self.on_error,
+                  "meta": {"kind": "next_page", "section_url": section_url,
+                           "section": response.meta.get("section", "")}}
+        if pages.next_url:
+            yield scrapy.Request(pages.next_url, **follow)
+        elif pages.next_postback:
+            # ASP.NET: __doPostBack submits the page's form with the event's target and
+            # argument; the browser clicks no button.
+            yield scrapy.FormRequest.from_response(
+                response, formnumber=pages.next_postback.form,
+                formdata=pages.next_postback.formdata, dont_click=True, **follow)
 
     def parse_article(self, response, follow_back: bool = False, list_url: str = ""):
         problem = not_a_page(response)
@@ -187,14 +216,11 @@ class MaomingSpider(scrapy.Spider):
         page = page_of(response)
         fields = article_fields(page)
         fields["url"] = self.key(response.url)
-        yield ArticleItem(
-            **fields,
-            request_url=response.url,
-            site=self.name,
-            list_url=list_url,
-            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        article = ArticleInProgress(
+            pages=[fields], urls=[response.url], list_url=list_url,
             snapshot_id=response.meta.get("snapshot_id"),
-        )
+            referer=response.request.headers.get("Referer", b"").decode("latin-1"))
+        yield self._next_page_of(article, page)
         if follow_back:
             target = self._back_target(page, response, fields["section"])
             if target:
@@ -203,6 +229,24 @@ class MaomingSpider(scrapy.Spider):
                                      meta={"kind": "back", "section_url": canonical_url(target)})
             else:
                 self.logger.warning("no way back to a list from %s", response.url)
+
+    def parse_article_page(self, response, article: ArticleInProgress):
+        """A following page of an article split over pages (its snapshot is kept like any
+        page's); after the last one, the whole article."""
+        problem = not_a_page(response)
+        if problem:
+            yield self._page_failure(article, response.url, problem)
+            return
+        page = page_of(response)
+        article.pages.append(article_fields(page))
+        article.urls.append(response.url)
+        yield self._next_page_of(article, page)
+
+    def on_article_page_error(self, failure):
+        request = failure.request
+        _, reason = failure_reason(failure)
+        self.logger.warning("failed %s: %s", request.url, reason)
+        yield self._page_failure(request.cb_kwargs["article"], request.url, reason)
 
     def on_error(self, failure):
         """A page that could not be had after retries: recorded, never silently skipped."""
@@ -218,6 +262,37 @@ class MaomingSpider(scrapy.Spider):
         return FailureItem(url=self.key(request.url), request_url=request.url, reason=reason,
                            kind=KIND_OF_PAGE.get(kind, kind), status=status, error=error,
                            referer=request.headers.get("Referer", b"").decode("latin-1"))
+
+    def _page_failure(self, article: ArticleInProgress, url: str, reason: str):
+        """An article whose following page could not be had is not stored cut short: it is a
+        failure under the article's own URL, asked for again by the next run. (No status: a
+        404 of page 2 does not mean the article was taken down.)"""
+        first = article.urls[0]
+        return FailureItem(url=self.key(first), request_url=first, kind="article",
+                           reason=f"page {len(article.urls) + 1} of the article ({url}): "
+                                  f"{reason}", referer=article.referer)
+
+    def _next_page_of(self, article: ArticleInProgress, page):
+        """The request for the article's next page, or, on its last page, the article."""
+        article.seen.update(article.urls)
+        next_url = article_pages(page).next_url
+        if next_url and next_url not in article.seen and len(article.urls) < MAX_ARTICLE_PAGES:
+            article.seen.add(next_url)
+            # Not filtered as a duplicate: the article is yielded only after its last page, so
+            # a page that redirects to one already fetched must still come back here.
+            return scrapy.Request(next_url, callback=self.parse_article_page,
+                                  cb_kwargs={"article": article}, dont_filter=True,
+                                  errback=self.on_article_page_error,
+                                  meta={"kind": "article_page"})
+        fields = join_pages(article.pages) if len(article.pages) > 1 else article.pages[0]
+        return ArticleItem(
+            **fields,
+            request_url=article.urls[0],
+            site=self.name,
+            list_url=article.list_url,
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            snapshot_id=article.snapshot_id,
+        )
 
     # --- requests -----------------------------------------------------------------------------
 
