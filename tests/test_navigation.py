@@ -138,9 +138,12 @@ def test_pagination_labelled_by_images_and_buttons(markup):
         [BASE + "show.asp?id=501", BASE + "show.asp?id=498"]
 
 
-def test_a_next_link_to_the_page_itself_ends_the_list():
-    markup = ('<a href="list.asp?pid=3&page=1"><img alt="上一页"></a> '
-              '<a href="list.asp?pid=3&page=2"><img alt="下一页"></a>')
+@pytest.mark.parametrize("markup", [
+    '<a href="list.asp?pid=3&page=1">上一页</a> <a href="list.asp?pid=3&page=2">下一页</a>',
+    '<a href="list.asp?pid=3&page=1"><img alt="上一页"></a> '
+    '<a href="list.asp?page=2&pid=3"><img alt="下一页"></a>',
+])
+def test_a_next_link_to_the_page_itself_ends_the_list(markup):
     found = pagination(page(LIST_PAGE.format(pagination=markup), BASE + "list.asp?pid=3&page=2"))
     assert found.next_url is None
 
