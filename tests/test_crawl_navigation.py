@@ -101,6 +101,9 @@ HOMES = {
     "meta refresh": '<html><head><meta http-equiv="refresh" '
                     f'content="0;URL={MENU_PAGE[1:]}"></head><body>正在进入…</body></html>',
     "body onload": f"<html><body onload=\"window.location.href='{MENU_PAGE[1:]}'\"></body></html>",
+    "splash": '<html><body><img src="/img/welcome.jpg" width="960">'
+              f'<a href="{MENU_PAGE[1:]}"><img src="/img/enter.gif" alt="进入网站"></a>'
+              "</body></html>",
 }
 
 
@@ -136,11 +139,14 @@ def test_a_home_page_that_leads_nowhere_is_a_failure_not_a_silent_run(tmp_path):
 # --- ASP.NET: the pager posts the page's form ---------------------------------------------------
 
 def aspnet_list(items, page: int) -> str:
-    """A WebForms list: the whole list inside the page's form, a pager of postbacks."""
+    """A WebForms list: the whole list inside the page's form. Its pager posts the form: page
+    numbers by __doPostBack, and on page 2 a 下一页 submit button."""
     pager = " ".join(
         f"<span>{n}</span>" if n == page
         else f"<a href=\"javascript:__doPostBack('ctl00$main$gvNews','Page${n}')\">{n}</a>"
         for n in (1, 2))
+    if page == 2:
+        pager += ' <input type="submit" name="ctl00$main$btnNext" value="下一页">'
     return layout("公司新闻", '<div>当前位置：<a href="/">首页</a> &gt;&gt; 公司新闻</div>'
                   '<form name="aspnetForm" method="post" action="news.aspx?c=3" id="aspnetForm">'
                   '<input type="hidden" name="__EVENTTARGET" id="__EVENTTARGET" value="">'
@@ -148,20 +154,24 @@ def aspnet_list(items, page: int) -> str:
                   f'<input type="hidden" name="__VIEWSTATE" value="vs{page}">'
                   '<input type="text" name="ctl00$kw" value=""> '
                   '<input type="submit" name="ctl00$btnSearch" value="搜索">'
-                  f"{list_rows(items)}<div>页次：{page}/2 {pager}</div></form>",
+                  f"{list_rows(items)}<div>页次：{page}/3 {pager}</div></form>",
                   news="news.aspx?c=3")
 
 
 def test_an_aspnet_pager_posts_the_form(tmp_path):
     items = [("view.aspx?id=41", "南港集团召开四季度经营分析会", "2022-11-03"),
              ("view.aspx?id=42", "南港码头完成岸桥年度检修工作", "2022-10-28"),
-             ("view.aspx?id=43", "南港集团开展消防安全应急演练", "2022-10-11")]
+             ("view.aspx?id=43", "南港集团开展消防安全应急演练", "2022-10-11"),
+             ("view.aspx?id=44", "南港集团团委举办青年读书分享会", "2022-09-30")]
 
-    def post(form):  # page 2, for the postback a browser sends from page 1
-        wanted = {"__EVENTTARGET": "ctl00$main$gvNews", "__EVENTARGUMENT": "Page$2",
-                  "__VIEWSTATE": "vs1"}
-        if all(form.get(k) == v for k, v in wanted.items()) and "ctl00$btnSearch" not in form:
-            return aspnet_list(items[2:], 2)
+    def post(form):  # the page a browser's post from page 1 or 2 gets
+        if "ctl00$btnSearch" in form:
+            return None
+        if form.get("__EVENTTARGET") == "ctl00$main$gvNews" and \
+                form.get("__EVENTARGUMENT") == "Page$2" and form.get("__VIEWSTATE") == "vs1":
+            return aspnet_list(items[2:3], 2)
+        if form.get("ctl00$main$btnNext") == "下一页" and form.get("__VIEWSTATE") == "vs2":
+            return aspnet_list(items[3:], 3)
         return None
 
     routes = {"/": home_page(news="news.aspx?c=3"),
@@ -172,7 +182,7 @@ def test_an_aspnet_pager_posts_the_form(tmp_path):
         run_crawl(tmp_path, f"base_url={site.url}")
     assert titles(tmp_path / "archive.db") == sorted(t for _, t, _ in items)
     posts = [r for r in site.requests if r.startswith("POST ")]
-    assert len(posts) == 1 and "Page%242" in posts[0]
+    assert len(posts) == 2 and "Page%242" in posts[0] and "btnNext" in posts[1]
 
 
 # --- an article split over pages ----------------------------------------------------------------

@@ -227,6 +227,14 @@ def test_a_home_page_that_sends_the_browser_on(head, body):
     assert redirect_targets(home) == [BASE + "index2.asp"]
 
 
+def test_a_splash_page_is_entered():
+    from portscraper.extract.navigation import entrance_links
+
+    splash = page('<img src="welcome.jpg"><a href="index.asp"><img src="enter.gif" alt="进入网站">'
+                  '</a> <a href="en/index.asp">English</a>', BASE)
+    assert entrance_links(splash) == [BASE + "index.asp"]
+
+
 def test_what_is_no_redirect():
     from portscraper.extract.navigation import redirect_targets
 
@@ -282,6 +290,25 @@ def test_postback_pagination():
     assert found.next_postback.form == 1  # the form that holds the pager, not the search box
 
 
+def test_a_submit_button_as_the_next_page():
+    markup = ('<form method="post" action="news.aspx?c=3">页次：2/3 '
+              '<input type="submit" name="ctl00$btnPrev" value="上一页"> '
+              '<input type="submit" name="ctl00$btnNext" value="下一页"></form>')
+    found = pagination(page('<form><input name="kw"><input type="submit" name="go" value="搜索">'
+                            "</form>" + LIST_PAGE.format(pagination=markup)))
+    assert (found.next_postback.button, found.next_postback.form) == ("ctl00$btnNext", 1)
+    assert found.next_postback.formdata == {}
+
+
+def test_a_script_next_page_keeps_the_query_as_written():
+    html = LIST_PAGE.format(pagination='页次：2/5 <a href="javascript:goPage(3)">下一页</a> '
+                            '<a href="list.asp?lm=公司新闻&page=5">尾页</a>')
+    found = pagination(read_page(BASE + "list.asp?lm=x&page=2",
+                                 f'<html><head><meta charset="gbk"></head><body>{html}'
+                                 "</body></html>".encode("gb18030"), "text/html"))
+    assert found.next_url == BASE + "list.asp?lm=%B9%AB%CB%BE%D0%C2%CE%C5&page=3"
+
+
 def test_postback_with_options_and_a_page_count():
     markup = ('页次：1/4 <a id="lnkNext" href="javascript:WebForm_DoPostBackWithOptions(new '
               'WebForm_PostBackOptions(&quot;ctl00$Main$lnkNext&quot;, &quot;&quot;, true, '
@@ -317,6 +344,9 @@ ARTICLE = ('<div>您的位置：<a href="/">首页</a> &gt; <a href="list.asp?pi
     # A file name that ends in an id (TRS): t20230415_4521.html, page 2 t20230415_4521_1.html.
     ("c/t20230415_452.html", '<a href="t20230415_452_2.html">下一页</a>',
      "t20230414_451.html", "t20230416_453.html", 1, "c/t20230415_452_2.html"),
+    # Reached with a parameter its pager's links leave out.
+    ("show.asp?id=52&pid=12", '第1页 <a href="show.asp?id=52&page=2">2</a>',
+     "show.asp?id=51&pid=12", "show.asp?id=53&pid=12", 1, "show.asp?id=52&page=2"),
     # No pager: 上一篇/下一篇 lead to other articles.
     ("xw/0415.html", "", "0415_1.html", "0416.html", 1, None),
 ])

@@ -4,8 +4,9 @@ Old CMS templates label links in several ways a reader does not tell apart: text
 (`<a href>下一页</a>`), an image only (`<a href><img alt="下一页"></a>`, `<area alt>` of an image
 map), a button (`<input type="button" value="返回" onclick="location.href='list.asp'">`,
 `<button>`), and lead there by an href, by a script in onclick or a javascript: href
-(`location.href='…'`, `window.open('…')`), or by an ASP.NET postback
-(`javascript:__doPostBack('GridView1','Page$2')`, which submits the page's form).
+(`location.href='…'`, `window.open('…')`), or by posting the page's form: an ASP.NET postback
+(`javascript:__doPostBack('GridView1','Page$2')`) or a submit button
+(`<input type="submit" name="btnNext" value="下一页">`).
 No Scrapy here: the spider turns a Postback into a form request.
 """
 
@@ -35,16 +36,20 @@ _POSTBACK_RE = re.compile(
 
 @dataclass(frozen=True)
 class Postback:
-    """An ASP.NET postback: the page's form submitted with __EVENTTARGET and __EVENTARGUMENT
-    set, as the browser's __doPostBack does. `form`: the index of that form among the page's
-    <form> elements."""
+    """A click that posts a form: ASP.NET's __doPostBack (the form sent with __EVENTTARGET and
+    __EVENTARGUMENT set, no button clicked), or a submit button (`button`: its name; the form
+    sent with it, as a click sends it). `form`: the index of the form among the page's <form>
+    elements."""
 
-    target: str
-    argument: str
+    target: str = ""
+    argument: str = ""
     form: int = 0
+    button: str = ""
 
     @property
     def formdata(self) -> dict[str, str]:
+        if self.button:
+            return {}
         return {"__EVENTTARGET": self.target, "__EVENTARGUMENT": self.argument}
 
 
@@ -115,11 +120,15 @@ def script_target(page: Page, script: str) -> str | None:
 def _postback(el, forms: list) -> Postback | None:
     if not forms:  # nothing to post: a page cut out of its WebForms template
         return None
+    form = next((i for i, f in enumerate(forms) if _contains(f, el)), None)
     for attr in ("href", "onclick"):
         match = _POSTBACK_RE.search(el.get(attr) or "")
         if match:
-            form = next((i for i, f in enumerate(forms) if _contains(f, el)), 0)
-            return Postback(match.group("target"), match.group("argument"), form)
+            return Postback(match.group("target"), match.group("argument"), form or 0)
+    kind = (el.get("type") or ("submit" if el.tag == "button" else "")).lower()
+    if el.tag in ("input", "button") and kind == "submit" and el.get("name") and \
+            form is not None:
+        return Postback(form=form, button=el.get("name"))
     return None
 
 

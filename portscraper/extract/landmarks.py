@@ -165,6 +165,10 @@ PREV_NEXT_ARTICLE = (
     "nextarticle",
 )
 
+# The way in from a splash page (a welcome picture or animation with one link): 进入网站.
+ENTRANCE_WORDS = ("进入网站", "进入首页", "进入主页", "进入本站", "点击进入", "进入", "enter",
+                  "entersite", "enterwebsite", "中文版", "简体中文", "中文")
+
 # Pagination of section lists: 共 48 条记录 页次：2/4 每页：15 条 首页 上一页 下一页 尾页
 PAGE_FIRST = ("首页", "第一页", "firstpage", "first", "homepage")
 PAGE_PREV = ("上一页", "上页", "前一页", "previouspage", "prev", "previous", "<", "<<")

@@ -1,7 +1,7 @@
 """Where a reader can go from a page: section menus, the list of articles, the pagination,
 the 返回 link and the breadcrumb; the pages a home page shows in its place (frames, a script
-redirect); the other pages of an article split over pages. Plain functions over a parsed page;
-the spider decides what to request.
+redirect, a splash page's 进入); the other pages of an article split over pages. Plain
+functions over a parsed page; the spider decides what to request.
 
 Links are read as a reader sees them (see controls.py): a link labelled only by an image's alt
 or a button's value counts like one labelled by text, and a link whose script goes to a literal
@@ -22,6 +22,7 @@ from .controls import Control, controls, script_target
 from .dates import find_date
 from .landmarks import (
     BACK_WORDS,
+    ENTRANCE_WORDS,
     NOT_BACK_WORDS,
     PAGE_FIRST,
     PAGE_LAST,
@@ -268,6 +269,15 @@ def redirect_targets(page: Page) -> list[str]:
     return found
 
 
+def entrance_links(page: Page) -> list[str]:
+    """A splash page's way in: its links labelled 进入网站, 点击进入, Enter, 中文版 …"""
+    found = []
+    for _, label, url in _links(page):
+        if fold_word(label) in ENTRANCE_WORDS and url not in found and url != page.url:
+            found.append(url)
+    return found
+
+
 # --- an article split over pages --------------------------------------------------------------
 
 @dataclass
@@ -321,7 +331,11 @@ def page_numbers(url: str, article_url: str) -> tuple[int, int] | None:
         return None
     (query_a, number_a), (query_b, number_b) = _split_page_param(a.query), \
         _split_page_param(b.query)
-    if query_a != query_b:
+    # One query may carry a parameter the other leaves out (more.asp?id=52&pid=12, reached from
+    # a sidebar, links more.asp?id=52&page=2); they must share the rest, id and all.
+    shared = set(query_a) & set(query_b)
+    if not (set(query_a) <= set(query_b) or set(query_b) <= set(query_a)) or \
+            (not shared and (query_a or query_b)):
         return None
     if a.path == b.path:
         return number_a or 1, number_b or 1

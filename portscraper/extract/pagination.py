@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from portscraper.urls import canonical_url
 
@@ -132,17 +132,21 @@ def _controls_within(page: Page, holder) -> list[Control]:
 
 
 def _guess_page_url(page: Page, holder, number: int) -> str | None:
-    """When 下一页 is a script, change the page parameter that the other page links share."""
+    """When 下一页 is a script, change the page parameter that the other page links share.
+    Only its number changes: the rest of the query stays as the page wrote it (a GBK-encoded
+    value is not decoded and written again)."""
     for a in holder.iter("a"):
         url = page.absolute(a.get("href"))
         if not url:
             continue
         parts = urlsplit(url)
-        query = parse_qsl(parts.query, keep_blank_values=True)
-        for i, (key, value) in enumerate(query):
-            if value.isdigit() and re.search(r"page|^p$|^pn$|^pg$", key, re.IGNORECASE):
-                query[i] = (key, str(number))
-                return urlunsplit(parts._replace(query=urlencode(query)))
+        pieces = parts.query.split("&")
+        for i, piece in enumerate(pieces):
+            key, equals, value = piece.partition("=")
+            if equals and value.isdigit() and re.search(r"page|^p$|^pn$|^pg$", key,
+                                                        re.IGNORECASE):
+                pieces[i] = f"{key}={number}"
+                return urlunsplit(parts._replace(query="&".join(pieces)))
     return None
 
 

@@ -13,9 +13,9 @@ Every request carries meta["kind"] ("home", "frame", "list", "next_page", "artic
 page of their section.
 
 A home page that offers no news section is read as a browser shows it: its frames and iframes,
-or where its script or <meta refresh> sends the browser. An ASP.NET list's next page is a
-postback of its form (FormRequest.from_response). An article split over pages is fetched page
-by page (its pager: 第1页 2 3 下一页) and yielded once, whole.
+or where its script or <meta refresh> sends the browser, or a splash page's 进入网站 link. An
+ASP.NET list's next page is a post of its form (FormRequest.from_response). An article split
+over pages is fetched page by page (its pager: 第1页 2 3 下一页) and yielded once, whole.
 
 Requests go to the URL a browser would request for the link (portscraper.urls.browser_url:
 `show.asp?3101` as written, backslashes as slashes, the query in the page's encoding); the
@@ -36,6 +36,7 @@ from portscraper.extract.navigation import (
     article_pages,
     back_link,
     breadcrumb_links,
+    entrance_links,
     frame_sources,
     link_named,
     list_items,
@@ -156,21 +157,23 @@ class MaomingSpider(scrapy.Spider):
 
     def parse_home(self, response):
         """The home page's news sections. A page that offers none (a frameset, a page of
-        iframes, a script or meta redirect) leads to the pages a browser shows instead."""
+        iframes, a script or meta redirect, a splash page) leads to the pages a browser shows
+        instead, or that its 进入网站 link opens."""
         page = page_of(response)
         if section_links(page, self.news_sections, self.skip_sections):
             yield from self._section_requests(page)
             return
         instead = [("frame", url) for url in frame_sources(page)] + \
                   [("home", url) for url in redirect_targets(page)]
+        instead = instead or [("home", url) for url in entrance_links(page)]
         for kind, url in instead:
             self.logger.info("home page %s shows %s", response.url, url)
             yield scrapy.Request(url, callback=self.parse_home, errback=self.on_error,
                                  meta={"kind": kind})
         if not instead and response.meta.get("kind") == "home":
             yield self._failure(response.request, "the home page shows no news section: no "
-                                "menu entry named as in NEWS_SECTIONS, no frame, no redirect",
-                                status=response.status)
+                                "menu entry named as in NEWS_SECTIONS, no frame, no redirect, "
+                                "no 进入 link", status=response.status)
 
     def parse_list(self, response, discover: bool = True):
         """A section's list page: its articles, its next page, and (from the home page crawl)
@@ -202,11 +205,13 @@ class MaomingSpider(scrapy.Spider):
         if pages.next_url:
             yield scrapy.Request(pages.next_url, **follow)
         elif pages.next_postback:
-            # ASP.NET: __doPostBack submits the page's form with the event's target and
-            # argument; the browser clicks no button.
+            # The form posted as the browser posts it: __doPostBack sets the event's target and
+            # argument and clicks no button; a submit button is clicked.
+            post = pages.next_postback
             yield scrapy.FormRequest.from_response(
-                response, formnumber=pages.next_postback.form,
-                formdata=pages.next_postback.formdata, dont_click=True, **follow)
+                response, formnumber=post.form, formdata=post.formdata,
+                clickdata={"name": post.button} if post.button else None,
+                dont_click=not post.button, **follow)
 
     def parse_article(self, response, follow_back: bool = False, list_url: str = ""):
         problem = not_a_page(response)
