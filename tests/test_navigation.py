@@ -235,12 +235,23 @@ def test_a_splash_page_is_entered():
     assert entrance_links(splash) == [BASE + "index.asp"]
 
 
+def test_a_redirect_to_one_of_two_pages_leads_to_both():
+    from portscraper.extract.navigation import redirect_targets
+
+    home = read_page(BASE, "<html><head><script>if (/Mobile/.test(navigator.userAgent)) "
+                     "{ window.location.href = 'm/index.asp'; } else "
+                     "{ window.location.href = 'index2.asp'; }</script></head></html>")
+    assert redirect_targets(home) == [BASE + "m/index.asp", BASE + "index2.asp"]
+
+
 def test_what_is_no_redirect():
     from portscraper.extract.navigation import redirect_targets
 
     home = read_page(BASE, '<html><head><script src="go.js"></script>'
                      '<noscript><meta http-equiv="refresh" content="0;url=nojs.asp"></noscript>'
                      "<script>function go(p){ location.href = 'list.asp?page=' + p; }</script>"
+                     # A notice the home page pops up is no redirect.
+                     "<script>window.open('notice.htm', '', 'width=400,height=300')</script>"
                      "</head><body>欢迎</body></html>")
     assert redirect_targets(home) == []
 

@@ -26,7 +26,7 @@ _BUTTON_TYPES = frozenset(("button", "submit", "image"))
 # (location.href == '…') and not an address built at run time ('list.asp?page=' + n).
 _SCRIPT_URL_RE = re.compile(
     r"""(?:\blocation(?:\.href)?\s*=(?!=)|\blocation\.(?:replace|assign)\s*\("""
-    r"""|\bnavigate\s*\(|\bwindow\.open\s*\()\s*(['"])(?P<url>[^'"]+)\1(?!\s*\+)""")
+    r"""|\bnavigate\s*\(|(?P<popup>\bwindow\.open\s*\())\s*(['"])(?P<url>[^'"]+)\2(?!\s*\+)""")
 # ASP.NET WebForms: __doPostBack('target','argument') and WebForm_DoPostBackWithOptions(new
 # WebForm_PostBackOptions("target", "argument", ...)).
 _POSTBACK_RE = re.compile(
@@ -110,11 +110,19 @@ def script_url(page: Page, el) -> str | None:
 
 def script_target(page: Page, script: str) -> str | None:
     """The first literal address `script` sends the browser to, as an absolute URL."""
+    return next(script_targets(page, script), None)
+
+
+def script_targets(page: Page, script: str, popups: bool = True):
+    """Every literal address `script` may send the browser to (`if (…) location.href='m/';
+    else location.href='index2.asp'`), as absolute URLs; with `popups` False, not those it
+    opens in a new window (a notice a home page pops up)."""
     for match in _SCRIPT_URL_RE.finditer(script):
+        if match.group("popup") and not popups:
+            continue
         url = page.absolute(match.group("url"))
         if url:
-            return url
-    return None
+            yield url
 
 
 def _postback(el, forms: list) -> Postback | None:

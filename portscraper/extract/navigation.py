@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from portscraper.urls import canonical_url, is_web_url
 
-from .controls import Control, controls, script_target
+from .controls import Control, controls, script_targets
 from .dates import find_date
 from .landmarks import (
     BACK_WORDS,
@@ -255,17 +255,18 @@ def redirect_targets(page: Page) -> list[str]:
     found = []
     for el in page.root.iter("script", "body", "meta"):
         if el.tag == "script" and not el.get("src"):
-            url = script_target(page, el.text or "")
+            urls = list(script_targets(page, el.text or "", popups=False))
         elif el.tag == "body":
-            url = script_target(page, el.get("onload") or "")
+            urls = list(script_targets(page, el.get("onload") or "", popups=False))
         elif el.tag == "meta" and (el.get("http-equiv") or "").lower() == "refresh" \
                 and not any(a.tag == "noscript" for a in el.iterancestors()):
             match = _REFRESH_RE.match(el.get("content") or "")
-            url = page.absolute(match.group("url")) if match else None
+            urls = [page.absolute(match.group("url"))] if match else []
         else:
             continue
-        if is_web_url(url) and url not in found and url != page.url:
-            found.append(url)
+        for url in urls:
+            if is_web_url(url) and url not in found and url != page.url:
+                found.append(url)
     return found
 
 
