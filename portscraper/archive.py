@@ -245,7 +245,7 @@ class Archive:
                 outcome = "new"
             else:
                 outcome = self._update(article_id, row, seen)
-            self._see_url(url, article_id, seen)
+            self._see_url(url, article_id, seen, fields.get("request_url") or None)
         return article_id, outcome
 
     def _insert(self, table: str, row: dict) -> int:
@@ -289,12 +289,14 @@ class Archive:
         search.index_article(self.db, article_id, old_key=old["search_key"])
         return "updated"
 
-    def _see_url(self, url: str, article_id: int, seen: str) -> None:
+    def _see_url(self, url: str, article_id: int, seen: str,
+                  request_url: str | None = None) -> None:
         self.db.execute(
-            "INSERT INTO article_urls (url, article_id, first_seen, last_seen) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
-            "article_id = excluded.article_id, last_seen = excluded.last_seen",
-            [url, article_id, seen, seen])
+            "INSERT INTO article_urls (url, article_id, first_seen, last_seen, request_url) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+            "article_id = excluded.article_id, last_seen = excluded.last_seen, "
+            "request_url = coalesce(excluded.request_url, request_url)",
+            [url, article_id, seen, seen, request_url])
 
     # --- what the next crawl needs to know ----------------------------------------------------
 
@@ -315,6 +317,18 @@ class Archive:
         return {r[0] for r in self.db.execute(
             "SELECT DISTINCT url FROM failures WHERE (status IS NULL OR status NOT IN (404, 410)) "
             "AND url NOT IN (SELECT url FROM article_urls) AND kind = 'article'")}
+
+    def request_urls(self) -> dict[str, str]:
+        """canonical URL -> the URL last requested for it, where the two differ: what to ask
+        for when the archive's key is all a run has (a recheck, a retry). A server may not
+        answer the key itself (`show.asp?3101=` for `show.asp?3101`)."""
+        found = dict(self.db.execute(
+            "SELECT url, request_url FROM failures WHERE request_url IS NOT NULL "
+            "AND request_url != url ORDER BY id"))
+        found.update(self.db.execute(
+            "SELECT url, request_url FROM article_urls WHERE request_url IS NOT NULL "
+            "AND request_url != url"))
+        return found
 
     def recent_urls(self, since: str) -> list[str]:
         """The canonical URLs of articles published on or after `since` (ISO date)."""
@@ -344,12 +358,15 @@ class Archive:
     # --- failures -----------------------------------------------------------------------------
 
     def add_failure(self, url: str, reason: str, status: int | None = None, error: str = "",
-                    referer: str = "", crawl_id: int | None = None, kind: str = "") -> None:
-        """kind: what the page was to be: 'article', 'list', 'home'."""
+                    referer: str = "", crawl_id: int | None = None, kind: str = "",
+                    request_url: str = "") -> None:
+        """url: the page's canonical URL; request_url: the URL requested, when it differs.
+        kind: what the page was to be: 'article', 'list', 'home'."""
         with transaction(self.db):
             self.db["failures"].insert({
                 "url": url, "kind": kind, "status": status, "error": error, "reason": reason,
                 "referer": referer, "at": now(), "crawl_id": crawl_id,
+                "request_url": request_url or None,
             })
 
     # --- reads --------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ fields. So after each run, look at what the run's articles look like, and fail t
 - too few have a byline, where the archive shows the site usually prints one
   (HEALTH_BYLINE_SHARE of the archive's share);
 - the list pages showed no articles at all, on a site the archive has articles of;
+- a crawl from the home page found no news section (the menu moved into a frame or behind a
+  redirect the spider could not follow, or is named otherwise than NEWS_SECTIONS);
 - too many requests failed (HEALTH_MAX_FAILURE_RATE).
 
 `judge` is a plain function over counts; the HealthMonitor extension gathers the counts from the
@@ -32,6 +34,7 @@ class RunCounts:
     with_field: dict[str, int] = field(
         default_factory=lambda: {"title": 0, "published": 0, "body": 0, "byline": 0})
     list_items_seen: int = 0
+    sections_found: int | None = None  # None: the crawl started from an article
     requests: int = 0
     failures: int = 0
 
@@ -65,6 +68,8 @@ def judge(counts: RunCounts, thresholds: dict, archive_articles: int,
                                 f"(minimum {minimum:.0%})")
     else:
         report["coverage_note"] = f"fewer than {min_items} articles: coverage not judged"
+    if counts.sections_found == 0:
+        problems.append("no news section was found from the home page")
     if counts.list_items_seen == 0 and archive_articles > 0:
         problems.append("the list pages showed no articles, on a site with "
                         f"{archive_articles} archived")
@@ -115,6 +120,9 @@ class HealthMonitor:
     def spider_closed(self, spider, reason):
         stats = self.crawler.stats
         self.counts.list_items_seen = stats.get_value("portscraper/list_items_seen", 0)
+        from_home = not getattr(getattr(spider, "args", None), "start_url", None)
+        self.counts.sections_found = (stats.get_value("portscraper/sections_found", 0)
+                                      if from_home else None)
         self.counts.requests = stats.get_value("downloader/request_count", 0)
         self.counts.failures = stats.get_value("portscraper/failures", 0)
         verdict, report = judge(self.counts, thresholds_from(self.crawler.settings),

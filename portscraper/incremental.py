@@ -16,6 +16,10 @@ A section counts as walked only when a run that reached the end of its list fini
 killed halfway leaves its sections to be walked in full by the next.
 
 With `-a mode=full` nothing is dropped: every list page, every article.
+
+The archive knows pages by their canonical URL (portscraper.urls.canonical_url): requests are
+compared by theirs, and a recheck or a retry asks for the URL last requested for that key
+(Archive.request_urls), which the key itself may not be.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from scrapy import Request, signals
 
 from portscraper.archive_access import archive_for
+from portscraper.urls import canonical_url
 
 # How many of a list page's last (oldest) articles must be known to stop walking the list.
 KNOWN_AT_END = 3
@@ -34,7 +39,9 @@ class IncrementalMiddleware:
     def __init__(self, crawler):
         self.crawler = crawler
         self.recheck_days = crawler.settings.getint("RECHECK_DAYS")
+        self.id_params = tuple(crawler.settings.getlist("ARTICLE_ID_PARAMS"))
         self.known: dict[str, str] = {}
+        self.addresses: dict[str, str] = {}
         self.gone: set[str] = set()
         self.walked: set[str] = set()
         self.due: set[str] = set()
@@ -62,6 +69,7 @@ class IncrementalMiddleware:
         since = (datetime.now(UTC) - timedelta(days=self.recheck_days)).date().isoformat()
         self.due = set(archive.recent_urls(since))
         self.retry = archive.failed_urls()
+        self.addresses = archive.request_urls()
 
     @property
     def full(self) -> bool:
@@ -76,10 +84,10 @@ class IncrementalMiddleware:
         spider = self.crawler.spider
         for url in sorted(self.due):
             self.crawler.stats.inc_value("portscraper/rechecks")
-            yield spider.article_request(url, kind="recheck")
+            yield spider.article_request(self.addresses.get(url, url), kind="recheck")
         for url in sorted(self.retry - self.due):
             self.crawler.stats.inc_value("portscraper/retries_of_failures")
-            yield spider.article_request(url, kind="retry")
+            yield spider.article_request(self.addresses.get(url, url), kind="retry")
 
     async def process_spider_output(self, response, result, spider=None):
         kind = response.meta.get("kind")
@@ -114,7 +122,8 @@ class IncrementalMiddleware:
             yield output
 
     def _is_known(self, url: str) -> bool:
-        return url in self.known or url in self.gone
+        key = canonical_url(url, self.id_params)
+        return key in self.known or key in self.gone
 
     def _wanted(self, url: str) -> bool:
-        return not self._is_known(url) or url in self.due
+        return not self._is_known(url) or canonical_url(url, self.id_params) in self.due

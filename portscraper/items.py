@@ -5,7 +5,7 @@ and the tests can build and compare them; Scrapy's itemadapter handles dataclass
 
 Field contract (what `portscraper.extract.article.extract_article` returns, as a dict):
 
-- url: the page's URL as fetched.
+- url: the page's URL (the spider and the pipelines make it the canonical URL, the archive's key).
 - kicker: the 引题 line above the title, as printed; "" when there is none.
 - title: the full title from the article page, as printed.
 - subtitle: the 副题 line (often starting with ——), as printed without the dashes; "" when none.
@@ -57,7 +57,9 @@ class ArticleItem:
     attachments: list[dict[str, str]] = field(default_factory=list)
     language: str = ""
     evidence: dict[str, str] = field(default_factory=dict)
-    # Where the crawl found it; not part of the article's content.
+    # Where the crawl found it; not part of the article's content. request_url: the URL as
+    # requested (a browser's form of the link), which the canonical `url` may not answer.
+    request_url: str = ""
     site: str = ""
     list_url: str = ""
     fetched_at: str = ""
@@ -71,9 +73,10 @@ class ArticleItem:
 class FailureItem:
     """A page that could not be fetched (after retries) or read."""
 
-    url: str
+    url: str  # canonical: the archive's key
     reason: str
     kind: str = ""  # what the page was to be: "article", "list" or "home"
     status: int | None = None
     error: str = ""
     referer: str = ""
+    request_url: str = ""  # as requested: what the next run asks for again

@@ -49,8 +49,8 @@ class SnapshotMiddleware:
             return response
         text, encoding = decode_html(response.body, content_type)
         # The spider reads the same text: decode once (keyed by URL, as a redirect or a retry
-        # reuses the request's meta).
-        request.meta["decoded"] = (response.url, text)
+        # reuses the request's meta). The encoding goes with it: links are encoded in it.
+        request.meta["decoded"] = (response.url, text, encoding)
         headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1")
                    for k, v in response.headers.items()}
         try:

@@ -22,7 +22,10 @@ from portscraper import search
 # 3: articles.search_key (generated: the search index's rowid, date-ordered); the index cut
 #    into character pairs with the endings of Latin words (search.py), rebuilt on upgrade;
 #    the index of revisions (revisions_fts).
-# 4: articles.evidence: which evidence each field was read from (extract_article's `evidence`).
+# 4: articles.evidence: which evidence each field was read from (extract_article's `evidence`);
+#    article_urls.request_url and failures.request_url: the URL as requested (as a browser
+#    writes the link), which the canonical url, a key, may not be (`show.asp?3101` is keyed
+#    `show.asp?3101=`): rechecks and retries ask for it.
 SCHEMA_VERSION = 4
 
 CONTENT_FIELDS = ("kicker", "title", "subtitle", "published", "byline", "credits", "body",
@@ -54,15 +57,15 @@ SCHEMA: dict[str, tuple[dict, str, list]] = {
         "last_seen": str, "updated_at": str, "snapshot_id": int, "removed_at": str,
         "removed_status": int,
     }, "id", [("snapshot_id", "snapshots", "id")]),
-    "article_urls": ({"url": str, "article_id": int, "first_seen": str, "last_seen": str},
-                     "url", [("article_id", "articles", "id")]),
+    "article_urls": ({"url": str, "article_id": int, "first_seen": str, "last_seen": str,
+                      "request_url": str}, "url", [("article_id", "articles", "id")]),
     "revisions": ({
         "id": int, "article_id": int, **{f: str for f in CONTENT_FIELDS},
         "content_sha256": str, "snapshot_id": int, "replaced_at": str,
     }, "id", [("article_id", "articles", "id"), ("snapshot_id", "snapshots", "id")]),
     "failures": ({
         "id": int, "url": str, "kind": str, "status": int, "error": str, "reason": str,
-        "referer": str, "at": str, "crawl_id": int,
+        "referer": str, "at": str, "crawl_id": int, "request_url": str,
     }, "id", [("crawl_id", "crawls", "id")]),
 }
 INDEXES = [

@@ -35,6 +35,10 @@ RETRY_AFTER_MAX = 120.0
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 
+# Requests go out as the site links them; two that ask for the same page (the same canonical
+# URL: no session ids, an article's id only) are one request (portscraper/fingerprint.py).
+REQUEST_FINGERPRINTER_CLASS = "portscraper.fingerprint.KeyFingerprinter"
+
 # Breadth-first (FIFO): lists first, so a crawl cut short has whole sections, not deep corners.
 DEPTH_PRIORITY = 1
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"

@@ -6,7 +6,7 @@ import pytest
 
 from portscraper.extract import decode_html
 from portscraper.extract.decode import legacy_reading
-from portscraper.urls import canonical_url
+from portscraper.urls import browser_url, canonical_url
 
 NAMES = "王喆 黄堃 李昇 陈珺 刘玥 张犇 周彧 林燦 何瀟"
 
@@ -133,3 +133,37 @@ def test_a_declared_big5_is_kept():
 ])
 def test_canonical_url(url, canonical):
     assert canonical_url(url, ["id"]) == canonical
+
+
+@pytest.mark.parametrize("href, base, encoding, url", [
+    # Backslashes are slashes in http(s) URLs, before the query (WHATWG).
+    ("\\xw\\2022\\1103.html", "http://h.cn/xw/list.asp?lb=2", "utf-8",
+     "http://h.cn/xw/2022/1103.html"),
+    ("2022\\1028.html", "http://h.cn/xw/list.asp?lb=2", "utf-8", "http://h.cn/xw/2022/1028.html"),
+    ("..\\news\\1.htm", "http://h.cn/xw/list.asp", "utf-8", "http://h.cn/news/1.htm"),
+    ("http:\\\\h.cn\\a.htm", "http://h.cn/", "utf-8", "http://h.cn/a.htm"),
+    # A query is kept as written: no "=" added to a bare key, no reordering.
+    ("view.asp?2201", "http://h.cn/list.asp", "utf-8", "http://h.cn/view.asp?2201"),
+    ("art.asp?b=2&a=1&&", "http://h.cn/", "utf-8", "http://h.cn/art.asp?b=2&a=1&&"),
+    # Around and inside the link: white space and newlines dropped; no fragment sent.
+    ("  view.asp?id=7\n#top ", "http://h.cn/", "utf-8", "http://h.cn/view.asp?id=7"),
+    # A non-ASCII query in the page's encoding, the path in UTF-8.
+    ("list.asp?lm=公司新闻", "http://h.cn/", "gb18030",
+     "http://h.cn/list.asp?lm=%B9%AB%CB%BE%D0%C2%CE%C5"),
+    ("list.asp?lm=公司新闻", "http://h.cn/", "utf-8",
+     "http://h.cn/list.asp?lm=%E5%85%AC%E5%8F%B8%E6%96%B0%E9%97%BB"),
+    # A character the encoding lacks (闻 in Big5) goes as its numeric character reference.
+    ("新闻/列表.asp?lm=闻聞", "http://h.cn/", "big5",
+     "http://h.cn/%E6%96%B0%E9%97%BB/%E5%88%97%E8%A1%A8.asp?lm=%26%2338395%3B%BBD"),
+    # UTF-16 pages, and pages read from text: UTF-8.
+    ("a.asp?q=港", "http://h.cn/", "utf-16-le", "http://h.cn/a.asp?q=%E6%B8%AF"),
+    ("a.asp?q=港", "http://h.cn/", "", "http://h.cn/a.asp?q=%E6%B8%AF"),
+])
+def test_browser_url(href, base, encoding, url):
+    assert browser_url(href, base, encoding) == url
+
+
+def test_the_canonical_url_is_only_a_key():
+    link = browser_url("view.asp?2201", "http://h.cn/list.asp")
+    assert link == "http://h.cn/view.asp?2201"
+    assert canonical_url(link) == "http://h.cn/view.asp?2201="

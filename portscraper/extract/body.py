@@ -23,9 +23,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .assets import is_attachment_href
+from .assets import is_attachment_href, looks_like_caption
 from .byline import is_credit_line
 from .lines import Line, ancestors
+from .pagination import is_pager_line
 from .regions import (
     is_furniture_line,
     is_info_line,
@@ -86,17 +87,35 @@ def _holder(run: _Run):
     count: dict = {}
     order: list = []
     for line in run.prose:
-        weight = line.weight
         for depth, el in enumerate(reversed(ancestors(line.element))):
             if el not in held:
                 held[el] = count[el] = 0
                 order.append((depth, el))
-            held[el] += weight
+            held[el] += line.weight
             count[el] += 1
-    need, lines = BODY_SHARE * run.weight, len(run.prose) / 2
-    best = max(((d, e) for d, e in order if held[e] >= need and count[e] >= lines),
-               default=None)
+    need, half = BODY_SHARE * run.weight, len(run.prose) / 2
+    best = max(((d, e) for d, e in order if held[e] >= need and count[e] >= half), default=None)
     return best[1] if best else None
+
+
+def _with_pictures(run: _Run, body: list[Line]) -> list[Line]:
+    """The pictures printed right above or under the text, each with the line under it (its
+    caption), though they stand outside the text's element."""
+    if not body:
+        return body
+    inside = {id(line) for line in body}
+    position = [i for i, line in enumerate(run.lines) if id(line) in inside]
+    first, last = position[0], position[-1]
+    while first > 0 and run.lines[first - 1].images:
+        first -= 1
+    end = last + 1
+    while end < len(run.lines) and run.lines[end].images:
+        end += 1
+        if end < len(run.lines) and not run.lines[end].images and looks_like_caption(
+                run.lines[end]):
+            end += 1
+    return [line for i, line in enumerate(run.lines)
+            if id(line) in inside or first <= i < position[0] or last < i < end]
 
 
 def _is_teaser_list(body: list[Line]) -> bool:
@@ -157,20 +176,27 @@ def find_body(lines: list[Line], after: int, title: str = "") -> list[Line]:
     run = max(runs, key=lambda r: r.weight)
     holder = _holder(run)
     held = set(holder.iter()) if holder is not None else None
-    body = [line for line in run.lines if held is None or line.element in held]
+    body = _with_pictures(run, [line for line in run.lines if held is None or line.element in held])
     if _is_teaser_list(body):
         return []
-    # A notice's attachments, a credits block: often in a block of their own under the text.
+    # A notice's attachments, a credits block: often in a block of their own under the text,
+    # or under the article's own pager.
     if body:
-        after_body = [ln for ln in run.lines if ln.index > body[-1].index]
-        for line in after_body:
-            if not (_has_attachment(line) or _is_credit_line(line)):
+        for line in lines[body[-1].index + 1 :]:
+            if _has_attachment(line) or _is_credit_line(line):
+                body.append(line)
+            elif not (is_pager_line(line) or not line.text and not line.images):
                 break
-            body.append(line)
     body = _until_credits_end(body)
     title_key = fold(title)
-    while body and _is_lead(body[0], title_key):
-        body.pop(0)
+    # From the start: junk goes, and a banner picture above the junk (the pictures right above
+    # the first line of text stay).
+    first = next((i for i, line in enumerate(body)
+                  if not line.images and not _is_lead(line, title_key)), len(body))
+    pictures = first
+    while pictures > 0 and body[pictures - 1].images:
+        pictures -= 1
+    body = body[pictures:]
     # From the end: junk goes, also between the closing credits (纠错 +1 责任编辑：X).
     i = len(body) - 1
     while i >= 0:

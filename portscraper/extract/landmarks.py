@@ -208,15 +208,19 @@ PREV_NEXT_ARTICLE = (
     "nextarticle",
 )
 
+# The way in from a splash page (a welcome picture or animation with one link): 进入网站.
+ENTRANCE_WORDS = ("进入网站", "进入首页", "进入主页", "进入本站", "点击进入", "进入", "enter",
+                  "entersite", "enterwebsite", "中文版", "简体中文", "中文")
+
 # Pagination of section lists: 共 48 条记录 页次：2/4 每页：15 条 首页 上一页 下一页 尾页
 PAGE_FIRST = ("首页", "第一页", "firstpage", "first", "homepage")
 PAGE_PREV = ("上一页", "上页", "前一页", "previouspage", "prev", "previous", "<", "<<")
 PAGE_NEXT = ("下一页", "下页", "后一页", "nextpage", "next", ">", ">>")
 PAGE_LAST = ("尾页", "末页", "最后一页", "lastpage", "last", "endpage")
-# An article split over pages prints its own pager inside the text: 【1】【2】【3】, 第1页 2 3
-# 下一页, 上一页 1 2 下一页. A line of these words and page numbers ends the text.
-ARTICLE_PAGER_WORDS = ("上一页", "下一页", "首页", "尾页", "末页", "第", "页", "共", "余下全文",
-                       "全文", "下页", "上页")
+# Query parameters that number the pages of a list or of an article split over pages
+# (more.asp?id=52&page=2), compared lower-case.
+PAGE_PARAMS = ("page", "p", "pn", "pg", "pi", "cp", "ipage", "pageno", "pagenum", "pageindex",
+               "page_no", "curpage", "nowpage", "currentpage", "paged")
 PAGINATION_MARKERS = (
     "下一页",
     "上一页",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+
+from portscraper.urls import browser_url
 
 from .decode import decode_html
 from .lines import Line, parse_html, render_lines
@@ -16,6 +17,7 @@ class Page:
     url: str
     root: object
     lines: list[Line]
+    # The encoding the page was decoded from: a link's query is percent-encoded in it.
     encoding: str = ""
     # What the readers found on the page, so that two of them (the list and the pagination)
     # do not search it twice.
@@ -24,19 +26,22 @@ class Page:
     @property
     def base_url(self) -> str:
         base = self.root.find(".//base[@href]")
-        return urljoin(self.url, base.get("href")) if base is not None else self.url
+        return browser_url(base.get("href"), self.url) if base is not None else self.url
 
     def absolute(self, href: str | None) -> str | None:
-        """The absolute URL of a link, or None for javascript:, mailto: and fragments."""
+        """The URL a browser requests for a link (see `urls.browser_url`: backslashes are
+        slashes, the query is encoded in the page's encoding), or None for javascript:, mailto:
+        and fragments."""
         href = (href or "").strip()
         if not href or href.lower().startswith(_NOT_A_HREF):
             return None
-        return urljoin(self.base_url, href).split("#")[0]
+        return browser_url(href, self.base_url, self.encoding)
 
 
-def read_page(url: str, html: str | bytes, content_type: str | bytes | None = None) -> Page:
-    """Decode (when given bytes), parse and lay out a page."""
-    encoding = ""
+def read_page(url: str, html: str | bytes, content_type: str | bytes | None = None,
+              encoding: str = "") -> Page:
+    """Decode (when given bytes), parse and lay out a page. `encoding`: what text was decoded
+    from, when given text."""
     if isinstance(html, bytes):
         html, encoding = decode_html(html, content_type)
     root = parse_html(html)

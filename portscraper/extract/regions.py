@@ -18,7 +18,6 @@ from .landmarks import (
     AFTER_BODY_PATTERNS,
     AFTER_BODY_STARTS,
     ARTICLE_CRUMBS,
-    ARTICLE_PAGER_WORDS,
     BACK_WORDS,
     BREADCRUMB_LABELS,
     BREADCRUMB_SEPARATORS,
@@ -33,6 +32,7 @@ from .landmarks import (
     TOOL_WORDS,
 )
 from .lines import Line, ancestors
+from .pagination import is_pager_line  # an article's own pager ends its text
 from .text import clean_line, fold, fold_word, text_weight
 
 _DIGITS_RE = re.compile(r"\d{4}")
@@ -197,20 +197,6 @@ def is_after_body_line(line: Line) -> bool:
 
 _AFTER_BODY_RE = re.compile("|".join(
     [re.escape(w) for w in AFTER_BODY_CONTAINS] + list(AFTER_BODY_PATTERNS)))
-_PAGER_RE = re.compile(
-    r"^(?:[\[【(（]?\d{1,3}[\]】)）]?|" + "|".join(
-        re.escape(w) for w in sorted(ARTICLE_PAGER_WORDS, key=len, reverse=True)) + r"|[>»<«]+)+$")
-
-
-def is_pager_line(line: Line) -> bool:
-    """An article's own pager: 【1】【2】【3】【4】, 第1页 2 3 下一页, 1 2 下一页 余下全文."""
-    key = line.key
-    if len(key) > 80 or not any(ch.isdigit() for ch in key):
-        return False
-    return (bool(_PAGER_RE.match(key))
-            and (len(re.findall(r"\d+", key)) >= 2 or "页" in key))
-
-
 _INFO_RE = re.compile(
     r"(?:^|[\s|｜/:：\[【(（])(?:" + "|".join(re.escape(w) for w in sorted(
         INFO_LABELS + SOURCE_LABELS, key=len, reverse=True)) + r")\s*[:：]")

@@ -57,5 +57,6 @@ class StorePipeline:
                 or archive_unwritable(self.crawler)):
             return
         self.archive.add_failure(url=item.url, reason=str(exception), status=200,
-                                 referer=item.list_url, crawl_id=self.crawl_id, kind="article")
+                                 referer=item.list_url, crawl_id=self.crawl_id, kind="article",
+                                 request_url=item.request_url)
         self.crawler.stats.inc_value("portscraper/failures")

@@ -8,26 +8,41 @@ known articles need no new visit is decided by portscraper.incremental.
     scrapy crawl maoming -a start_url=URL_OF_ARTICLE   # that article's whole section, via 返回
     scrapy crawl maoming -a mode=full                  # walk every list page, fetch every article
 
-Every request carries meta["kind"] ("home", "list", "next_page", "article", "back") and list
-requests meta["section_url"], the first page of the section they belong to.
+Every request carries meta["kind"] ("home", "frame", "list", "next_page", "article",
+"article_page", "back") and list requests meta["section_url"], the canonical URL of the first
+page of their section.
+
+A home page that offers no news section is read as a browser shows it: its frames and iframes,
+or where its script or <meta refresh> sends the browser, or a splash page's 进入网站 link. An
+ASP.NET list's next page is a post of its form (FormRequest.from_response). An article split
+over pages is fetched page by page (its pager: 第1页 2 3 下一页) and yielded once, whole.
+
+Requests go to the URL a browser would request for the link (portscraper.urls.browser_url:
+`show.asp?3101` as written, backslashes as slashes, the query in the page's encoding); the
+canonical URL (portscraper.urls.canonical_url) is only the key of a page in the archive.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import scrapy
 
 from portscraper.extract import article_fields, read_page
+from portscraper.extract.multipage import join_pages
 from portscraper.extract.navigation import (
+    article_pages,
     back_link,
     breadcrumb_links,
+    entrance_links,
+    frame_sources,
     link_named,
     list_items,
     name_matches,
     pagination,
+    redirect_targets,
     section_links,
 )
 from portscraper.failures import failure_reason
@@ -37,7 +52,11 @@ from portscraper.urls import canonical_url
 MODES = ("incremental", "full")
 # What a request's page was to be, by the request's kind.
 KIND_OF_PAGE = {"start": "article", "recheck": "article", "retry": "article",
-                "next_page": "list", "back": "list"}
+                "article_page": "article", "next_page": "list", "back": "list", "frame": "home"}
+# Requests for an article (its first page): its key keeps only its id parameter.
+ARTICLE_KINDS = frozenset(("article", "start", "recheck", "retry"))
+# The most pages one article is read from (a pager that never ends is a trap, not an article).
+MAX_ARTICLE_PAGES = 50
 
 
 def check_url(name: str, value: str | None) -> None:
@@ -47,6 +66,20 @@ def check_url(name: str, value: str | None) -> None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"{name} must be an http(s) URL such as http://www.mmport.com.cn/, "
                          f"got {value!r}")
+
+
+@dataclass
+class ArticleInProgress:
+    """An article whose pages are being fetched: each page's fields and URL, in order; the
+    first page's snapshot is the article's (every page's is stored)."""
+
+    pages: list[dict]
+    urls: list[str]
+    list_url: str = ""
+    snapshot_id: int | None = None
+    referer: str = ""
+    # Every URL asked for or answered, so that a pager (or a redirect) never leads in circles.
+    seen: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -123,8 +156,24 @@ class MaomingSpider(scrapy.Spider):
     # --- callbacks ----------------------------------------------------------------------------
 
     def parse_home(self, response):
+        """The home page's news sections. A page that offers none (a frameset, a page of
+        iframes, a script or meta redirect, a splash page) leads to the pages a browser shows
+        instead, or that its 进入网站 link opens."""
         page = page_of(response)
-        yield from self._section_requests(page)
+        if section_links(page, self.news_sections, self.skip_sections):
+            yield from self._section_requests(page)
+            return
+        instead = [("frame", url) for url in frame_sources(page)] + \
+                  [("home", url) for url in redirect_targets(page)]
+        instead = instead or [("home", url) for url in entrance_links(page)]
+        for kind, url in instead:
+            self.logger.info("home page %s shows %s", response.url, url)
+            yield scrapy.Request(url, callback=self.parse_home, errback=self.on_error,
+                                 meta={"kind": kind})
+        if not instead and response.meta.get("kind") == "home":
+            yield self._failure(response.request, "the home page shows no news section: no "
+                                "menu entry named as in NEWS_SECTIONS, no frame, no redirect, "
+                                "no 进入 link", status=response.status)
 
     def parse_list(self, response, discover: bool = True):
         """A section's list page: its articles, its next page, and (from the home page crawl)
@@ -135,7 +184,7 @@ class MaomingSpider(scrapy.Spider):
             yield from self._section_requests(page)
         items = list_items(page, exclude=self.section_urls)
         self.crawler.stats.inc_value("portscraper/list_items_seen", len(items))
-        urls = frozenset(canonical_url(item.url, self.id_params) for item in items)
+        urls = frozenset(self.key(item.url) for item in items)
         # Old CMSes answer an out-of-range page number with page 1: a page this section has
         # shown already ends it. Per section: a parent section's first page (新闻中心) can list
         # exactly the articles of a sub-section's first page.
@@ -146,13 +195,23 @@ class MaomingSpider(scrapy.Spider):
         for item in items:
             yield self.article_request(item.url, list_url=response.url)
         pages = pagination(page)
-        if pages.next_url and not pages.at_end:
-            yield scrapy.Request(canonical_url(pages.next_url), callback=self.parse_list,
-                                 # Sub-sections show on a section's first page: later pages
-                                 # only repeat the menu.
-                                 cb_kwargs={"discover": False}, errback=self.on_error,
-                                 meta={"kind": "next_page", "section_url": section_url,
-                                       "section": response.meta.get("section", "")})
+        if pages.at_end:
+            return
+        # Sub-sections show on a section's first page: later pages only repeat the menu.
+        follow = {"callback": self.parse_list, "cb_kwargs": {"discover": False},
+                  "errback": self.on_error,
+                  "meta": {"kind": "next_page", "section_url": section_url,
+                           "section": response.meta.get("section", "")}}
+        if pages.next_url:
+            yield scrapy.Request(pages.next_url, **follow)
+        elif pages.next_postback:
+            # The form posted as the browser posts it: __doPostBack sets the event's target and
+            # argument and clicks no button; a submit button is clicked.
+            post = pages.next_postback
+            yield scrapy.FormRequest.from_response(
+                response, formnumber=post.form, formdata=post.formdata,
+                clickdata={"name": post.button} if post.button else None,
+                dont_click=not post.button, **follow)
 
     def parse_article(self, response, follow_back: bool = False, list_url: str = ""):
         problem = not_a_page(response)
@@ -161,22 +220,38 @@ class MaomingSpider(scrapy.Spider):
             return
         page = page_of(response)
         fields = article_fields(page)
-        fields["url"] = canonical_url(response.url, self.id_params)
-        yield ArticleItem(
-            **fields,
-            site=self.name,
-            list_url=list_url,
-            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        fields["url"] = self.key(response.url)
+        article = ArticleInProgress(
+            pages=[fields], urls=[response.url], list_url=list_url,
             snapshot_id=response.meta.get("snapshot_id"),
-        )
+            referer=response.request.headers.get("Referer", b"").decode("latin-1"))
+        yield self._next_page_of(article, page)
         if follow_back:
             target = self._back_target(page, response, fields["section"])
             if target:
                 yield scrapy.Request(target, callback=self.parse_list,
                                      cb_kwargs={"discover": False}, errback=self.on_error,
-                                     meta={"kind": "back", "section_url": target})
+                                     meta={"kind": "back", "section_url": canonical_url(target)})
             else:
                 self.logger.warning("no way back to a list from %s", response.url)
+
+    def parse_article_page(self, response, article: ArticleInProgress):
+        """A following page of an article split over pages (its snapshot is kept like any
+        page's); after the last one, the whole article."""
+        problem = not_a_page(response)
+        if problem:
+            yield self._page_failure(article, response.url, problem)
+            return
+        page = page_of(response)
+        article.pages.append(article_fields(page))
+        article.urls.append(response.url)
+        yield self._next_page_of(article, page)
+
+    def on_article_page_error(self, failure):
+        request = failure.request
+        _, reason = failure_reason(failure)
+        self.logger.warning("failed %s: %s", request.url, reason)
+        yield self._page_failure(request.cb_kwargs["article"], request.url, reason)
 
     def on_error(self, failure):
         """A page that could not be had after retries: recorded, never silently skipped."""
@@ -189,15 +264,59 @@ class MaomingSpider(scrapy.Spider):
 
     def _failure(self, request, reason: str, status: int | None = None, error: str = ""):
         kind = request.meta.get("kind", "")
-        return FailureItem(url=canonical_url(request.url, self.id_params), reason=reason,
+        return FailureItem(url=self.key(request.url), request_url=request.url, reason=reason,
                            kind=KIND_OF_PAGE.get(kind, kind), status=status, error=error,
                            referer=request.headers.get("Referer", b"").decode("latin-1"))
 
+    def _page_failure(self, article: ArticleInProgress, url: str, reason: str):
+        """An article whose following page could not be had is not stored cut short: it is a
+        failure under the article's own URL, asked for again by the next run. (No status: a
+        404 of page 2 does not mean the article was taken down.)"""
+        first = article.urls[0]
+        return FailureItem(url=self.key(first), request_url=first, kind="article",
+                           reason=f"page {len(article.urls) + 1} of the article ({url}): "
+                                  f"{reason}", referer=article.referer)
+
+    def _next_page_of(self, article: ArticleInProgress, page):
+        """The request for the article's next page, or, on its last page, the article."""
+        article.seen.update(article.urls)
+        next_url = article_pages(page).next_url
+        if next_url and next_url not in article.seen and len(article.urls) < MAX_ARTICLE_PAGES:
+            article.seen.add(next_url)
+            # Not filtered as a duplicate: the article is yielded only after its last page, so
+            # a page that redirects to one already fetched must still come back here.
+            return scrapy.Request(next_url, callback=self.parse_article_page,
+                                  cb_kwargs={"article": article}, dont_filter=True,
+                                  errback=self.on_article_page_error,
+                                  meta={"kind": "article_page"})
+        fields = join_pages(article.pages) if len(article.pages) > 1 else article.pages[0]
+        return ArticleItem(
+            **fields,
+            request_url=article.urls[0],
+            site=self.name,
+            list_url=article.list_url,
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            snapshot_id=article.snapshot_id,
+        )
+
     # --- requests -----------------------------------------------------------------------------
 
+    def key(self, url: str) -> str:
+        """An article's key in the archive: its canonical URL, with its id parameter only."""
+        return canonical_url(url, self.id_params)
+
+    def request_key(self, request) -> str:
+        """The key of the page a request asks for (requests with one key are one request: see
+        portscraper/fingerprint.py). An article's URL keeps only its id; any other page's (a
+        list's page number, an article's page 2) keeps its parameters."""
+        if request.meta.get("kind") in ARTICLE_KINDS:
+            return self.key(request.url)
+        return canonical_url(request.url)
+
     def article_request(self, url: str, kind: str = "article", list_url: str = ""):
+        """A request for an article at `url`, as the page links it (or as first requested)."""
         return scrapy.Request(
-            canonical_url(url, self.id_params),
+            url,
             callback=self.parse_article,
             cb_kwargs={"follow_back": kind == "start", "list_url": list_url},
             errback=self.on_error,
@@ -206,13 +325,14 @@ class MaomingSpider(scrapy.Spider):
 
     def _section_requests(self, page):
         for label, url in section_links(page, self.news_sections, self.skip_sections):
-            url = canonical_url(url)
-            if url in self.section_urls:
+            key = canonical_url(url)
+            if key in self.section_urls:
                 continue
-            self.section_urls.add(url)
+            self.section_urls.add(key)
+            self.crawler.stats.inc_value("portscraper/sections_found")
             self.logger.info("section %s: %s", label, url)
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
-                                 meta={"kind": "list", "section_url": url, "section": label})
+                                 meta={"kind": "list", "section_url": key, "section": label})
 
     def _back_target(self, page, response, section: str) -> str | None:
         """返回's target; where it is only history.back(), the breadcrumb's section link, or the
@@ -249,5 +369,5 @@ def page_of(response):
     """The response read as a page; decoded once, by the snapshot middleware when it ran."""
     decoded = response.meta.get("decoded")
     if decoded is not None and decoded[0] == response.url:
-        return read_page(response.url, decoded[1])
+        return read_page(response.url, decoded[1], encoding=decoded[2])
     return read_page(response.url, response.body, response.headers.get("Content-Type"))
