@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from .assets import is_attachment_href, looks_like_caption
 from .byline import is_credit_line
-from .lines import Line, ancestors
+from .lines import Line, ancestors, is_inside
 from .pagination import is_pager_line
 from .regions import (
     is_furniture_line,
@@ -81,8 +81,8 @@ def _has_attachment(line: Line) -> bool:
 
 
 def _holder(run: _Run):
-    """The deepest element that holds BODY_SHARE of the run's running text, and at least half
-    of its paragraphs (one long paragraph is not the whole text)."""
+    """The deepest element that holds BODY_SHARE of the run's running text, and most of its
+    paragraphs (one long paragraph is not the whole text)."""
     held: dict = {}
     count: dict = {}
     order: list = []
@@ -94,8 +94,28 @@ def _holder(run: _Run):
             held[el] += line.weight
             count[el] += 1
     need, half = BODY_SHARE * run.weight, len(run.prose) / 2
-    best = max(((d, e) for d, e in order if held[e] >= need and count[e] >= half), default=None)
+    best = max(((d, e) for d, e in order if held[e] >= need and count[e] > half), default=None)
     return best[1] if best else None
+
+
+def _widen(holder, run: _Run, lines: list[Line]):
+    """A holder of one paragraph (a notice's one sentence between its salutation and its
+    signature) widens to the elements around it that hold nothing but the run's lines."""
+    inside = [line for line in run.lines if is_inside(line.element, holder)]
+    if len(inside) != 1:
+        return holder
+    first, last = run.lines[0].index, run.lines[-1].index
+    while holder.getparent() is not None:
+        parent = holder.getparent()
+        lo = hi = inside[0].index
+        while lo > 0 and is_inside(lines[lo - 1].element, parent):
+            lo -= 1
+        while hi + 1 < len(lines) and is_inside(lines[hi + 1].element, parent):
+            hi += 1
+        if lo < first or hi > last:
+            break
+        holder = parent
+    return holder
 
 
 def _with_pictures(run: _Run, body: list[Line]) -> list[Line]:
@@ -175,6 +195,8 @@ def find_body(lines: list[Line], after: int, title: str = "") -> list[Line]:
         return []
     run = max(runs, key=lambda r: r.weight)
     holder = _holder(run)
+    if holder is not None:
+        holder = _widen(holder, run, lines)
     held = set(holder.iter()) if holder is not None else None
     body = _with_pictures(run, [line for line in run.lines if held is None or line.element in held])
     if _is_teaser_list(body):
