@@ -15,34 +15,25 @@ them (body.py), the byline whatever names the page prints in the forms reporters
 
 from __future__ import annotations
 
-import re
-
 from .body import find_body
 from .body_parts import read_body
 from .byline import find_byline
 from .cleaning import body_html
-from .credits import is_source_label, parse_credit_line
 from .dateline import choose_date
 from .head import read_head
-from .landmarks import ARTICLE_CRUMBS, HOME_CRUMBS
-from .lines import Line, common_ancestor, depth
+from .header import kicker_and_subtitle, title_from_layout
+from .lines import Line
 from .page import Page, read_page
 from .regions import (
     find_breadcrumb,
-    find_date_line,
-    is_back_line,
     is_footer_line,
-    is_furniture_line,
     is_info_line,
     is_paragraph,
-    is_tool_line,
     section_crumbs,
 )
-from .text import detect_language, fold, fold_word, text_weight
-from .title import TitleChoice, choose_title, could_be_title, head_title
+from .text import detect_language, fold
+from .title import TitleChoice, choose_title, head_title
 
-_SUBTITLE_RE = re.compile(r"^\s*(?:——|--|—|─+|－－|━+)\s*")
-_SENTENCE_END = ("。", ".", "！", "!", "？", "?", "；", ";", "，", ",")
 # How many lines above the date line (or the body) an old CMS page prints its header in.
 HEADER_LINES = 4
 
@@ -65,9 +56,9 @@ def article_fields(page: Page) -> dict:
     if title is None:
         # Nothing in the head confirms a line: read the page as its header prints it, the
         # lines above the date line (or above the text).
-        title, kicker, subtitle, english_byline = _title_from_layout(lines, start, crumbs)
+        title, kicker, subtitle, english_byline = title_from_layout(lines, start, crumbs)
     else:
-        kicker, subtitle = _kicker_and_subtitle(lines, title, start, crumbs)
+        kicker, subtitle = kicker_and_subtitle(lines, title, start, crumbs)
     date = choose_date(lines, head, url, title.last if title and title.last >= 0 else None,
                        start)
     if title is None:
@@ -119,120 +110,3 @@ def _header_end(lines: list[Line], title: TitleChoice | None, date, start: int) 
             for line in lines[title.last + 1 : date.index]):
         return date.index
     return title.last
-
-
-# --- old CMS pages: the header above the date line -------------------------------------------
-
-
-def _title_from_layout(lines: list[Line], start: int, crumbs: list[str]):
-    """(title, kicker, subtitle, English byline line) from the lines above the date line, or
-    above the longest run of text when there is no date line."""
-    date_line = find_date_line(lines, start)
-    if date_line is not None:
-        anchor = date_line.index
-    else:
-        text = find_body(lines, start - 1)
-        anchor = text[0].index if text else len(lines)
-    header = _header_lines(lines, start, anchor, crumbs)
-    fields = _assign_header(header)
-    title = fields.get("title")
-    return (title, fields.get("kicker", ""), fields.get("subtitle", ""),
-            fields.get("byline_line", ""))
-
-
-def _header_lines(lines: list[Line], start: int, anchor: int, crumbs: list[str]) -> list[Line]:
-    """The lines just above the anchor: kicker, title, subtitle, byline line.
-
-    Walk up from the anchor; stop at links (menus, sidebars), the breadcrumb, or after
-    HEADER_LINES lines. Section headings that repeat a crumb (a "集团新闻" bar above the title)
-    are not the title.
-    """
-    crumb_keys = {fold_word(c) for c in crumbs}
-    picked: list[Line] = []
-    for line in reversed(lines[start:anchor]):
-        if not line.text or is_tool_line(line) or is_furniture_line(line):
-            continue
-        if line.is_link_line or is_back_line(line) or len(picked) == HEADER_LINES:
-            break
-        if _is_heading_bar(line.text, crumb_keys) or not could_be_title(line):
-            continue
-        picked.append(line)
-    return picked[::-1]
-
-
-def _is_heading_bar(text: str, crumb_keys: set[str]) -> bool:
-    """A bar above the article that names its section or says "the article": 集团新闻,
-    新闻中心 - 集团新闻, 新闻详情, 正文. Never the kicker or the title."""
-    parts = [fold_word(p) for p in re.split(r"[\s>»›|/\\-]+", text) if fold_word(p)]
-    return bool(parts) and all(p in crumb_keys or p in ARTICLE_CRUMBS or p in HOME_CRUMBS
-                               for p in parts)
-
-
-def _assign_header(header: list[Line]) -> dict:
-    """Tell the kicker, title, subtitle and an English byline line apart."""
-    out: dict = {}
-    rest: list[Line] = []
-    for line in header:
-        if _SUBTITLE_RE.match(line.text) and rest:
-            out.setdefault("subtitle", _SUBTITLE_RE.sub("", line.text))
-        elif parse_credit_line(line.text) or is_source_label(line.text) or is_info_line(line):
-            continue
-        else:
-            rest.append(line)
-    if not rest:
-        return out
-    i = _title_index(rest)
-    out["title"] = TitleChoice(rest[i].index, rest[i].index, rest[i].text, "page:above-date")
-    if i > 0 and _short(rest[i - 1].text):
-        out["kicker"] = rest[i - 1].text
-    below = rest[i + 1 :]
-    if below and not below[0].text.endswith(_SENTENCE_END) and _short(below[0].text):
-        if below[0].text.isascii():
-            out["byline_line"] = below[0].text
-        else:
-            out.setdefault("subtitle", below[0].text)
-    return out
-
-
-def _title_index(rest: list[Line]) -> int:
-    """Which header line is the title: the one set in a heading, else the last (a kicker
-    stands above the title, never below)."""
-    emphasized = [i for i, line in enumerate(rest) if line.emphasis]
-    if len(emphasized) == 1:
-        return emphasized[0]
-    # An English byline line can sit under the title: prefer the last line that reads as a title.
-    for i in range(len(rest) - 1, -1, -1):
-        if not (rest[i].text.isascii() and i > 0 and _short(rest[i].text)
-                and not _short(rest[i - 1].text)):
-            return i
-    return len(rest) - 1
-
-
-def _kicker_and_subtitle(lines: list[Line], title: TitleChoice, start: int, crumbs: list[str]):
-    """The kicker is the short line right above a confirmed title, the subtitle a ——line (or a
-    short line that is no sentence and no info line) right under it."""
-    crumb_keys = {fold_word(c) for c in crumbs}
-    kicker = subtitle = ""
-    above = title.first - 1
-    if above >= start:
-        line = lines[above]
-        if (could_be_title(line) and not line.is_link_line and _short(line.text)
-                and not _is_heading_bar(line.text, crumb_keys) and not is_info_line(line)
-                and not is_back_line(line) and _near(line, lines[title.first])):
-            kicker = line.text
-    if title.last + 1 < len(lines):
-        line = lines[title.last + 1]
-        if _SUBTITLE_RE.match(line.text) and line.weight >= 2:
-            subtitle = _SUBTITLE_RE.sub("", line.text)
-    return kicker, subtitle
-
-
-def _near(a: Line, b: Line) -> bool:
-    """Two lines of one header block: their common element is at most three levels above
-    either (a kicker's cell and the title's cell in one table; not the page's banner)."""
-    common = common_ancestor(a.element, b.element)
-    return depth(a.element) - depth(common) <= 3 and depth(b.element) - depth(common) <= 3
-
-
-def _short(text: str) -> bool:
-    return text_weight(text) <= 30 if not text.isascii() else len(text.split()) <= 12

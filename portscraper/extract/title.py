@@ -66,16 +66,16 @@ def _candidates(lines: list[Line], start: int):
         if not line.text or line.weight > MAX_TITLE_WEIGHT:
             continue
         yield i, i, line.text
-        group = _title_block(line)
+        group = title_block(line)
         j, text = i, line.text
         while (group is not None and j + 1 < len(lines) and j - i < 3
-               and _title_block(lines[j + 1]) is group):
+               and title_block(lines[j + 1]) is group):
             j += 1
             text = _join(text, lines[j].text)
             yield i, j, text
 
 
-def _title_block(line: Line):
+def title_block(line: Line):
     """The element whose lines make one title when a <br> breaks it: the heading, or the
     block of an emphasized (bold, large) line."""
     if line.heading is not None:
