@@ -34,9 +34,6 @@ from .regions import (
 from .text import detect_language, fold
 from .title import TitleChoice, choose_title, head_title
 
-# How many lines above the date line (or the body) an old CMS page prints its header in.
-HEADER_LINES = 4
-
 
 def extract_article(url: str, html: str | bytes, content_type: str | bytes | None = None) -> dict:
     """The article's fields from its URL and its HTML (text, or raw bytes and Content-Type)."""
