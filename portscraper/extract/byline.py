@@ -27,14 +27,18 @@ from __future__ import annotations
 
 import re
 
-from .credits import byline_from_credits, credits_in_header, parse_credit_line
+from .credits import (
+    byline_from_credits,
+    credits_in_header,
+    is_organisation,
+    is_person_name,
+    parse_credit_line,
+)
 from .head import Head
 from .landmarks import (
     CREDIT_ROLES,
     DATELINE_MARKS,
-    NOT_NAME_WORDS,
     OPENING_BYLINE_LABELS,
-    ORGANISATION_WORDS,
     PLACEHOLDER_NAMES,
     ROLE_PREFIXES,
     ROLE_SUFFIXES,
@@ -43,9 +47,6 @@ from .landmarks import (
 from .lines import Line
 from .text import fold, squash, to_simplified
 
-_CJK_NAME_RE = re.compile(
-    r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]{1,6}(?:·[\u3400-\u9fff]{1,8})+$")
-_LATIN_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z.\-']*(?: [A-Za-z][A-Za-z.\-']*){0,3}$")
 _NAME_SPLIT_RE = re.compile(r"[\s\u3000、，,;；/&＆和及]+")
 _ROLE_RE = "|".join(re.escape(r) for r in sorted(ROLE_PREFIXES, key=len, reverse=True))
 _SUFFIX_RE = re.compile("(?:" + "|".join(re.escape(s) for s in ROLE_SUFFIXES) + ")$")
@@ -67,24 +68,6 @@ _CREDIT_NOTE_RE = re.compile(
 # A segment of an info line: 作者魏星, 作者：宪瑞, 编辑 刘晓阳.
 _SEGMENT_SPLIT_RE = re.compile(r"\s*[|｜]\s*|\s{2,}|\u3000+")
 _SEGMENT_RE = re.compile(rf"^(?P<role>{_ROLE_RE}|责任编辑|责编)\s*[:：]?\s*(?P<names>.{{2,30}})$")
-
-
-def is_person_name(name: str) -> bool:
-    """A person's name as these pages print it: 2-4 Chinese characters (minority names joined
-    by ·), or a Latin name; never a placeholder or an organisation."""
-    key = fold(name)
-    if not name or key in PLACEHOLDER_NAMES or any(ch.isdigit() for ch in name) or "@" in name:
-        return False
-    if any(word in key for word in NOT_NAME_WORDS):
-        return False
-    if _CJK_NAME_RE.match(name):
-        return not _is_organisation(to_simplified(name))
-    return bool(_LATIN_NAME_RE.match(name)) and len(name) <= 40
-
-
-def _is_organisation(name: str) -> bool:
-    return any((len(w) > 1 and w in name) or (len(name) >= 4 and name.endswith(w))
-               for w in ORGANISATION_WORDS)
 
 
 def names_in(text: str) -> list[str]:
@@ -204,7 +187,7 @@ def header_credits(text: str) -> dict[str, list[str]]:
         names = names_in(match["first"])
         return {"作者": names} if names else {}
     match = _NAME_OUTLET_RE.match(text)
-    if match and _is_organisation(to_simplified(match["outlet"])):
+    if match and is_organisation(to_simplified(match["outlet"])):
         names = names_in(match["names"])
         return {"作者": names} if names else {}
     return {}

@@ -13,7 +13,10 @@ import re
 from .landmarks import (
     BYLINE_ROLES,
     CREDIT_ROLES,
+    INFO_LABELS,
+    NOT_NAME_WORDS,
     NOT_NAMES,
+    ORGANISATION_WORDS,
     PLACEHOLDER_NAMES,
     ROLE_PREFIXES,
     SOURCE_LABELS,
@@ -43,6 +46,8 @@ _BARE_NAME_RE = re.compile(
     r"^(?:[\u3400-\u9fff]{2,4}|[\u3400-\u9fff]{1,6}(?:·[\u3400-\u9fff]{1,8})+)$")
 _SEPARATORS_RE = re.compile(r"[\s\u3000、，,;；/]+")
 _SENTENCE_ENDS = ("。", ".", "！", "!", "？", "?", "”", "」", "』", "\"", "；")
+# A name in Latin letters closing an English copy: (Wu Chao), (He Lihong).
+_LATIN_BYLINE_RE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$")
 _TRAILING_PAREN_RE = re.compile(r"[(（]\s*(?P<inner>[^()（）]{1,40}?)\s*[)）]\s*$")
 
 
@@ -97,11 +102,38 @@ def parse_credit_line(text: str) -> dict[str, list[str]] | None:
     return credits
 
 
+def is_person_name(name: str) -> bool:
+    """A person's name as these pages print it: 2-4 Chinese characters (minority names joined
+    by ·), or a Latin name; never a placeholder (佚名, admin), a label (来源), a link's words
+    (查看更多) or an organisation (证券时报网, 集团办公室, 港航科)."""
+    key = fold(name)
+    if not name or key in PLACEHOLDER_NAMES or any(ch.isdigit() for ch in name) or "@" in name:
+        return False
+    if any(word in key for word in NOT_NAME_WORDS) or key in _LABEL_WORDS:
+        return False
+    if _CJK_NAME_RE.match(name):
+        return not is_organisation(to_simplified(name))
+    return bool(_LATIN_NAME_RE.match(name)) and len(name) <= 40
+
+
+def is_organisation(name: str) -> bool:
+    """证券时报网, 医技药剂党支部, 集团办公室, 港航科: an outlet, a body or an office."""
+    return any(w in name for w in ORGANISATION_WORDS if len(w) > 1) or (
+        len(name) >= 3 and name[-1] in _OFFICE_ENDINGS)
+
+
+_CJK_NAME_RE = re.compile(
+    r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]{1,6}(?:·[\u3400-\u9fff]{1,8})+$")
+_LATIN_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z.\-']*(?: [A-Za-z][A-Za-z.\-']*){0,3}$")
+_OFFICE_ENDINGS = frozenset(w for w in ORGANISATION_WORDS if len(w) == 1)
+_LABEL_WORDS = frozenset(fold(w) for w in SOURCE_LABELS + CREDIT_ROLES + INFO_LABELS)
+
+
 def _looks_like_name(name: str) -> bool:
     if fold(name) in PLACEHOLDER_NAMES:
         return False  # 佚名, admin, 管理员: the CMS's, not a person's
     if _NAME_RE.match(name):
-        return True
+        return is_person_name(name)
     # English copies: transliterated names and department names in Latin letters.
     return name.isascii() and name.replace("-", "").replace(".", "").replace(" ", "").isalpha()
 
@@ -124,7 +156,11 @@ def split_trailing_credit(paragraph: str) -> tuple[str, dict[str, list[str]], st
         before = paragraph[: match.start()].rstrip()
         if before and not before.endswith(_SENTENCE_ENDS):
             return None
+        if _LATIN_BYLINE_RE.match(inner):
+            return paragraph[: match.start()].rstrip(), {}, inner  # (Wu Chao)
         names = _names(inner)
+        if len(names) > 1 and is_organisation(to_simplified(names[0])):
+            names = names[1:]  # （党群工作部 何丽红）: the department, then the name
         if (not names or len(names) > 4 or not all(_BARE_NAME_RE.match(n) for n in names)
                 or any(word in inner for word in NOT_NAMES)):
             return None
@@ -143,22 +179,34 @@ def byline_from_credits(credits: dict[str, list[str]]) -> str:
 
 
 def credits_in_header(text: str) -> dict[str, list[str]]:
-    """Credits printed on the date line.
-
-    `日期：2019-1-5 来源：茂名日报 作者：李昇` -> {"作者": ["李昇"]}.
-    """
+    """Credits on an info line, each label with a colon, wherever it stands, glued to the
+    label before it or not: `日期：2019-1-5 来源：茂名日报 作者：李昇` -> {"作者": ["李昇"]},
+    `来源：南方网作者：陈琳编辑：周洋` -> {"作者": ["陈琳"], "编辑": ["周洋"]}. A role's names run
+    to the next label of any kind; names glued to a link's words (向雪妮返回富达) end there."""
     found: dict[str, list[str]] = {}
-    matches = _labels(text)
+    simplified = to_simplified(text)
+    if len(simplified) != len(text):
+        simplified = text
+    matches = list(_ANY_LABEL_RE.finditer(simplified))
     for i, match in enumerate(matches):
+        role = _role_key(match["label"])
+        if fold(role) not in _ROLE_KEYS:
+            continue  # 来源：, 时间：, 浏览次数：
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        chunk = text[match.end() : end]
-        # Stop at the next label of any kind (来源：, 浏览次数：) on the same line.
-        chunk = re.split(r"[\s\u3000]+\S{1,6}[:：]", chunk)[0]
-        names = [n for n in _names(chunk) if _looks_like_name(n)]
+        names = []
+        for name in _names(text[match.end() : end]):
+            if not _looks_like_name(name):
+                break
+            names.append(name)
         if names:
-            found.setdefault(_role_key(text[match.start("role"):match.end("role")]), []).extend(
-                names)
+            found.setdefault(role, []).extend(names)
     return found
+
+
+_ANY_LABEL_RE = re.compile(
+    "(?P<label>" + "|".join(_spaced(w) for w in sorted(
+        set(CREDIT_ROLES + SOURCE_LABELS + INFO_LABELS), key=len, reverse=True)) + r")\s*[:：]")
+_ROLE_KEYS = frozenset(fold(r) for r in CREDIT_ROLES)
 
 
 def is_source_label(text: str) -> bool:

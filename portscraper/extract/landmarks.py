@@ -88,6 +88,14 @@ NOT_ARTICLE_DATE = ("今天是", "今天", "今日是", "版权", "copyright", "
 # Role labels of the credits block (通讯员：X / 编   辑：Y / 审   校：Y Z / 审   核：W) and of
 # inline bylines. Longest first, so 责任编辑 wins over 编辑.
 CREDIT_ROLES = (
+    "特约记者",
+    "见习记者",
+    "实习记者",
+    "首席记者",
+    "本报记者",
+    "特约通讯员",
+    "职工通讯员",
+    "实习生",
     "文/图",
     "文图",
     "图/文",
@@ -124,6 +132,14 @@ CREDIT_ROLES = (
 )
 # Roles whose names make the byline (who wrote or reported it); the rest are editorial credits.
 BYLINE_ROLES = (
+    "特约记者",
+    "见习记者",
+    "实习记者",
+    "首席记者",
+    "本报记者",
+    "特约通讯员",
+    "职工通讯员",
+    "实习生",
     "文/图",
     "文图",
     "图/文",
@@ -159,7 +175,8 @@ PLACEHOLDER_NAMES = ("佚名", "admin", "administrator", "管理员", "系统管
 NOT_NAME_WORDS = ("查看", "更多", "返回", "点击", "阅读", "首页", "登录", "评论", "分享", "关注")
 # A name holding one of these is an organisation or an outlet (证券时报网, 医技药剂党支部).
 ORGANISATION_WORDS = ("网", "报", "社", "台", "站", "新闻", "中心", "部", "局", "委", "办", "院",
-                      "集团", "公司", "支部", "协会", "频道", "杂志", "传媒", "日报", "时报")
+                      "科", "处", "室", "厅", "集团", "公司", "支部", "协会", "频道", "杂志",
+                      "传媒", "日报", "时报", "办公室", "委员会", "工作部")
 # Words that, in parentheses closing an article, are an editor's note and not a name:
 # （本文已更正） （完） （待续） （转载） （图片来源：…）
 NOT_NAMES = ("本文", "更正", "完", "待续", "转载", "原创", "来源", "供图", "图片", "节选", "全文",
