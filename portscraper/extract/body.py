@@ -38,6 +38,8 @@ from .text import fold
 
 # The share of a run's running text that the body's element must hold.
 BODY_SHARE = 0.7
+# Lines that close a text: what follows them is not text, but may still be its credits.
+_END_MARKS = frozenset(("end", "theend"))
 # A link line this heavy is another article's title (navigation.MIN_TITLE_WEIGHT).
 TEASER_TITLE_WEIGHT = 6
 
@@ -207,7 +209,8 @@ def find_body(lines: list[Line], after: int, title: str = "") -> list[Line]:
         for line in lines[body[-1].index + 1 :]:
             if _has_attachment(line) or _is_credit_line(line):
                 body.append(line)
-            elif not (is_pager_line(line) or not line.text and not line.images):
+            elif not (is_pager_line(line) or line.word in _END_MARKS
+                      or not line.text and not line.images):
                 break
     body = _until_credits_end(body)
     title_key = fold(title)

@@ -66,8 +66,14 @@ _CREDIT_NOTE_RE = re.compile(
     r"^[(（\[【][^()（）\[\]【】]{0,40}(?:" + _ROLE_RE + r"|来源|供稿|责任编辑|责编)"
     r"[^()（）\[\]【】]{0,40}[)）\]】]$")
 # A segment of an info line: 作者魏星, 作者：宪瑞, 编辑 刘晓阳.
-_SEGMENT_SPLIT_RE = re.compile(r"\s*[|｜]\s*|\s{2,}|\u3000+")
-_SEGMENT_RE = re.compile(rf"^(?P<role>{_ROLE_RE}|责任编辑|责编)\s*[:：]?\s*(?P<names>.{{2,30}})$")
+_TOKEN_SPLIT_RE = re.compile(r"[\s|｜]+")
+_GLUED_ROLE_RE = re.compile("^(?P<role>" + "|".join(
+    re.escape(r) for r in sorted(CREDIT_ROLES + ("责任编辑",), key=len, reverse=True)
+    if not r.isascii()) + r")(?P<rest>[\u3400-\u9fff·]{2,8})?$")
+# 本报讯 记者王海 通讯员李静 报道：… - the dateline's reporters without parentheses.
+_REPORTED_RE = re.compile(
+    r"^(?:.{0,24}?(?:" + "|".join(DATELINE_MARKS) + r")\s*)?(?P<inner>(?:" + _ROLE_RE
+    + r")[^。，,：:()（）]{2,40}?)\s*报道\s*[:：]")
 
 
 def names_in(text: str) -> list[str]:
@@ -109,9 +115,9 @@ def _role(word: str) -> str:
 
 
 def dateline_credits(paragraph: str) -> dict[str, list[str]]:
-    """新华社巴黎12月9日电（记者唐霁） -> {"记者": ["唐霁"]}; {} when the first sentence names
-    no one."""
-    match = _DATELINE_RE.match(paragraph)
+    """新华社巴黎12月9日电（记者唐霁） -> {"记者": ["唐霁"]}, 本报讯 记者王海 通讯员李静 报道：
+    -> {"记者": ["王海"], "通讯员": ["李静"]}; {} when the first sentence names no one."""
+    match = _DATELINE_RE.match(paragraph) or _REPORTED_RE.match(paragraph)
     if not match:
         return {}
     found: dict[str, list[str]] = {}
@@ -139,21 +145,24 @@ def opening_credits(text: str) -> dict[str, list[str]]:
 def info_line_credits(text: str) -> dict[str, list[str]]:
     """Credits on an info line, labelled with or without a colon, glued to other labels:
     `来源：证券时报网作者：李在山`, `发表于 … | 来源 CSDN | 作者魏星`."""
-    found = parse_credit_line(text) or credits_in_header(text)
-    if found:
-        return found
-    glued = re.search(rf"(?P<role>{_ROLE_RE})\s*[:：]\s*(?P<names>[^\s:：|｜]{{2,20}})", text)
-    if glued:
-        names = names_in(glued["names"])
+    return parse_credit_line(text) or credits_in_header(text) or _unlabelled_credits(text)
+
+
+def _unlabelled_credits(text: str) -> dict[str, list[str]]:
+    """A role word and names with no colon: `作者 苏文斌 来源 钦州日报`, `| 作者魏星 |`."""
+    found: dict[str, list[str]] = {}
+    tokens = [t for t in _TOKEN_SPLIT_RE.split(squash(text)) if t]
+    for i, token in enumerate(tokens):
+        match = _GLUED_ROLE_RE.match(token)
+        if not match:
+            continue
+        names = []
+        for candidate in [match["rest"]] if match["rest"] else tokens[i + 1 : i + 5]:
+            if not is_person_name(candidate):
+                break
+            names.append(candidate)
         if names:
-            return {_role(glued["role"]): names}
-    for segment in _SEGMENT_SPLIT_RE.split(squash(text)):
-        match = _SEGMENT_RE.match(segment)
-        if match:
-            names = names_in(match["names"])
-            if names:
-                found.setdefault(_role(match["role"]) if match["role"] not in (
-                    "责任编辑", "责编") else "责任编辑", []).extend(names)
+            found.setdefault(match["role"], []).extend(names)
     return found
 
 
@@ -171,9 +180,9 @@ def is_credit_line(text: str) -> bool:
     责任编辑：, 本文来源：X 责任编辑：Y, 澎湃新闻记者 X."""
     if _CREDIT_LABEL_RE.match(fold(text)) or parse_credit_line(text) or reporter_line(text):
         return True
-    # 【纠错】 责任编辑： 尹世杰: labelled names after a button.
-    return len(text) <= 60 and not text.endswith(("。", "！", "？")) and bool(
-        info_line_credits(text))
+    # 【纠错】 责任编辑： 尹世杰: labelled names after a button (not a caption's 通讯员刘娟 摄).
+    return len(text) <= 60 and not any(mark in text for mark in "。！？") and bool(
+        credits_in_header(text))
 
 
 def header_credits(text: str) -> dict[str, list[str]]:

@@ -10,6 +10,11 @@ Add words here, not in the code, when a site prints something new.
 # The label that opens the breadcrumb line: 您的位置：首页 > 新闻中心 > 集团新闻
 BREADCRUMB_LABELS = (
     "您的位置",
+    "您所在的位置",
+    "您所在位置",
+    "您当前的位置",
+    "您当前位置",
+    "当前的位置",
     "您现在的位置",
     "你的位置",
     "当前位置",
