@@ -287,3 +287,147 @@ def test_a_list_page_is_still_no_article():
             "</body></html>")
     got = extract(html, url="http://www.example-port.cn/list.asp?id=3")
     assert got["body"] == ""
+
+
+# --- kinds found by trying pages written by someone else (issue 11, second round) ---------------
+
+def test_a_date_in_a_sentence_never_beats_the_head_or_the_url():
+    first = "2023年4月20日，港口完成集装箱吞吐量12万标箱，创同期新高。"
+    got = extract(page(f"<h1>{TITLE}</h1>", paragraphs(first, P2)),
+                  url="http://www.example.cn/html/news/2023/0421/77.html")
+    assert got["published"] == "2023-04-21" and got["body"] == f"{first}\n{P2}"
+
+
+def test_a_notice_is_dated_by_the_line_under_its_signature():
+    body = paragraphs("集团各部门、各下属企业：",
+                      "根据国务院办公厅通知，2022年12月31日至2023年1月2日放假调休，共3天。",
+                      "茂名港集团有限公司", "2022年12月30日")
+    got = extract(page("<h2>关于2023年元旦放假的通知</h2>", body,
+                       title_tag="关于2023年元旦放假的通知_茂港新闻网"))
+    assert got["published"] == "2022-12-30" and got["subtitle"] == ""
+    assert got["body"].startswith("集团各部门、各下属企业：\n")
+    assert got["body"].endswith("茂名港集团有限公司\n2022年12月30日")
+
+
+@pytest.mark.parametrize("date_line, iso", [
+    ("发布时间：2023/4/23 下午 03:05:00", "2023-04-23T15:05:00"),
+    ("时间：2023年4月23日 上午10:30", "2023-04-23T10:30"),
+    ("<div>23</div><div>2023-04</div>", "2023-04-23"),
+    ("<div>04/23</div><div>2023</div>", "2023-04-23"),
+])
+def test_times_of_day_and_dates_split_in_any_order(date_line, iso):
+    got = extract(page(f"<h1>{TITLE}</h1><div class='info'>{date_line}</div>",
+                       paragraphs(P1, P2)))
+    assert got["published"] == iso
+
+
+def test_a_month_and_day_printed_alone_give_their_time_when_the_url_agrees():
+    got = extract(page(f"<h1>{TITLE}</h1><div><span>04月23日 10:22</span></div>",
+                       paragraphs(P1, P2)), url="http://www.example.cn/202304/t20230423_1.html")
+    assert got["published"] == "2023-04-23T10:22"
+
+
+def test_one_long_paragraph_is_not_the_whole_text():
+    short = "演练检验了应急预案。（陈昇 黄珺）"
+    got = extract(page(f"<h1>{TITLE}</h1><div>2023-04-23</div>", paragraphs(P1 + P2, short)))
+    assert got["body"] == f"{P1}{P2}\n演练检验了应急预案。" and got["byline"] == "陈昇 黄珺"
+
+
+def test_a_credits_block_in_a_cell_of_its_own_is_read():
+    after = ("<table><tr><td>通讯员：吴超<br>编&nbsp;&nbsp;&nbsp;辑：梁宇<br>"
+             "审&nbsp;&nbsp;&nbsp;核：杨志</td></tr></table>")
+    got = extract(page(f"<h1>{TITLE}</h1><div>2023-04-23</div>", paragraphs(P1, P2),
+                       after=after))
+    assert got["credits"] == {"通讯员": ["吴超"], "编辑": ["梁宇"], "审核": ["杨志"]}
+    assert got["byline"] == "吴超" and got["body"] == f"{P1}\n{P2}"
+
+
+def test_a_block_the_pages_own_style_sheet_hides_is_not_read():
+    head = "<style>.follow {display: none}</style>"
+    body = "<div class='follow'><p>【点击上方蓝字关注我们】每天为您推送港口资讯。</p></div>"
+    got = extract(page(f"<h1>{TITLE}</h1><div>2023-04-23</div>", body + paragraphs(P1, P2),
+                       head=head))
+    assert got["body"] == f"{P1}\n{P2}"
+
+
+@pytest.mark.parametrize("after", ["<p>- END -</p>", "<p>返回搜狐，查看更多</p>",
+                                   "<p>下载港口新闻客户端，获取更多港口资讯。</p>",
+                                   "<h3>相关视频</h3><p>【视频】南沙四期全自动化码头探访，请观看。</p>"])
+def test_more_that_ends_an_article(after):
+    got = extract(page(f"<h1>{TITLE}</h1><div>2023-04-23</div>", paragraphs(P1, P2) + after))
+    assert got["body"] == f"{P1}\n{P2}"
+
+
+@pytest.mark.parametrize("label", ["您所在的位置：", "您当前位置：", "您当前的位置：", ""])
+def test_breadcrumbs_by_other_labels_and_without_one(label):
+    html = page(f"<h1>{TITLE}</h1><div>2023-04-23</div>", paragraphs(P1, P2)).replace(
+        "您的位置：", label)
+    assert extract(html)["section"] == "集团新闻"
+
+
+def test_a_list_of_items_with_summaries_is_no_article():
+    items = "".join(f"<div><a href='/more.asp?id={i}'>集团召开第{i}次安全生产专题会议并部署工作</a>"
+                    f"<p>会议总结了上阶段安全生产工作，部署了下一阶段重点任务，要求各单位落实。</p>"
+                    f"<span>2023-04-{i:02d}</span></div>" for i in range(1, 9))
+    html = ("<html><head><title>集团新闻_茂港新闻网</title></head><body>" + MENU +
+            f"<div>您的位置：首页 &gt; 集团新闻</div>{items}" + FOOTER + "</body></html>")
+    assert extract(html, url="http://www.example-port.cn/list.asp?id=3")["body"] == ""
+
+
+@pytest.mark.parametrize("header", [
+    "<h2>秦皇岛港召开安全生产委员会会议<br>暨汛期安全生产工作部署会</h2>",
+    "<table><tr><td><font size='4'><b>秦皇岛港召开安全生产委员会会议<br>"
+    "暨汛期安全生产工作部署会</b></font></td></tr></table>",
+    "<div class='newsTitle'>秦皇岛港召开安全生产委员会会议<br/>暨汛期安全生产工作部署会</div>",
+])
+def test_a_broken_title_is_one_title_without_the_heads_word(header):
+    got = extract(page(header + "<div>2023-06-02</div>", paragraphs(P1, P2),
+                       title_tag="秦皇岛港股份有限公司"))
+    whole = "秦皇岛港召开安全生产委员会会议暨汛期安全生产工作部署会"
+    assert (got["title"], got["kicker"]) == (whole, "")
+
+
+@pytest.mark.parametrize("above", ["<div><span>港口观察</span><a href='/follow'>关注</a></div>",
+                                   "<div class='ad'>广告位</div>"])
+def test_a_line_with_a_button_or_a_placeholder_is_no_kicker(above):
+    got = extract(page(f"{above}<h2>{TITLE}</h2><div>2023-04-23</div>", paragraphs(P1, P2),
+                       title_tag="茂港新闻网"))
+    assert (got["title"], got["kicker"]) == (TITLE, "")
+
+
+@pytest.mark.parametrize("where, line, byline", [
+    ("info", "来源：南方网作者：陈琳编辑：周洋", "陈琳"),             # three labels glued
+    ("info", "发布时间 2023-08-11　作者 苏文斌　来源 钦州日报", "苏文斌"),  # no colons
+    ("info", "<span>作者：</span><span>来源：</span>", ""),           # empty labels
+    ("info", "作者：集团办公室", ""),                                 # an office
+    ("under", "见习记者 方子涵 通讯员 钟立", "方子涵 钟立"),
+    ("first", "本报讯 记者王海 通讯员李静 报道：4月20日，集团召开会议。", "王海 李静"),
+    ("last", "（党群工作部 何丽红）", "何丽红"),
+])
+def test_more_byline_forms(where, line, byline):
+    header, body = f"<h1>{TITLE}</h1>", [P1, P2]
+    if where == "info":
+        header += f"<div class='info'>2023-04-23 {line}</div>"
+    elif where == "under":
+        header += f"<div>2023-04-23</div><div>{line}</div>"
+    elif where == "first":
+        header += "<div>2023-04-23</div>"
+        body = [line, P2]
+    else:
+        header += "<div>2023-04-23</div>"
+        body = [P1, P2 + line]
+    got = extract(page(header, paragraphs(*body)))
+    assert got["byline"] == byline
+    if where == "last":
+        assert got["body"] == f"{P1}\n{P2}"
+    if line.startswith("来源：南方网"):
+        assert got["credits"]["编辑"] == ["周洋"]
+
+
+def test_a_latin_name_closing_an_english_copy_is_its_byline():
+    text = ("The meeting required all units to do a good job in flood prevention and typhoon "
+            "prevention.(Wu Chao)")
+    first = "On April 20, the Group held a special safety production meeting at Bohe Port."
+    got = extract(page("<h1>Group holds safety meeting</h1><div>2023-4-23</div>",
+                       paragraphs(first, text), title_tag="Group holds safety meeting"))
+    assert got["byline"] == "Wu Chao" and "Wu Chao" not in got["body"]
