@@ -431,3 +431,12 @@ def test_a_latin_name_closing_an_english_copy_is_its_byline():
     got = extract(page("<h1>Group holds safety meeting</h1><div>2023-4-23</div>",
                        paragraphs(first, text), title_tag="Group holds safety meeting"))
     assert got["byline"] == "Wu Chao" and "Wu Chao" not in got["body"]
+
+
+def test_pictures_and_attachments_are_kept_as_a_browser_asks_for_them():
+    body = ("<p><img src='\\upload\\2023\\港口.jpg' width='500'></p>" + paragraphs(P1, P2) +
+            "<p>附件：<a href='upload\\通知.doc'>通知.doc</a></p>")
+    got = extract(page(f"<h1>{TITLE}</h1><div>2023-04-23</div>", body))
+    assert got["images"][0]["url"] == (
+        "http://www.example-port.cn/upload/2023/%E6%B8%AF%E5%8F%A3.jpg")
+    assert got["attachments"][0]["url"] == "http://www.example-port.cn/upload/%E9%80%9A%E7%9F%A5.doc"

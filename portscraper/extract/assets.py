@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
+
+from portscraper.urls import browser_url
 
 from .landmarks import ATTACHMENT_EXTENSIONS, DECORATIVE_IMAGE_WORDS
 from .lines import Line
@@ -35,7 +37,7 @@ def image_url(img, base_url: str) -> str | None:
         value = (img.get(attr) or "").strip().rstrip("px")
         if value.isdigit() and int(value) < 40:
             return None
-    url = urljoin(base_url, src)
+    url = browser_url(src, base_url)  # as a browser asks: a backslash is a slash, 图片 encoded
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 
@@ -52,7 +54,7 @@ def looks_like_caption(line: Line) -> bool:
 
 
 def attachment(link, base_url: str) -> dict[str, str]:
-    url = urljoin(base_url, link.href)
+    url = browser_url(link.href, base_url)
     label = clean_line(link.text) or unquote(posixpath.basename(urlsplit(url).path))
     return {"url": url, "label": label}
 
