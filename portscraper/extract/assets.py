@@ -19,6 +19,10 @@ _IMG_SRC_ATTRS = ("src", "data-src", "data-original", "original", "file")
 
 @lru_cache(maxsize=8192)  # menus and sidebars repeat the same links on every page
 def is_attachment_href(href: str) -> bool:
+    # Most links name no file with a document's extension: say so before parsing the URL.
+    name = href.split("?", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1]
+    if "." not in name or "." + name.rsplit(".", 1)[1].lower() not in _ATTACHMENT_EXTS:
+        return False
     parts = urlsplit(href)
     if parts.scheme and parts.scheme.lower() not in ("http", "https"):
         return False  # javascript:alert(1)//a.pdf is not a document

@@ -182,10 +182,18 @@ def is_pager_text(text: str, linked: bool = False) -> bool:
     return words > 0 or numbers >= 2 or (numbers == 1 and linked)
 
 
+# What a pager's text can hold: numbers, pager words, separators (a quick test before the
+# token by token reading of is_pager_text).
+_PAGER_ONLY_RE = re.compile(r"^(?:\d|" + "|".join(re.escape(w) for w in sorted(
+    PAGER_WORDS, key=len, reverse=True)) + r"|[\s\[\]【】()（）|｜.…,，/:：>»<«·\-第页共次码])+$")
+
+
 def is_pager_line(line: Line) -> bool:
     """Is this line an article's (or a list's) pager and nothing else? Its text and the labels
     of its links that print none (page numbers or 下一页 as images) are read together. The
     article body stops before such a line: it is navigation, not text."""
+    if not _PAGER_ONLY_RE.match(line.key) and all(link.text for link in line.links):
+        return False  # words other than a pager's, no link labelled only by an image: no pager
     labels = [control_label(link.element) for link in line.links]
     silent = [label for link, label in zip(line.links, labels, strict=True) if not link.text]
     return is_pager_text(" ".join([line.text, *silent]).strip(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import find_date, is_furniture_date
 from .landmarks import (
@@ -121,6 +122,7 @@ def is_tool_line(line: Line) -> bool:
     return is_tool_text(line.text)
 
 
+@lru_cache(maxsize=65536)  # a line is asked about by the title, the date and the body readers
 def is_tool_text(text: str) -> bool:
     if len(text) > 80:
         return False  # a row of controls is short; this spares long paragraphs the split
