@@ -28,11 +28,11 @@ Field contract (what `portscraper.extract.article.extract_article` returns, as a
 - attachments: list of {"url": absolute URL, "label": link text}; doc, docx, pdf, xls, xlsx,
   ppt, pptx, zip, rar, wps links.
 - language: "zh-Hans", "zh-Hant" or "en" (an English machine-translated copy).
-- evidence: where each field was read from, for tracing a wrong field: {"title": ...,
-  "published": ..., "byline": ..., "body": ...}, each "page" (a visible line), "page+head" (a
-  visible line the head agrees with), "page:<where>" (page:above-date, page:header,
-  page:dateline, page:body-start, page:body-end, page:text), "head:<tag>" (a <meta> tag,
-  json-ld or title), "url", or "" (nothing found). Not part of the article's content.
+- evidence: where each field was read from, for tracing a wrong field: {"title", "published",
+  "byline", "body", "section"} -> "page" (a visible line), "page+head" (a visible line the head
+  agrees with), "page:<where>" (page:above-date, page:header, page:dateline, page:body-start,
+  page:body-end, page:text), "head:<tag>" (a <meta> tag, json-ld or title), "url", or ""
+  (nothing found). Not part of the article's content.
 """
 
 from __future__ import annotations

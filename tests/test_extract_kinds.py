@@ -69,13 +69,21 @@ def test_a_visible_line_the_head_confirms_wins_and_says_so():
     got = extract(html)
     assert got["title"] == TITLE and got["published"] == "2023-04-23"
     assert got["evidence"] == {"title": "page+head", "published": "page+head", "byline": "",
-                               "body": "page"}
+                               "body": "page", "section": "page"}
 
 
 @pytest.mark.parametrize("title_tag", [f"{TITLE}_集团新闻_茂港新闻网", f"茂港新闻网 - {TITLE}"])
 def test_the_title_tag_without_the_site_name_when_the_page_shows_no_title(title_tag):
     got = extract(page("", paragraphs(P1, P2), title_tag=title_tag))
     assert got["title"] == TITLE and got["evidence"]["title"] == "head:title"
+
+
+def test_the_heads_column_name_is_the_section_when_no_breadcrumb_names_one():
+    html = page(f"<h1>{TITLE}</h1><div>2023-04-23</div>", paragraphs(P1, P2),
+                head='<meta name="ColumnName" content="集团要闻">').replace("您的位置：", "")
+    html = html.replace("<a href='/'>首页</a> &gt; <a href='/list.asp?id=3'>集团新闻</a>", "")
+    got = extract(html)
+    assert (got["section"], got["evidence"]["section"]) == ("集团要闻", "head:columnname")
 
 
 def test_json_ld_news_article_is_read():

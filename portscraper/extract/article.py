@@ -72,6 +72,10 @@ def article_fields(page: Page) -> dict:
 
     title_text = title.text if title else ""
     sections = section_crumbs(crumbs, title_text)
+    # The breadcrumb names the section; without one, the head's ColumnName (or
+    # article:section) does.
+    section, section_evidence = (sections[-1], "page") if sections else next(
+        ((value, f"head:{tag}") for value, tag in head.sections), ("", ""))
     body = "\n".join(kept.values())
     return {
         "url": url,
@@ -79,7 +83,7 @@ def article_fields(page: Page) -> dict:
         "title": title_text,
         "subtitle": subtitle,
         "published": date.published,
-        "section": sections[-1] if sections else "",
+        "section": section,
         "breadcrumb": crumbs,
         "byline": byline,
         "credits": credits,
@@ -93,6 +97,7 @@ def article_fields(page: Page) -> dict:
             "published": date.evidence,
             "byline": byline_evidence,
             "body": "page" if body else "",
+            "section": section_evidence,
         },
     }
 
