@@ -90,75 +90,23 @@ NOT_ARTICLE_DATE = ("今天是", "今天", "今日是", "版权", "copyright", "
                     "©")
 
 # --- Credits and bylines ----------------------------------------------------------------------
-# Role labels of the credits block (通讯员：X / 编   辑：Y / 审   校：Y Z / 审   核：W) and of
-# inline bylines. Longest first, so 责任编辑 wins over 编辑.
-CREDIT_ROLES = (
-    "特约记者",
-    "见习记者",
-    "实习记者",
-    "首席记者",
-    "本报记者",
-    "特约通讯员",
-    "职工通讯员",
-    "实习生",
-    "文/图",
-    "文图",
-    "图/文",
-    "责任编辑",
-    "通讯员",
-    "记者",
-    "作者",
-    "撰稿",
-    "供稿",
-    "文字",
-    "文",
-    "图片",
-    "摄影",
-    "图",
-    "编辑",
-    "责编",
-    "审校",
-    "校对",
-    "审核",
-    "审稿",
-    "终审",
-    "初审",
-    "复审",
-    "correspondent",
-    "reporter",
-    "author",
-    "editor",
-    "proofreading",
-    "proofreader",
-    "reviewer",
-    "review",
-    "audit",
-    "photo",
-)
-# Roles whose names make the byline (who wrote or reported it); the rest are editorial credits.
+# Roles whose names make the byline (who wrote or reported it): 记者 王喆, 通讯员：黎祖声, 文/图：X.
 BYLINE_ROLES = (
-    "特约记者",
-    "见习记者",
-    "实习记者",
-    "首席记者",
-    "本报记者",
-    "特约通讯员",
-    "职工通讯员",
-    "实习生",
-    "文/图",
-    "文图",
-    "图/文",
-    "通讯员",
-    "记者",
-    "作者",
-    "撰稿",
-    "供稿",
-    "文字",
-    "文",
-    "correspondent",
-    "reporter",
-    "author",
+    "特约记者", "见习记者", "实习记者", "首席记者", "本报记者", "特约通讯员",
+    "职工通讯员", "实习生", "文/图", "文图", "图/文", "通讯员",
+    "记者", "作者", "撰稿", "供稿", "文字", "文",
+    "correspondent", "reporter", "author",
 )
+# Editorial roles: credits, never the byline (责任编辑, 编辑, 审核, 校对, 摄影 ...).
+EDITOR_ROLES = (
+    "责任编辑", "图片", "摄影", "图", "编辑", "责编",
+    "审校", "校对", "审核", "审稿", "终审", "初审",
+    "复审", "editor", "proofreading", "proofreader", "reviewer", "review",
+    "audit", "photo",
+)
+# Role labels of the credits block (通讯员：X / 编   辑：Y / 审   校：Y Z / 审   核：W) and of
+# inline bylines. (Matched longest first, so 责任编辑 wins over 编辑.)
+CREDIT_ROLES = BYLINE_ROLES + EDITOR_ROLES
 # Role words printed before a reporter's name (作者：本报记者 李明, 澎湃新闻记者 段彦超,
 # 采写：南都见习记者 林子沛): a role, never part of a name. An outlet's name may stand before them.
 ROLE_PREFIXES = ("特约记者", "见习记者", "实习记者", "首席记者", "资深记者", "驻站记者",
