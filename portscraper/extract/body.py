@@ -10,8 +10,11 @@ related lists, comment boxes, disclaimers, tags, app promotions, the footer). In
    into runs at every line that ends an article (regions.is_terminator) and at every list of
    links (two link lines in a row). The body is the run with the most running text.
 2. The body keeps to one element: the deepest one holding most (BODY_SHARE) of the run's
-   running text. A sidebar or a comment that the run took in stands outside it; the lines of
-   attachments (附件：….pdf) right under it are the body's still.
+   running text and most of its paragraphs. A sidebar or a comment that the run took in stands
+   outside it. One paragraph's element widens to the blocks around it that hold only the run's
+   lines (a notice's salutation and signature); the pictures right above or under it, the
+   attachments (附件：….pdf) and the credits under it are the body's still, past its own pager.
+   A list of links, each with its summary, is no article's text.
 3. The closing credits end it (采写：… 责任编辑：…): after them, only more credits and
    attachments.
 4. At both ends, lines that are no part of the text are left out: info lines (来源：…,
@@ -159,17 +162,13 @@ def _is_tail(line: Line, title_key: str) -> bool:
         or is_tool_line(line)
         or is_furniture_line(line)
         or (line.is_link_line and not _has_attachment(line))
-        or (bool(title_key) and fold(line.text) == title_key)
+        or (bool(title_key) and line.key == title_key)
     )
 
 
 def _is_lead(line: Line, title_key: str) -> bool:
     """A line opening the run that is no part of the article's text: that and info lines."""
     return _is_tail(line, title_key) or (not line.images and is_info_line(line))
-
-
-def _is_credit_line(line: Line) -> bool:
-    return is_credit_line(line.text)
 
 
 def _until_credits_end(body: list[Line]) -> list[Line]:
@@ -179,9 +178,9 @@ def _until_credits_end(body: list[Line]) -> list[Line]:
     total = sum(line.weight for line in body if is_paragraph(line))
     above = 0
     for i, line in enumerate(body):
-        if above * 2 > total and _is_credit_line(line):
+        if above * 2 > total and is_credit_line(line.text):
             j = i
-            while j < len(body) and (_is_credit_line(body[j]) or _has_attachment(body[j])
+            while j < len(body) and (is_credit_line(body[j].text) or _has_attachment(body[j])
                                      or not body[j].text):
                 j += 1
             return body[:j]
@@ -199,21 +198,29 @@ def find_body(lines: list[Line], after: int, title: str = "") -> list[Line]:
     holder = _holder(run)
     if holder is not None:
         holder = _widen(holder, run, lines)
-    held = set(holder.iter()) if holder is not None else None
-    body = _with_pictures(run, [line for line in run.lines if held is None or line.element in held])
+    body = _with_pictures(run, [line for line in run.lines
+                                if holder is None or is_inside(line.element, holder)])
     if _is_teaser_list(body):
         return []
-    # A notice's attachments, a credits block: often in a block of their own under the text,
-    # or under the article's own pager.
+    body = _until_credits_end(_with_closing(lines, body))
+    return _trimmed(body, fold(title))
+
+
+def _with_closing(lines: list[Line], body: list[Line]) -> list[Line]:
+    """A notice's attachments, a credits block: often in a block of their own under the text,
+    or under the article's own pager or an END mark."""
     if body:
         for line in lines[body[-1].index + 1 :]:
-            if _has_attachment(line) or _is_credit_line(line):
+            if _has_attachment(line) or is_credit_line(line.text):
                 body.append(line)
             elif not (is_pager_line(line) or line.word in _END_MARKS
                       or not line.text and not line.images):
                 break
-    body = _until_credits_end(body)
-    title_key = fold(title)
+    return body
+
+
+def _trimmed(body: list[Line], title_key: str) -> list[Line]:
+    """The body without the junk at its ends."""
     # From the start: junk goes, and a banner picture above the junk (the pictures right above
     # the first line of text stay).
     first = next((i for i, line in enumerate(body)
@@ -226,7 +233,7 @@ def find_body(lines: list[Line], after: int, title: str = "") -> list[Line]:
     i = len(body) - 1
     while i >= 0:
         line = body[i]
-        if _is_credit_line(line):
+        if is_credit_line(line.text):
             i -= 1
         elif _is_tail(line, title_key) and not is_paragraph(line):
             del body[i]
