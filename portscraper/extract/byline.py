@@ -231,7 +231,9 @@ def find_byline(top: list[Line], paragraphs: dict[int, str], credits: dict[str, 
         if len(paragraphs) < 2:
             break
         text = paragraphs[key]
-        found = reporter_line(text) or parse_credit_line(text) or info_line_credits(text)
+        if len(text) > 80 or text.endswith(("。", "！", "？")):
+            break  # a sentence of the text, whatever names it holds
+        found = reporter_line(text) or info_line_credits(text)
         if not found and not _CREDIT_NOTE_RE.match(text) and not is_credit_line(text):
             break
         del paragraphs[key]  # a credit, or a note such as （实习生王金茹对此文亦有贡献）
