@@ -22,6 +22,7 @@ Then:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .dates import find_dates, is_furniture_date, meta_date, url_date
@@ -87,14 +88,16 @@ def date_candidates(lines: list[Line], start: int, title_last: int | None,
         if not found or is_furniture_date(text) or _in_list(line):
             continue
         key = fold(text)
+        # The spans of find_dates are in the NFKC form of the text (full-width digits as ASCII).
+        norm = unicodedata.normalize("NFKC", text)
         for date in found:
-            before = fold(_normalized_prefix(text, date.start))
+            before = fold(norm[: date.start])
             labelled = bool(_LABEL_RE.search(before[-16:]))
             if date.form in ("short-year", "month-day") and not labelled and (
                     date.iso[:10] != expected):
                 continue
             # 2018年3月20日，第十三届全国人大…: a sentence that names a day, wherever in it.
-            rest = text[: date.start] + text[date.end :]
+            rest = norm[: date.start] + norm[date.end :]
             in_text = not labelled and not is_info_line(line) and text_weight(rest) >= 6 and (
                 bool(_SENTENCE_RE.search(rest)))
             near = title_last is not None and (
@@ -121,12 +124,6 @@ def _in_list(line: Line) -> bool:
         if not _LINK_LABEL_RE.search(before[-8:]):
             return True
     return False
-
-
-def _normalized_prefix(text: str, end: int) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFKC", text)[:end]
 
 
 def _with_split_parts(lines: list[Line], line: Line) -> str:
