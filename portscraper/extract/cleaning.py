@@ -43,11 +43,14 @@ def body_html(body_lines: list[Line], kept: dict[int, str], base_url: str) -> st
     kept lines themselves as <p> (a table cell that also holds the title, lines split by <br>)."""
     chunks: list[str] = []
     done: set[int] = set()
+    by_element: dict[int, list[Line]] = {}  # the body's lines of each element, grouped once
+    for line in body_lines:
+        by_element.setdefault(id(line.element), []).append(line)
     for line in body_lines:
         el = line.element
         if id(el) in done or (line.index not in kept and not line.images):
             continue
-        members = [ln for ln in body_lines if ln.element is el]
+        members = by_element[id(el)]
         if el.tag not in ("td", "body", "html") and all(
             ln.index in kept or ln.images for ln in members
         ) and _only_these(el, members):
