@@ -91,3 +91,20 @@ def test_an_article_after_an_included_document():
         "二期工程于两年前开工，建设单位克服台风多发等不利因素，比计划提前两个月完工。")
     assert got["byline"] == "周海燕"
     assert "版权所有" not in got["body"]
+
+
+def test_unclosed_tags_that_nest_the_page_deep_lose_nothing():
+    """An old CMS that never closes <font> nests every paragraph in the one before: libxml2
+    drops what lies deeper than 256 levels unless asked not to, and a recursive walk of the
+    tree would overflow Python's stack; every paragraph is read, in order, and is the body."""
+    paragraphs = "".join(f"<p><font color=red>第{i}段：集团召开安全生产工作会议，部署重点工作。"
+                         for i in range(400))
+    html = (f"<html><head><title>集团召开会议</title></head><body><h1>集团召开会议</h1>"
+            f"<div>2023-04-23</div>{paragraphs}</body></html>")
+    body = extract_article("http://www.example.cn/a.html", html)["body"].split("\n")
+    assert [line.split("：")[0] for line in body] == [f"第{i}段" for i in range(400)]
+
+
+def test_a_tree_a_thousand_deep_is_read():
+    html = HEAD + "<div>" * 1000 + "<p>码头开工。</p>" + "</div>" * 1000 + "</body></html>"
+    assert [line.text for line in read_page("http://www.example.cn/", html).lines] == ["码头开工。"]

@@ -198,8 +198,11 @@ def find_body(lines: list[Line], after: int, title: str = "") -> list[Line]:
     holder = _holder(run)
     if holder is not None:
         holder = _widen(holder, run, lines)
-    body = _with_pictures(run, [line for line in run.lines
-                                if holder is None or is_inside(line.element, holder)])
+    # A line of text whose own element holds the holder counts as well: text written straight
+    # into an enclosing block, and every paragraph of a page whose unclosed tags nest each
+    # paragraph inside the one before.
+    body = _with_pictures(run, [line for line in run.lines if holder is None or is_inside(
+        line.element, holder) or (not line.images and is_inside(holder, line.element))])
     if _is_teaser_list(body):
         return []
     body = _until_credits_end(_with_closing(lines, body))

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
@@ -86,6 +87,11 @@ class Line:
         return bool(self.links) and text_weight(self.link_text) * 2 >= self.weight
 
 
+# huge_tree: libxml2 otherwise stops at a nesting depth of 256 and drops the rest of the page
+# without a word (an old CMS page with unclosed <font> tags nests that deep).
+_PARSER = lxml_html.HTMLParser(huge_tree=True)
+
+
 def parse_html(html: str) -> _Element:
     """Parse a page with lxml's forgiving HTML parser (what parsel uses too), as a browser reads
     it: text after an early </body> or </html> stays in the body, in order. (A second <html>,
@@ -98,7 +104,7 @@ def parse_html(html: str) -> _Element:
     # The closing tags are implied at the end of the file; removing every one of them is simpler
     # than telling the last from an early one, and changes nothing else.
     html = _DOCUMENT_END_TAG.sub("", html)
-    return lxml_html.document_fromstring(html)
+    return lxml_html.document_fromstring(html, parser=_PARSER)
 
 
 class _Renderer:
@@ -137,55 +143,75 @@ class _Renderer:
         if self.emphasis_depth and text.strip():
             line.emphasis = True
 
-    def walk(self, el: _Element, block: _Element) -> None:
-        tag = el.tag
-        if not isinstance(tag, str) or tag in SKIP_TAGS:  # comments' tag is a function
-            return
-        if tag == "br":
-            self.flush()
-            return
-        style = el.get("style")
-        if (style and _HIDDEN_RE.search(style)) or el.get("hidden") is not None or (
-                self.hidden_classes and self._hidden_by_class(el)):
-            return  # a reader never sees it: CSS-hidden copies of the text, templates
-        is_block = tag in BLOCK_TAGS
-        if is_block:
-            self.flush()
-            block = el
-        outer_heading = self.heading
-        if tag in HEADING_TAGS:
-            self.heading = el
-        emphasized = tag in EMPHASIS_TAGS or (
-            tag == "font" and (el.get("size") or "").strip() in ("4", "5", "6", "7", "+1", "+2")
-        )
-        self.emphasis_depth += emphasized
-        if tag == "img":
-            self._line(block).images.append(el)
-        link = None
-        if tag == "a" and el.get("href") is not None:
-            link = Link(text="", href=el.get("href", "").strip(), element=el)
-            self.link_stack.append(link)
-        text = el.text
-        if text and not (self.current is None and text.isspace()):
-            self.add_text(text, block)
-        for child in el:
-            self.walk(child, block)
-            text = child.tail
-            if text and not (self.current is None and text.isspace()):
-                self.add_text(text, block)
-        if link is not None:
-            self.link_stack.pop()
-            link.text = clean_line(link.text)
-            if self.current is not None:
-                self.current.links.append(link)
-            elif self.lines:
-                self.lines[-1].links.append(link)
-        self.emphasis_depth -= emphasized
-        if is_block:
-            self.flush()
-        self.heading = outer_heading
+    def walk(self, start: _Element) -> None:
+        """Lay out `start` and everything in it, in document order. Iterative (lxml's
+        iterwalk, not recursion): an old page's unclosed tags nest a thousand deep."""
+        # One frame per open element: the block it is in, whether it is a block itself, the
+        # heading outside it, whether it adds emphasis, the link it opens.
+        frames: list[list] = []
+        skipped: set = set()  # elements whose content is not read, until their end event
+        block = start
+        walker = etree.iterwalk(start, events=("start", "end", "comment", "pi"))
+        for event, el in walker:
+            if event == "start":
+                tag = el.tag
+                style = el.get("style")
+                if (tag in SKIP_TAGS or tag == "br" or (style and _HIDDEN_RE.search(style))
+                        or el.get("hidden") is not None
+                        or (self.hidden_classes and self._hidden_by_class(el))):
+                    # A line break, a script or a block the page hides: nothing in it is read
+                    # (its tail is, at its end event).
+                    if tag == "br":
+                        self.flush()
+                    walker.skip_subtree()
+                    skipped.add(el)
+                    continue
+                is_block = tag in BLOCK_TAGS
+                if is_block:
+                    self.flush()
+                emphasized = tag in EMPHASIS_TAGS or (
+                    tag == "font" and (el.get("size") or "").strip() in _BIG_FONT_SIZES)
+                frame = [block, is_block, self.heading, emphasized, None]
+                frames.append(frame)
+                if is_block:
+                    block = el
+                if tag in HEADING_TAGS:
+                    self.heading = el
+                self.emphasis_depth += emphasized
+                if tag == "img":
+                    self._line(block).images.append(el)
+                elif tag == "a" and el.get("href") is not None:
+                    frame[4] = Link(text="", href=el.get("href", "").strip(), element=el)
+                    self.link_stack.append(frame[4])
+                text = el.text
+                if text and not (self.current is None and text.isspace()):
+                    self.add_text(text, block)
+                continue
+            if event == "end":
+                if skipped and el in skipped:
+                    skipped.discard(el)
+                else:
+                    block, is_block, self.heading, emphasized, link = frames.pop()
+                    if link is not None:
+                        self._close_link(link)
+                    self.emphasis_depth -= emphasized
+                    if is_block:
+                        self.flush()
+            if el is not start:
+                text = el.tail  # after an element, a comment or a skipped element
+                if text and not (self.current is None and text.isspace()):
+                    self.add_text(text, block)
+
+    def _close_link(self, link: Link) -> None:
+        self.link_stack.pop()
+        link.text = clean_line(link.text)
+        if self.current is not None:
+            self.current.links.append(link)
+        elif self.lines:
+            self.lines[-1].links.append(link)
 
 
+_BIG_FONT_SIZES = ("4", "5", "6", "7", "+1", "+2")
 _CLASS_SELECTOR_RE = re.compile(r"^\s*(?:[a-z0-9]*)\.([\w-]+)\s*$", re.IGNORECASE)
 
 
@@ -215,7 +241,7 @@ def render_lines(root: _Element) -> list[Line]:
     renderer.hidden_classes = hidden_classes(root)
     body = root.find("body")
     start = body if body is not None else root
-    renderer.walk(start, start)
+    renderer.walk(start)
     renderer.flush()
     return renderer.lines
 
