@@ -33,7 +33,7 @@ import sqlite_utils
 
 from portscraper import schema, search
 from portscraper.compression import TRAINING_PAGES, compress, decompress, train
-from portscraper.schema import CONTENT_FIELDS, SCHEMA, transaction
+from portscraper.schema import CONTENT_FIELDS, REVISION_FIELDS, SCHEMA, transaction
 
 JSON_FIELDS = ("breadcrumb", "credits", "images", "attachments", "evidence")
 # The article fields that are columns of the articles table (the rest of an item is not stored).
@@ -137,21 +137,33 @@ class Archive:
     # --- snapshots ----------------------------------------------------------------------------
 
     def add_snapshot(self, url: str, status: int, headers: dict, body: bytes, encoding: str,
-                     text: str, crawl_id: int | None = None) -> tuple[int, bool]:
+                     text: str, crawl_id: int | None = None, fetched_at: str | None = None,
+                     import_id: int | None = None,
+                     warc_record_id: str | None = None) -> tuple[int, bool]:
         """Store a fetched page unless it is already stored; return (snapshot id, stored now).
 
         Already stored: the same bytes (any URL), or the same URL whose latest capture differs
-        only in its hit counter or today's date.
+        only in its hit counter or today's date. Such a fetch is a row in `captures` (the
+        snapshot it matched, this fetch's time, status and sha256), from which an export writes
+        WARC revisit records. fetched_at: the capture's time (ISO, UTC) when it is not now (an
+        imported WARC's WARC-Date); import_id, warc_record_id: the import and the WARC record
+        the page came from.
         """
+        fetched_at = fetched_at or now()
         sha = hashlib.sha256(body).hexdigest()
+        capture = {"url": url, "fetched_at": fetched_at, "status": status, "sha256": sha,
+                   "crawl_id": crawl_id, "import_id": import_id,
+                   "warc_record_id": warc_record_id}
         row = self.db.execute("SELECT id FROM snapshots WHERE sha256 = ?", [sha]).fetchone()
         if row:
+            self._add_capture(row[0], capture)
             return row[0], False
         stable = stable_hash(text)
         row = self.db.execute(
             "SELECT id, stable_sha256 FROM snapshots WHERE url = ? ORDER BY id DESC LIMIT 1",
             [url]).fetchone()
         if row and row[1] == stable:
+            self._add_capture(row[0], capture)
             return row[0], False
         host = urlsplit(url).hostname or ""
         dictionary_id, dictionary = self._dictionary(host)
@@ -159,14 +171,18 @@ class Archive:
         with transaction(self.db):
             cursor = self.db.execute(
                 "INSERT INTO snapshots (url, fetched_at, status, headers, encoding, sha256, "
-                "stable_sha256, size, compression, dictionary_id, content, crawl_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [url, now(), status, json.dumps(headers, ensure_ascii=False, sort_keys=True),
+                "stable_sha256, size, compression, dictionary_id, content, crawl_id, import_id, "
+                "warc_record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [url, fetched_at, status, json.dumps(headers, ensure_ascii=False, sort_keys=True),
                  encoding, sha, stable, len(body), compression, dictionary_id, content,
-                 crawl_id])
+                 crawl_id, import_id, warc_record_id])
         if dictionary is None:
             self._train_when_ready(host)
         return cursor.lastrowid, True
+
+    def _add_capture(self, snapshot_id: int, capture: dict) -> None:
+        with transaction(self.db):
+            self._insert("captures", {"snapshot_id": snapshot_id, **capture})
 
     def snapshot_bytes(self, snapshot_id: int) -> bytes:
         """The page's original bytes, as fetched."""
@@ -224,11 +240,16 @@ class Archive:
         return row[0] if row else None
 
     def save_article(self, fields: dict, snapshot_id: int | None,
-                     article_id: int | None = None) -> tuple[int, str]:
+                     article_id: int | None = None, origin: str = "crawl",
+                     reason: str = "changed", seen: str | None = None) -> tuple[int, str]:
         """Store an article in one transaction; return (id, what happened): 'new', 'updated'
-        (content changed: the old version goes to revisions), 'unchanged', or 'merged' (a new
-        URL of an article already stored)."""
-        seen = now()
+        (content changed: the old version goes to revisions, with `reason`), 'unchanged', or
+        'merged' (a new URL of an article already stored).
+
+        origin: 'crawl' or 'import' (a page from another crawler's WARC); an article keeps
+        'import' only while no crawl has seen it. seen: when it was seen (ISO, UTC; default
+        now)."""
+        seen = seen or now()
         url = fields["url"]
         row = {name: fields.get(name) for name in ARTICLE_FIELDS}
         row.update(content_sha256=content_hash(fields),
@@ -239,12 +260,15 @@ class Archive:
                                    ensure_ascii=False)
         with transaction(self.db):
             if article_id is None:
-                row.update(first_seen=seen, updated_at=seen)
+                row.update(first_seen=seen, updated_at=seen, origin=origin)
                 article_id = self._insert("articles", row)
                 search.index_article(self.db, article_id)
                 outcome = "new"
             else:
-                outcome = self._update(article_id, row, seen)
+                outcome = self._update(article_id, row, seen, reason)
+                if origin == "crawl":
+                    self.db.execute("UPDATE articles SET origin = 'crawl' WHERE id = ? "
+                                    "AND origin IS NOT 'crawl'", [article_id])
             self._see_url(url, article_id, seen, fields.get("request_url") or None)
         return article_id, outcome
 
@@ -259,9 +283,26 @@ class Archive:
         self.db.execute(f"UPDATE articles SET {assignments} WHERE id = ?",
                         [*values.values(), article_id])
 
-    def _update(self, article_id: int, row: dict, seen: str) -> str:
+    def article_row(self, article_id: int) -> dict | None:
         cursor = self.db.execute("SELECT * FROM articles WHERE id = ?", [article_id])
-        old = dict(zip([c[0] for c in cursor.description], cursor.fetchone(), strict=True))
+        row = cursor.fetchone()
+        return None if row is None else dict(zip([c[0] for c in cursor.description], row,
+                                                 strict=True))
+
+    def add_revision(self, article_id: int, version: dict, snapshot_id: int | None,
+                     replaced_at: str, reason: str) -> int:
+        """Keep a version of an article in `revisions` (inside the caller's transaction).
+        version: the fields as stored in `articles` (JSON fields as JSON text)."""
+        revision_id = self._insert("revisions", {
+            "article_id": article_id, **{f: version.get(f) for f in REVISION_FIELDS},
+            "content_sha256": version.get("content_sha256"), "snapshot_id": snapshot_id,
+            "replaced_at": replaced_at, "reason": reason,
+        })
+        search.index_revision(self.db, revision_id)
+        return revision_id
+
+    def _update(self, article_id: int, row: dict, seen: str, reason: str = "changed") -> str:
+        old = self.article_row(article_id)
         known_url = self.article_id_for_url(row["url"]) == article_id
         if not known_url and old["url"] != row["url"]:
             # The same press release at a new URL: keep the version stored, note the URL. The
@@ -276,12 +317,7 @@ class Archive:
             self._set(article_id, {"last_seen": seen, "removed_at": None,
                                    "removed_status": None})
             return "unchanged"
-        revision_id = self._insert("revisions", {
-            "article_id": article_id, **{f: old[f] for f in CONTENT_FIELDS},
-            "content_sha256": old["content_sha256"], "snapshot_id": old["snapshot_id"],
-            "replaced_at": seen,
-        })
-        search.index_revision(self.db, revision_id)
+        self.add_revision(article_id, old, old["snapshot_id"], seen, reason)
         row = {k: v for k, v in row.items() if k not in ("url", "first_seen")}
         self._set(article_id, {**row, "updated_at": seen, "removed_at": None,
                                "removed_status": None})

@@ -26,10 +26,21 @@ from portscraper import search
 #    article_urls.request_url and failures.request_url: the URL as requested (as a browser
 #    writes the link), which the canonical url, a key, may not be (`show.asp?3101` is keyed
 #    `show.asp?3101=`): rechecks and retries ask for it.
-SCHEMA_VERSION = 4
+# (5: kept for issue 12's branch.)
+# 6: issue 16, an archive archivists accept. captures: every later fetch (or imported capture) of
+#    a page already stored, so that an export writes WARC revisit records; imports: one row per
+#    `portscraper import` of a WARC; snapshots.import_id and snapshots.warc_record_id: where an
+#    imported page came from (its capture time is fetched_at); articles.origin: 'crawl', or
+#    'import' while only an import has seen it; revisions.reason ('changed', 're-extracted',
+#    'imported') and the old section, breadcrumb, body_html, language and evidence beside the
+#    content fields; fixity_checks: one row per `portscraper verify`.
+SCHEMA_VERSION = 6
 
 CONTENT_FIELDS = ("kicker", "title", "subtitle", "published", "byline", "credits", "body",
                   "images", "attachments")
+# What a revision keeps of the version it replaces: the content, and the other fields read from
+# the page (a re-extraction may change those alone).
+REVISION_FIELDS = (*CONTENT_FIELDS, "section", "breadcrumb", "body_html", "language", "evidence")
 
 # table: (columns, primary key, foreign keys)
 SCHEMA: dict[str, tuple[dict, str, list]] = {
@@ -40,6 +51,16 @@ SCHEMA: dict[str, tuple[dict, str, list]] = {
         "articles_merged": int, "articles_removed": int, "failures": int, "seconds": float,
         "health": str, "health_report": str,
     }, "id", []),
+    "imports": ({
+        "id": int, "file": str, "file_sha256": str, "started_at": str, "finished_at": str,
+        "records": int, "pages": int, "snapshots_stored": int, "articles_new": int,
+        "articles_updated": int, "articles_unchanged": int, "articles_merged": int,
+        "articles_older": int, "not_articles": int, "failures": int,
+    }, "id", []),
+    "fixity_checks": ({
+        "id": int, "started_at": str, "finished_at": str, "snapshots": int, "bytes": int,
+        "mismatches": int, "unreadable": int, "integrity": str, "verdict": str, "report": str,
+    }, "id", []),
     "sections": ({"url": str, "name": str, "first_seen": str, "walked_at": str}, "url", []),
     "dictionaries": ({
         "id": int, "host": str, "trained_at": str, "samples": int, "content": bytes,
@@ -48,20 +69,27 @@ SCHEMA: dict[str, tuple[dict, str, list]] = {
         "id": int, "url": str, "fetched_at": str, "status": int, "headers": str,
         "encoding": str, "sha256": str, "stable_sha256": str, "size": int,
         "compression": str, "dictionary_id": int, "content": bytes, "crawl_id": int,
-    }, "id", [("crawl_id", "crawls", "id"), ("dictionary_id", "dictionaries", "id")]),
+        "import_id": int, "warc_record_id": str,
+    }, "id", [("crawl_id", "crawls", "id"), ("dictionary_id", "dictionaries", "id"),
+              ("import_id", "imports", "id")]),
+    "captures": ({
+        "id": int, "snapshot_id": int, "url": str, "fetched_at": str, "status": int,
+        "sha256": str, "crawl_id": int, "import_id": int, "warc_record_id": str,
+    }, "id", [("snapshot_id", "snapshots", "id"), ("crawl_id", "crawls", "id"),
+              ("import_id", "imports", "id")]),
     "articles": ({
         "id": int, "url": str, "site": str, "section": str, "breadcrumb": str,
         "kicker": str, "title": str, "subtitle": str, "published": str, "byline": str,
         "credits": str, "body": str, "body_html": str, "images": str, "attachments": str,
         "language": str, "evidence": str, "content_sha256": str, "body_key": str, "first_seen": str,
         "last_seen": str, "updated_at": str, "snapshot_id": int, "removed_at": str,
-        "removed_status": int,
+        "removed_status": int, "origin": str,
     }, "id", [("snapshot_id", "snapshots", "id")]),
     "article_urls": ({"url": str, "article_id": int, "first_seen": str, "last_seen": str,
                       "request_url": str}, "url", [("article_id", "articles", "id")]),
     "revisions": ({
-        "id": int, "article_id": int, **{f: str for f in CONTENT_FIELDS},
-        "content_sha256": str, "snapshot_id": int, "replaced_at": str,
+        "id": int, "article_id": int, **{f: str for f in REVISION_FIELDS},
+        "content_sha256": str, "snapshot_id": int, "replaced_at": str, "reason": str,
     }, "id", [("article_id", "articles", "id"), ("snapshot_id", "snapshots", "id")]),
     "failures": ({
         "id": int, "url": str, "kind": str, "status": int, "error": str, "reason": str,
@@ -80,6 +108,9 @@ INDEXES = [
     ("article_urls", ["article_id"], False),
     ("revisions", ["article_id"], False),
     ("failures", ["crawl_id"], False),
+    ("captures", ["snapshot_id"], False),
+    ("captures", ["crawl_id"], False),
+    ("snapshots", ["crawl_id"], False),
 ]
 
 
