@@ -4,6 +4,13 @@
     portscraper demo                 crawl the bundled replica into archive/demo.db, offline
     portscraper replica              serve the bundled replica site on localhost
     portscraper snapshot ID          write a stored page's original bytes to stdout
+    portscraper export FILE          the archive as WARC 1.1 (FILE.warc.gz) or WACZ (FILE.wacz)
+    portscraper import FILE          another crawler's WARC into the archive
+    portscraper verify               fixity: every snapshot against its sha256, and the file
+    portscraper reparse              read the stored article pages again with this extractor
+
+Exit codes of export, import, verify and reparse: 0 ok; 1 verify found damage; 2 bad input
+(a missing or damaged file, a file that is not a WARC or not an archive, bad options).
 """
 
 from __future__ import annotations
@@ -127,6 +134,84 @@ def cmd_snapshot(args) -> int:
     return 0
 
 
+EXIT_DAMAGED = 1
+EXIT_BAD_INPUT = 2
+
+
+class BadInput(Exception):
+    """One line for stderr: what is wrong with what was given (exit code 2)."""
+
+
+def open_archive(path: str):
+    """An existing archive, or BadInput: a command that reads an archive never creates one."""
+    import sqlite3
+
+    from portscraper.archive import Archive
+    from portscraper.schema import NotAnArchive
+
+    if not Path(path).is_file():
+        raise BadInput(f"no archive at {path} (give one with --db FILE)")
+    try:
+        return Archive(path)
+    except NotAnArchive as exc:
+        raise BadInput(f"{path}: {exc}") from None
+    except sqlite3.DatabaseError as exc:
+        raise BadInput(f"{path} cannot be opened as an archive: {exc}") from None
+
+
+def _iso_date(text: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def cmd_export(args) -> int:
+    from portscraper.warc_export import ExportError, Selection, export_wacz, export_warc
+
+    out = Path(args.output)
+    if out.name.endswith(".wacz"):
+        export = export_wacz
+    elif out.name.endswith((".warc.gz", ".warc")):
+        export = export_warc
+    else:
+        raise BadInput(f"{out}: the output must end in .warc.gz or .wacz")
+    if not out.parent.is_dir():
+        raise BadInput(f"{out}: the folder {out.parent} does not exist")
+    archive = open_archive(args.db)
+    try:
+        report = export(archive, out, Selection(args.crawl, args.since, args.until))
+    except ExportError as exc:
+        raise BadInput(str(exc)) from None
+    finally:
+        archive.close()
+    print(report.summary())
+    return 0
+
+
+def cmd_verify(args) -> int:
+    import sqlite3
+
+    from portscraper.fixity import check_fixity
+
+    archive = open_archive(args.db)
+    try:
+        report = check_fixity(archive)
+    except sqlite3.DatabaseError as exc:
+        raise BadInput(f"{args.db} is damaged past reading: {exc}") from None
+    finally:
+        archive.close()
+    for damaged in report.damaged:
+        print(f"  snapshot {damaged['id']} ({damaged['url']}): {damaged['problem']}")
+    if report.integrity != "ok":
+        for line in report.integrity.splitlines():
+            print(f"  integrity_check: {line}")
+    print(report.summary() + f" (recorded as fixity check {report.check_id})")
+    return 0 if report.ok else EXIT_DAMAGED
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="portscraper", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -164,12 +249,35 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("id", type=int)
     snapshot.add_argument("--db", default="archive/portnews.db")
     snapshot.set_defaults(func=cmd_snapshot)
+
+    export = sub.add_parser(
+        "export", help="the archive as WARC 1.1 (FILE.warc.gz) or WACZ (FILE.wacz)",
+        description="Write the archive's pages as WARC 1.1 records (request, response, revisit) "
+                    "or as a WACZ package (the WARC, its index and the article pages).")
+    export.add_argument("output", help="FILE.warc.gz or FILE.wacz")
+    export.add_argument("--db", default="archive/portnews.db")
+    export.add_argument("--crawl", type=int, metavar="ID", help="only this crawl's pages")
+    export.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="only pages fetched on or after this day (UTC)")
+    export.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="only pages fetched on or before this day (UTC)")
+    export.set_defaults(func=cmd_export)
+
+    verify = sub.add_parser(
+        "verify", help="fixity: every snapshot against its sha256, and PRAGMA integrity_check",
+        description="Exit codes: 0 every snapshot and the file are whole; 1 damage found; "
+                    "2 the archive is missing or cannot be opened.")
+    verify.add_argument("--db", default="archive/portnews.db")
+    verify.set_defaults(func=cmd_verify)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BadInput as exc:
+        return _usage(str(exc), EXIT_BAD_INPUT)
 
 
 if __name__ == "__main__":
