@@ -227,6 +227,34 @@ def cmd_reparse(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    from portscraper.warc_import import ImportError_, import_warc
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise BadInput(f"no file at {path}")
+    archive = open_archive(args.db) if Path(args.db).exists() else _new_archive(args.db)
+    try:
+        report = import_warc(archive, path, every_page=args.every_page)
+    except ImportError_ as exc:
+        raise BadInput(str(exc)) from None
+    finally:
+        archive.close()
+    for url, why in report.failures:
+        print(f"  not read: {url}: {why}")
+    print(report.summary())
+    return 0
+
+
+def _new_archive(path: str):
+    from portscraper.archive import Archive
+
+    try:
+        return Archive(path)
+    except FileNotFoundError as exc:
+        raise BadInput(str(exc)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="portscraper", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -297,6 +325,19 @@ def build_parser() -> argparse.ArgumentParser:
     reparse.add_argument("--dry-run", action="store_true",
                          help="print what would change, write nothing")
     reparse.set_defaults(func=cmd_reparse)
+
+    imp = sub.add_parser(
+        "import", help="another crawler's WARC (wget, Heritrix, Browsertrix …) into the archive",
+        description="Store a WARC's pages as snapshots (with the file, capture time and record "
+                    "id) and its articles as a crawl stores them, found by walking the "
+                    "capture as the spider walks the site. The archive is created if missing.")
+    imp.add_argument("file", help="FILE.warc.gz, FILE.warc (or an ARC file)")
+    imp.add_argument("--db", default="archive/portnews.db")
+    imp.add_argument("--every-page", action="store_true",
+                     help="also read every captured page no list leads to, as an article "
+                          "when it reads as one (done anyway when the capture has no home "
+                          "page)")
+    imp.set_defaults(func=cmd_import)
     return parser
 
 
