@@ -106,3 +106,21 @@ def archive_content(db_path: Path, base_url: str = "") -> dict:
         "urls": sorted(tuple(neutral(v) for v in row) for row in urls),
         "failed": sorted({neutral(u) for (u,) in failed}),
     }
+
+
+@pytest.fixture(scope="session")
+def crawled_archive(replica, tmp_path_factory) -> Path:
+    """One crawl of the replica (table layout), made once per test session. Tests that change
+    an archive copy it first (`copy_archive`)."""
+    folder = tmp_path_factory.mktemp("crawled")
+    run_crawl(folder, f"base_url={replica.url}")
+    return folder / "archive.db"
+
+
+def copy_archive(source: Path, target: Path) -> Path:
+    """A copy of an archive (with what its WAL holds), through SQLite's backup."""
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    return target
