@@ -208,7 +208,9 @@ def cmd_verify(args) -> int:
     if report.integrity != "ok":
         for line in report.integrity.splitlines():
             print(f"  integrity_check: {line}")
-    print(report.summary() + f" (recorded as fixity check {report.check_id})")
+    recorded = (f"recorded as fixity check {report.check_id}" if report.check_id else
+                f"not recorded: {report.record_error}")
+    print(f"{report.summary()} ({recorded})")
     return 0 if report.ok else EXIT_DAMAGED
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from dataclasses import dataclass, field
 
 from portscraper.archive import Archive, now
@@ -40,6 +41,7 @@ class FixityReport:
     integrity: str = ""  # "ok", or SQLite's messages, one per line
     damaged: list[dict] = field(default_factory=list)  # {"id", "url", "problem"}
     check_id: int | None = None
+    record_error: str = ""  # why the check could not be recorded in a damaged archive
 
     @property
     def ok(self) -> bool:
@@ -53,7 +55,8 @@ class FixityReport:
 
 
 def check_fixity(archive: Archive) -> FixityReport:
-    """Check every snapshot and the file; record the check; return what was found."""
+    """Check every snapshot and the file; record the check; return what was found.
+    sqlite3.DatabaseError when the snapshots cannot be read at all."""
     report = FixityReport(started_at=now())
     db = archive.db
     dictionaries = dict(db.execute("SELECT id, content FROM dictionaries"))
@@ -77,8 +80,19 @@ def check_fixity(archive: Archive) -> FixityReport:
                     report.mismatches += 1
                 if len(report.damaged) < MAX_LISTED:
                     report.damaged.append({"id": snapshot_id, "url": url, "problem": problem})
-    report.integrity = "\n".join(
-        str(row[0]) for row in db.execute("PRAGMA integrity_check").fetchall())
+    try:
+        report.integrity = "\n".join(
+            str(row[0]) for row in db.execute("PRAGMA integrity_check").fetchall())
+    except sqlite3.DatabaseError as exc:  # a page too damaged for the check to walk
+        report.integrity = f"the check could not run: {exc}"
+    try:
+        _record(db, report)
+    except sqlite3.DatabaseError as exc:
+        report.record_error = str(exc)
+    return report
+
+
+def _record(db, report: FixityReport) -> None:
     with transaction(db):
         report.check_id = db.execute(
             "INSERT INTO fixity_checks (started_at, finished_at, snapshots, bytes, mismatches, "
@@ -86,7 +100,6 @@ def check_fixity(archive: Archive) -> FixityReport:
             [report.started_at, now(), report.snapshots, report.bytes, report.mismatches,
              report.unreadable, report.integrity, "ok" if report.ok else "failed",
              json.dumps(report.damaged, ensure_ascii=False)]).lastrowid
-    return report
 
 
 def _problem(content, compression, dictionary, dictionary_id, sha, report) -> str | None:

@@ -132,3 +132,30 @@ def article_page(title: str, date: str, paragraphs: list[str], after: str = "",
 # Paragraphs long enough for an article body.
 PARAS = ["南港集团各部门按照年度计划有序推进各项工作，确保全年目标任务顺利完成。",
          "会议强调，要进一步压实责任，细化措施，推动各项工作落到实处。"]
+
+
+def split_article_site() -> dict[str, Route]:
+    """A site with an article split over three pages (its pager inside the text, the editor's
+    credit under it) and a plain one: for what reads stored or captured pages again (reparse,
+    import), which must find the following pages as a crawl does."""
+    title = "南港集团发布2022年度社会责任报告"
+    paragraphs = ["4月14日，南港集团发布2022年度社会责任报告，全面展示安全生产、绿色发展等实践。",
+                  "报告第二部分介绍了集团在节能减排方面的举措，全年新增岸电设施四套，减少排放。",
+                  "报告最后对2023年的社会责任工作作出展望，提出推进绿色港口建设的具体目标。"]
+
+    def page(n: int) -> str:
+        links = " ".join(f'<a href="view.asp?id=52&page={k}">{k}</a>' if k != n else f"第{k}页"
+                         for k in (1, 2, 3))
+        nxt = f' <a href="view.asp?id=52&page={n + 1}">下一页</a>' if n < 3 else ""
+        return article_page(title, "2022-11-08", [paragraphs[n - 1]]).replace(
+            "</p></div>", f"</p><p>{links}{nxt}</p><p>（责任编辑：王喆）</p></div>", 1)
+
+    plain = "南港集团召开四季度经营分析会"
+    return {
+        "/": home_page(),
+        "/list.asp?lb=2": list_page([("view.asp?id=52", title, "2022-11-08"),
+                                     ("view.asp?id=51", plain, "2022-11-03")]),
+        "/view.asp?id=51": article_page(plain, "2022-11-03", PARAS),
+        "/view.asp?id=52": page(1), "/view.asp?id=52&page=2": page(2),
+        "/view.asp?id=52&page=3": page(3),
+    }
