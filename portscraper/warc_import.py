@@ -30,6 +30,7 @@ Errors: ImportError_ for a missing file or one that is not a WARC (or ARC) file.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 from collections import deque
@@ -51,6 +52,7 @@ from portscraper.extract.navigation import (
     redirect_targets,
     section_links,
 )
+from portscraper.extract.text import text_weight
 from portscraper.page_reading import PageAtHand, read_stored_article
 from portscraper.schema import transaction
 from portscraper.urls import canonical_url
@@ -273,24 +275,22 @@ class _Importer:
 
     def every_page(self) -> None:
         """Each captured page that no walk reached, read as an article when it reads as one
-        and lists no articles itself."""
+        (title, date, body) and is no list: a page whose list of article links weighs as much
+        as the text read as its body is a list page (an article's related links weigh less)."""
         for entry in self.capture.all:
             if (entry.status != 200 or entry.offset not in self.snapshots
                     or entry.url in self.read_as_list
                     or canonical_url(entry.url, settings.ARTICLE_ID_PARAMS) in self.articles):
                 continue
-            page = PageAtHand(entry.url, self.capture.body(entry), entry.content_type, entry)
-            if list_items(read_page(page.url, page.body, page.content_type)):
-                self.report.not_articles += 1
-                continue
-            if not self.article(entry.url, quiet=True):
+            if not self.article(entry.url, quiet=True, unlisted=True):
                 self.report.not_articles += 1
 
     # --- articles ---------------------------------------------------------------------------
 
-    def article(self, url: str, quiet: bool = False) -> bool:
+    def article(self, url: str, quiet: bool = False, unlisted: bool = False) -> bool:
         """Read and store the article at url; True when stored. quiet: a page that does not
-        read as an article is no failure (read page by page)."""
+        read as an article is no failure; unlisted: no list led here, so a list page is no
+        article (see every_page)."""
         key = canonical_url(url, settings.ARTICLE_ID_PARAMS)
         if key in self.articles:
             return True
@@ -311,6 +311,8 @@ class _Importer:
                     (url, read if isinstance(read, str) else "; ".join(problems(read[0]))))
             return False
         fields, pages = read
+        if unlisted and _is_list(pages[0], fields):
+            return False
         fields.update(site="maoming", request_url=url)
         self.articles.add(key)
         snapshot_id, fetched_at = self.snapshots[pages[0].key.offset]
@@ -352,6 +354,11 @@ class _Importer:
                 [fields["url"], current["id"], now(), now(), fields.get("request_url")])
 
 
+def _is_list(first: PageAtHand, fields: dict) -> bool:
+    items = list_items(read_page(first.url, first.body, first.content_type))
+    return sum(text_weight(item.title) for item in items) >= text_weight(fields["body"])
+
+
 def _iso(warc_date: str) -> str:
     """A WARC-Date (…Z) as the archive writes times (ISO 8601, +00:00)."""
     text = warc_date.strip()
@@ -373,11 +380,33 @@ def home_url(capture: Capture) -> str | None:
     return None
 
 
-def import_warc(archive: Archive, path: Path, every_page: bool = False) -> ImportReport:
-    """Import a WARC (or ARC) file, gzipped or not; see the module's docstring."""
+def check_file(path: Path) -> None:
+    """ImportError_ unless `path` is a file that starts as a WARC (`WARC/1.x`) or an ARC file
+    (`filedesc://`) does, gzipped or not. (warcio alone would read any line of text as an ARC
+    record's header.)"""
     path = Path(path)
     if not path.is_file():
         raise ImportError_(f"no file at {path}")
+    try:
+        with path.open("rb") as stream:
+            start = stream.read(2)
+            stream.seek(0)
+            if start == b"\x1f\x8b":
+                with gzip.GzipFile(fileobj=stream) as unzipped:
+                    start = unzipped.read(16)
+            else:
+                start = stream.read(16)
+    except (OSError, EOFError) as exc:
+        raise ImportError_(f"{path} cannot be read: {exc}") from None
+    if not start.startswith((b"WARC/", b"filedesc://")):
+        raise ImportError_(f"{path} is not a WARC file: it starts with {start[:12]!r}, "
+                           "not WARC/")
+
+
+def import_warc(archive: Archive, path: Path, every_page: bool = False) -> ImportReport:
+    """Import a WARC (or ARC) file, gzipped or not; see the module's docstring."""
+    path = Path(path)
+    check_file(path)
     capture = Capture(path)
     report = ImportReport(path=path, records=capture.records)
     digest = hashlib.sha256()

@@ -187,3 +187,35 @@ def test_an_article_is_stored_whole_or_not_at_all(archive, monkeypatch):
     for table in ("articles", "article_urls", "articles_fts"):
         assert archive.db.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
     assert not archive.db.conn.in_transaction
+
+
+def test_an_article_known_only_from_an_import_is_marked_until_a_crawl_sees_it(archive):
+    article_id, outcome = archive.save_article(article(), None, origin="import")
+    assert outcome == "new" and archive.article_row(article_id)["origin"] == "import"
+    archive.save_article(article(), None, article_id, origin="import")
+    assert archive.article_row(article_id)["origin"] == "import"
+    assert archive.save_article(article(), None, article_id) == (article_id, "unchanged")
+    assert archive.article_row(article_id)["origin"] == "crawl"
+
+
+def test_a_page_fetched_again_is_a_capture_of_its_snapshot(archive):
+    raw = PAGE.format(hits=1, day=24).encode()
+    first, _ = archive.add_snapshot("http://x.cn/a", 200, {}, raw, "utf-8", raw.decode(),
+                                    crawl_id=None)
+    counted = PAGE.format(hits=2, day=25).encode()
+    for body in (raw, counted):
+        assert archive.add_snapshot("http://x.cn/a", 200, {}, body, "utf-8", body.decode(),
+                                    fetched_at="2030-01-01T00:00:00+00:00") == (first, False)
+    captures = [(r["snapshot_id"], r["sha256"], r["fetched_at"])
+                for r in archive.db["captures"].rows]
+    assert captures == [(first, hashlib.sha256(raw).hexdigest(), "2030-01-01T00:00:00+00:00"),
+                        (first, hashlib.sha256(counted).hexdigest(),
+                         "2030-01-01T00:00:00+00:00")]
+
+
+def test_a_changed_article_keeps_its_old_version_with_the_reason(archive):
+    article_id, _ = archive.save_article(article(section="集团新闻"), None)
+    archive.save_article(article(body="1月17日，集团召开2024年安全生产工作会议。"), None, article_id)
+    (revision,) = archive.db["revisions"].rows
+    assert (revision["reason"], revision["section"], revision["body"]) == (
+        "changed", "集团新闻", article()["body"])
