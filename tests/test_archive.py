@@ -215,7 +215,8 @@ def test_a_page_fetched_again_is_a_capture_of_its_snapshot(archive):
 
 def test_a_changed_article_keeps_its_old_version_with_the_reason(archive):
     article_id, _ = archive.save_article(article(section="集团新闻"), None)
-    archive.save_article(article(body="1月17日，集团召开2024年安全生产工作会议。"), None, article_id)
+    corrected = article(body="1月17日，集团召开2024年安全生产工作会议。")
+    archive.save_article(corrected, None, article_id)
     (revision,) = archive.db["revisions"].rows
     assert (revision["reason"], revision["section"], revision["body"]) == (
         "changed", "集团新闻", article()["body"])
