@@ -5,8 +5,8 @@
 Every snapshot is decompressed (with its site's dictionary) and the sha256 of the bytes is
 compared with `snapshots.sha256`, the hash taken when the page was fetched; then SQLite's own
 `PRAGMA integrity_check` reads every page of the file. This is what digital-preservation practice
-calls a fixity check (the hash recorded at ingest, recomputed on a schedule: the NDSA Levels of
-Digital Preservation, level 2 onwards); the README shows a monthly crontab line for it.
+calls a fixity check (the hash recorded at ingest, recomputed at fixed intervals, as the NDSA
+Levels of Digital Preservation ask); the README shows a monthly crontab line for it.
 
 A snapshot is `mismatch` when it decompresses to other bytes, `unreadable` when it does not
 decompress at all (a damaged frame, a damaged or missing dictionary). The check itself is
