@@ -230,17 +230,17 @@ def cmd_reparse(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from portscraper.warc_import import ImportError_, check_file, import_warc
+    from portscraper.warc_import import NotImportable, check_file, import_warc
 
     path = Path(args.file)
     try:
         check_file(path)  # before an archive is opened, or made
-    except ImportError_ as exc:
+    except NotImportable as exc:
         raise BadInput(str(exc)) from None
     archive = open_archive(args.db) if Path(args.db).exists() else _new_archive(args.db)
     try:
         report = import_warc(archive, path, every_page=args.every_page)
-    except ImportError_ as exc:
+    except NotImportable as exc:
         raise BadInput(str(exc)) from None
     finally:
         archive.close()

@@ -108,9 +108,8 @@ INDEXES = [
     ("article_urls", ["article_id"], False),
     ("revisions", ["article_id"], False),
     ("failures", ["crawl_id"], False),
-    ("captures", ["snapshot_id"], False),
-    ("captures", ["crawl_id"], False),
-    ("snapshots", ["crawl_id"], False),
+    # No index on snapshots.crawl_id or on captures: only an export reads by them, once, and
+    # every index is one more page written for every page fetched.
 ]
 
 

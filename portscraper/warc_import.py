@@ -25,7 +25,7 @@ A capture without the site's home page (single pages saved from the Wayback Mach
 capture with `every_page`, is also read page by page: a captured page that no walk reached is an
 article when it reads as one (title, date, body) and lists no articles itself.
 
-Errors: ImportError_ for a missing file or one that is not a WARC (or ARC) file.
+Errors: NotImportable for a missing file or one that is not a WARC (or ARC) file.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ HOME_PATHS = frozenset(("", "/", "/index.asp", "/index.html", "/index.htm", "/de
 MAX_REDIRECTS = 5
 
 
-class ImportError_(Exception):  # noqa: N801 - the builtin ImportError means something else
+class NotImportable(Exception):
     """The file cannot be imported: missing, unreadable, or not a WARC file."""
 
 
@@ -151,11 +151,11 @@ class Capture:
                         by_digest.setdefault(entry.payload_digest, entry.offset)
                     self.all.append(entry)
         except ArchiveLoadFailed as exc:
-            raise ImportError_(f"{self.path} is not a WARC file: {exc.msg}") from None
+            raise NotImportable(f"{self.path} is not a WARC file: {exc.msg}") from None
         except (OSError, EOFError, ValueError) as exc:
-            raise ImportError_(f"{self.path} cannot be read as a WARC file: {exc}") from None
+            raise NotImportable(f"{self.path} cannot be read as a WARC file: {exc}") from None
         if not self.records:
-            raise ImportError_(f"{self.path} is not a WARC file: it holds no record")
+            raise NotImportable(f"{self.path} is not a WARC file: it holds no record")
         for entry in sorted(self.all, key=lambda e: e.date):
             self.by_url[entry.url] = entry
             self.by_key[canonical_url(entry.url)] = entry
@@ -381,12 +381,12 @@ def home_url(capture: Capture) -> str | None:
 
 
 def check_file(path: Path) -> None:
-    """ImportError_ unless `path` is a file that starts as a WARC (`WARC/1.x`) or an ARC file
+    """NotImportable unless `path` is a file that starts as a WARC (`WARC/1.x`) or an ARC file
     (`filedesc://`) does, gzipped or not. (warcio alone would read any line of text as an ARC
     record's header.)"""
     path = Path(path)
     if not path.is_file():
-        raise ImportError_(f"no file at {path}")
+        raise NotImportable(f"no file at {path}")
     try:
         with path.open("rb") as stream:
             start = stream.read(2)
@@ -397,9 +397,9 @@ def check_file(path: Path) -> None:
             else:
                 start = stream.read(16)
     except (OSError, EOFError) as exc:
-        raise ImportError_(f"{path} cannot be read: {exc}") from None
+        raise NotImportable(f"{path} cannot be read: {exc}") from None
     if not start.startswith((b"WARC/", b"filedesc://")):
-        raise ImportError_(f"{path} is not a WARC file: it starts with {start[:12]!r}, "
+        raise NotImportable(f"{path} is not a WARC file: it starts with {start[:12]!r}, "
                            "not WARC/")
 
 
