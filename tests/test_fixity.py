@@ -38,31 +38,36 @@ def test_a_whole_archive_passes_and_the_check_is_recorded(crawled_archive, tmp_p
 
 
 def test_snapshots_damaged_on_purpose_are_found(crawled_archive, tmp_path):
-    """One snapshot with a byte of its compressed frame changed (it no longer decompresses),
-    one whose frame decompresses to other bytes than were fetched."""
+    """Three snapshots damaged: a byte of the compressed frame changed (zstd frames carry no
+    checksum here: it decompresses to other bytes, or not at all), a frame cut short (it no
+    longer decompresses), a frame that decompresses to other bytes than were fetched."""
     db = copy_archive(crawled_archive, tmp_path / "archive.db")
     with sqlite3.connect(db) as conn:
-        (first, content), (second, dictionary_id) = conn.execute(
-            "SELECT id, content FROM snapshots ORDER BY id LIMIT 1").fetchone(), \
+        (flipped_id, flipped), (cut_id, cut), (other_id, dictionary_id) = conn.execute(
+            "SELECT id, content FROM snapshots ORDER BY id LIMIT 2").fetchall() + \
             conn.execute("SELECT id, dictionary_id FROM snapshots ORDER BY id DESC LIMIT 1"
-                         ).fetchone()
-        flipped = bytearray(content)
+                         ).fetchall()
+        flipped = bytearray(flipped)
         flipped[len(flipped) // 2] ^= 0xFF
-        conn.execute("UPDATE snapshots SET content = ? WHERE id = ?", [bytes(flipped), first])
+        conn.execute("UPDATE snapshots SET content = ? WHERE id = ?", [bytes(flipped), flipped_id])
+        conn.execute("UPDATE snapshots SET content = ? WHERE id = ?", [cut[: len(cut) // 2],
+                                                                      cut_id])
         dictionary = conn.execute("SELECT content FROM dictionaries WHERE id = ?",
                                   [dictionary_id]).fetchone()
         other, _ = compress(b"<html>not what was fetched</html>", dictionary and dictionary[0])
-        conn.execute("UPDATE snapshots SET content = ? WHERE id = ?", [other, second])
+        conn.execute("UPDATE snapshots SET content = ? WHERE id = ?", [other, other_id])
     conn.close()
     done = verify(db)
     assert done.returncode == 1, done.stdout + done.stderr
-    assert f"snapshot {first} " in done.stdout and f"snapshot {second} " in done.stdout
-    assert "fixity FAILED" in done.stdout and "1 mismatched, 1 unreadable" in done.stdout
+    for snapshot_id in (flipped_id, cut_id, other_id):
+        assert f"  snapshot {snapshot_id} (" in done.stdout
+    assert "fixity FAILED" in done.stdout
     verdict, _, mismatches, unreadable, integrity, report = checks(db)[-1]
-    assert (verdict, mismatches, unreadable, integrity) == ("failed", 1, 1, "ok")
+    assert (verdict, mismatches + unreadable, integrity) == ("failed", 3, "ok")
     problems = {entry["id"]: entry["problem"] for entry in json.loads(report)}
-    assert problems[second].startswith("sha256 mismatch") and \
-        problems[first].startswith("unreadable")
+    assert problems[other_id].startswith("sha256 mismatch")
+    assert problems[cut_id].startswith("unreadable")
+    assert problems[flipped_id].startswith(("unreadable", "sha256 mismatch"))
 
 
 def test_a_damaged_database_page_fails_the_integrity_check(crawled_archive, tmp_path):
