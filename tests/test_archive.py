@@ -220,3 +220,18 @@ def test_a_changed_article_keeps_its_old_version_with_the_reason(archive):
     (revision,) = archive.db["revisions"].rows
     assert (revision["reason"], revision["section"], revision["body"]) == (
         "changed", "集团新闻", article()["body"])
+
+
+def test_the_archive_side_imports_no_scrapy():
+    """The archive's modules (export, import, fixity, re-extraction) run without Scrapy: a
+    fresh interpreter imports them and Scrapy stays out."""
+    import subprocess
+    import sys
+
+    code = ("import sys, portscraper.archive, portscraper.warc_export, portscraper.warc_import, "
+            "portscraper.fixity, portscraper.reparse; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scrapy'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
