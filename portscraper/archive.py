@@ -359,15 +359,21 @@ class Archive:
 
     def add_failure(self, url: str, reason: str, status: int | None = None, error: str = "",
                     referer: str = "", crawl_id: int | None = None, kind: str = "",
-                    request_url: str = "") -> None:
+                    request_url: str = "", section_url: str = "") -> None:
         """url: the page's canonical URL; request_url: the URL requested, when it differs.
-        kind: what the page was to be: 'article', 'list', 'home'."""
+        kind: what the page was to be: 'article', 'list', 'home'. section_url: for a list
+        page, its section's first page: the section is no longer walked (in the same
+        transaction, so that a run killed right after cannot leave it walked), and the next
+        run walks it in full, asking for this page again."""
         with transaction(self.db):
             self.db["failures"].insert({
                 "url": url, "kind": kind, "status": status, "error": error, "reason": reason,
                 "referer": referer, "at": now(), "crawl_id": crawl_id,
                 "request_url": request_url or None,
             })
+            if section_url:
+                self.db.execute("UPDATE sections SET walked_at = NULL WHERE url = ?",
+                                [section_url])
 
     # --- reads --------------------------------------------------------------------------------
 

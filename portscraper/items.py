@@ -80,3 +80,6 @@ class FailureItem:
     error: str = ""
     referer: str = ""
     request_url: str = ""  # as requested: what the next run asks for again
+    # A list page's section (the canonical URL of its first page): the section stays unwalked,
+    # so the next run walks it in full and asks for this page again.
+    section_url: str = ""
