@@ -42,6 +42,7 @@ def run_spider(spider: str, settings: dict, **spider_args) -> dict:
 def cmd_demo(args) -> int:
     from portscraper.archive import Archive
     from portscraper.replica.server import ReplicaServer
+    from portscraper.verdict import exit_code, summary_line
 
     db_path = Path(args.db)
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -55,7 +56,8 @@ def cmd_demo(args) -> int:
     archive = Archive(db_path)
     db = archive.db
     counts = archive.counts()
-    print(f"\n{counts['articles']} articles at {counts['article_urls']} URLs, "
+    print(f"\n{summary_line('maoming', stats)}")
+    print(f"{counts['articles']} articles at {counts['article_urls']} URLs, "
           f"{counts['snapshots']} page snapshots, {counts['failures']} failures, "
           f"{stats.get('downloader/request_count', 0)} requests in "
           f"{stats.get('elapsed_time_seconds', 0):.1f} s")
@@ -70,7 +72,7 @@ def cmd_demo(args) -> int:
             print(f"  {url}  {reason}")
     print(f"\nopen it:  datasette {db_path.parent}/   (then http://127.0.0.1:8001/)")
     archive.close()
-    return 0
+    return exit_code(stats)
 
 
 def cmd_crawl(args) -> int:
@@ -78,7 +80,8 @@ def cmd_crawl(args) -> int:
     from scrapy.utils.project import get_project_settings
 
     from portscraper.preflight import Problem, check
-    from portscraper.scheduled import EXIT_USAGE, scheduled_run
+    from portscraper.scheduled import scheduled_run
+    from portscraper.verdict import EXIT_USAGE
 
     try:
         settings = dict(_setting(kv) for kv in args.set)
@@ -139,9 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     crawl = sub.add_parser(
         "crawl", help="one scheduled run: lock, log, summary line, exit code (for cron)",
-        description="Exit codes: 0 ok; 1 the site could not be reached or the crawl did not "
-                    "finish; 2 bad arguments; 3 the health check failed; 4 another run is "
-                    "going on.")
+        description="The summary line's first word is the run's verdict. Exit codes: 0 ok; "
+                    "1 unreachable (the home or start page could not be had); 2 bad arguments, "
+                    "settings or archive (nothing ran); 3 failed (the health check failed); "
+                    "4 another run is going on; 5 degraded (pages were lost); 6 interrupted "
+                    "(the run did not finish by itself).")
     crawl.add_argument("spider", nargs="?", default="maoming")
     crawl.add_argument("--mode", choices=["incremental", "full"],
                        help="full: walk every list page and fetch every article again")
