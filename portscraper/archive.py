@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -101,7 +102,16 @@ def body_key(title: str, body: str) -> str:
 
 
 class Archive:
-    def __init__(self, path: str | Path | None = None, memory: bool = False):
+    def __init__(self, path: str | Path | None = None, memory: bool = False,
+                 readonly: bool = False):
+        """path: the archive's file (created, or upgraded after a backup, unless `readonly`:
+        then it is only read, and it must be an archive of this version or an older one that
+        needs no upgrade to be read)."""
+        if readonly:
+            self.db = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+            schema.check(self.db)
+            self._dictionaries = {}
+            return
         if memory or path is None or str(path) == ":memory:":
             self.db = sqlite_utils.Database(memory=True)
         else:

@@ -51,7 +51,8 @@ def cmd_demo(args) -> int:
     with ReplicaServer(layout=args.layout) as server:
         print(f"replica of the Maoming Port Group site serving at {server.url}")
         print(f"crawling it into {db_path} ...")
-        stats = run_spider("maoming", {**LOCAL_SETTINGS, "ARCHIVE_DB": str(db_path)},
+        stats = run_spider("maoming", {**LOCAL_SETTINGS, "ARCHIVE_DB": str(db_path),
+                                       "PROGRESS": on_a_terminal()},
                            base_url=server.url)
     archive = Archive(db_path)
     db = archive.db
@@ -95,8 +96,15 @@ def cmd_crawl(args) -> int:
         check(SpiderLoader.from_settings(project), args.spider, project, spider_args)
     except Problem as problem:
         return _usage(str(problem), EXIT_USAGE)
+    # A person at a terminal sees the run's progress; cron (no terminal) only the summary.
+    settings = {"PROGRESS": on_a_terminal(), **settings}
     return scheduled_run(args.spider, spider_args, settings, Path(args.db), Path(args.log_dir),
                          run_spider)
+
+
+def on_a_terminal() -> bool:
+    """Is a person watching? stderr, where the progress line is drawn, is a terminal."""
+    return sys.stderr.isatty()
 
 
 def _setting(text: str) -> tuple[str, str]:
@@ -119,14 +127,37 @@ def cmd_replica(args) -> int:
 
 
 def cmd_snapshot(args) -> int:
-    from portscraper.archive import Archive
+    """A stored page's bytes. The archive must exist: a missing or mistyped --db says so and
+    creates nothing (SQLite would make a new, empty file of any name)."""
+    import sqlite3
 
-    archive = Archive(args.db)
+    from portscraper.archive import Archive
+    from portscraper.preflight import Problem, check_archive_path
+    from portscraper.verdict import EXIT_USAGE
+
+    path = Path(args.db)
+    if not path.is_file():
+        return _usage(f"no archive at {path}: give the archive's file with --db "
+                      "(default archive/portnews.db)", EXIT_USAGE)
     try:
-        sys.stdout.buffer.write(archive.snapshot_bytes(args.id))
+        check_archive_path(path)
+    except Problem as problem:
+        return _usage(str(problem), EXIT_USAGE)
+    archive = Archive(path, readonly=True)
+    try:
+        try:
+            page = archive.snapshot_bytes(args.id)
+        except sqlite3.OperationalError:
+            # A version-1 archive (no dictionaries yet): upgraded, after a backup, to be read.
+            archive.close()
+            archive = Archive(path)
+            page = archive.snapshot_bytes(args.id)
     except KeyError as exc:
         print(f"portscraper: {exc.args[0]} in {args.db}", file=sys.stderr)
         return 1
+    finally:
+        archive.close()
+    sys.stdout.buffer.write(page)
     return 0
 
 

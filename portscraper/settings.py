@@ -75,6 +75,8 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     "portscraper.health.HealthMonitor": 90,
     "portscraper.extensions.CrawlRecord": 100,
+    # Off unless PROGRESS is on (a terminal): see below.
+    "portscraper.progress.ProgressLine": 200,
 }
 # Next to the spider: drops requests for what the archive already holds (see incremental.py).
 SPIDER_MIDDLEWARES = {"portscraper.incremental.IncrementalMiddleware": 950}
