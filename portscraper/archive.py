@@ -35,6 +35,7 @@ import sqlite_utils
 from portscraper import schema, search
 from portscraper.compression import TRAINING_PAGES, compress, decompress, train
 from portscraper.schema import CONTENT_FIELDS, SCHEMA, transaction
+from portscraper.urls import rehome, site_hosts
 
 JSON_FIELDS = ("breadcrumb", "credits", "images", "attachments", "evidence")
 # The article fields that are columns of the articles table (the rest of an item is not stored).
@@ -227,6 +228,15 @@ class Archive:
                               [url]).fetchone()
         return row[0] if row else None
 
+    def article_id_for_any_url(self, urls: list[str]) -> int | None:
+        """The article seen at the first of `urls` the archive knows (the same page at the
+        addresses a site had: urls.same_site_urls)."""
+        for url in urls:
+            article_id = self.article_id_for_url(url)
+            if article_id is not None:
+                return article_id
+        return None
+
     def double_post_of(self, fields: dict) -> int | None:
         """An article with the same title and text under another URL: the same press release."""
         row = self.db.execute("SELECT id FROM articles WHERE body_key = ? ORDER BY id LIMIT 1",
@@ -234,10 +244,15 @@ class Archive:
         return row[0] if row else None
 
     def save_article(self, fields: dict, snapshot_id: int | None,
-                     article_id: int | None = None) -> tuple[int, str]:
+                     article_id: int | None = None, same_page: bool = False
+                     ) -> tuple[int, str]:
         """Store an article in one transaction; return (id, what happened): 'new', 'updated'
         (content changed: the old version goes to revisions), 'unchanged', or 'merged' (a new
-        URL of an article already stored)."""
+        URL of an article already stored: a double post, whose stored version is kept).
+
+        same_page: the URL is new but the page is the article's own, at the address its site
+        moved to (http to https, www., a declared alias): it gains the URL, and a changed one
+        is updated (a revision), not merged."""
         seen = now()
         url = fields["url"]
         row = {name: fields.get(name) for name in ARTICLE_FIELDS}
@@ -254,7 +269,7 @@ class Archive:
                 search.index_article(self.db, article_id)
                 outcome = "new"
             else:
-                outcome = self._update(article_id, row, seen)
+                outcome = self._update(article_id, row, seen, same_page)
             self._see_url(url, article_id, seen, fields.get("request_url") or None)
         return article_id, outcome
 
@@ -269,11 +284,11 @@ class Archive:
         self.db.execute(f"UPDATE articles SET {assignments} WHERE id = ?",
                         [*values.values(), article_id])
 
-    def _update(self, article_id: int, row: dict, seen: str) -> str:
+    def _update(self, article_id: int, row: dict, seen: str, same_page: bool = False) -> str:
         cursor = self.db.execute("SELECT * FROM articles WHERE id = ?", [article_id])
         old = dict(zip([c[0] for c in cursor.description], cursor.fetchone(), strict=True))
         known_url = self.article_id_for_url(row["url"]) == article_id
-        if not known_url and old["url"] != row["url"]:
+        if not known_url and old["url"] != row["url"] and not same_page:
             # The same press release at a new URL: keep the version stored, note the URL. The
             # article's own URL is the lowest of its URLs (the first posting), whatever order a
             # crawl meets them in, so that two crawls of one site make the same archive.
@@ -285,6 +300,14 @@ class Archive:
         if old["content_sha256"] == row["content_sha256"]:
             self._set(article_id, {"last_seen": seen, "removed_at": None,
                                    "removed_status": None})
+            return "unchanged"
+        if same_page and self._moved_content_hash(article_id, old, row["url"]) == \
+                row["content_sha256"]:
+            # The site moved and its pictures and files with it: the same content, its links
+            # now at the new address (no revision: nothing the publisher wrote changed).
+            self._set(article_id, {name: row[name] for name in
+                                   ("images", "attachments", "body_html", "content_sha256")}
+                      | {"last_seen": seen, "removed_at": None, "removed_status": None})
             return "unchanged"
         revision_id = self._insert("revisions", {
             "article_id": article_id, **{f: old[f] for f in CONTENT_FIELDS},
@@ -298,6 +321,19 @@ class Archive:
         # A new date moves the article's search key: the entry under the old one goes.
         search.index_article(self.db, article_id, old_key=old["search_key"])
         return "updated"
+
+    def _moved_content_hash(self, article_id: int, old: dict, new_url: str) -> str:
+        """The content hash of the stored version with the links of its images and attachments
+        at the site's new address (`new_url`'s scheme and host), where they were on the
+        site's old one (any host the article was seen at)."""
+        hosts = site_hosts(old["url"], [urlsplit(u).hostname or "" for (u,) in self.db.execute(
+            "SELECT url FROM article_urls WHERE article_id = ?", [article_id])])
+        fields = {name: json.loads(old[name]) if name in JSON_FIELDS else old[name]
+                  for name in CONTENT_FIELDS}
+        for name in ("images", "attachments"):
+            fields[name] = [{**asset, "url": rehome(asset.get("url", ""), new_url, hosts)}
+                            for asset in fields[name] or []]
+        return content_hash(fields)
 
     def _see_url(self, url: str, article_id: int, seen: str,
                   request_url: str | None = None) -> None:

@@ -34,7 +34,7 @@ from scrapy import Request, signals
 
 from portscraper.archive_access import archive_for
 from portscraper.items import FailureItem
-from portscraper.urls import canonical_url
+from portscraper.urls import canonical_url, rehome, site_hosts
 
 # How many of a list page's last (oldest) articles must be known to stop walking the list.
 KNOWN_AT_END = 3
@@ -86,9 +86,21 @@ class IncrementalMiddleware:
         self.gone = archive.gone_urls()
         self.walked = archive.walked_sections()
         since = (datetime.now(UTC) - timedelta(days=self.recheck_days)).date().isoformat()
-        self.due = set(archive.recent_urls(since))
-        self.retry = archive.failed_urls()
-        self.addresses = archive.request_urls()
+        # Rechecks and retries go to the site's address now: the archive may know a page by an
+        # address the site has moved from (http, www., SITE_ALIASES), which may answer nothing
+        # and would not be seen as the page the lists link.
+        move = self._mover()
+        self.due = {move(url) for url in archive.recent_urls(since)}
+        self.retry = {move(url) for url in archive.failed_urls()}
+        self.addresses = {move(key): move(url) for key, url in archive.request_urls().items()}
+
+    def _mover(self):
+        """url -> the same page at the site's current address (its base URL)."""
+        base = getattr(getattr(self.crawler.spider, "args", None), "base_url", None)
+        if not base:
+            return lambda url: url
+        hosts = site_hosts(base, self.crawler.settings.getlist("SITE_ALIASES"))
+        return lambda url: rehome(url, base, hosts)
 
     @property
     def full(self) -> bool:

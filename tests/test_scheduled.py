@@ -244,3 +244,27 @@ def test_killed_crawl_resumes_without_refetching(site_server, tmp_path):
     live = {a.id for a in site_server.site.articles if a.status in ("ok", "flaky")}
     archived = {int(u.split("id=")[1]) for (u,) in query(db, "SELECT url FROM article_urls")}
     assert archived == live
+
+
+def test_a_site_that_moves_keeps_its_archive(site_server, tmp_path):
+    """The site moves from 127.0.0.1 to localhost (declared the same site) while an older
+    article is corrected: no second article, the corrected one gets a revision, every article
+    gains its new URL, and rechecks go to the new address."""
+    db = tmp_path / "archive.db"
+    assert cron(db, "--base-url", site_server.url).returncode == EXIT_OK
+    articles = query(db, "SELECT count(*) FROM articles")[0][0]
+    old = sorted(site_server.site.articles, key=lambda a: a.published)[20]
+    evolve.correct(site_server.site, old.id)
+    moved = site_server.url.replace("127.0.0.1", "localhost")
+    run = cron(db, "--base-url", moved, "-s", "SITE_ALIASES=127.0.0.1")
+    assert run.returncode == EXIT_OK, run.stdout + run.stderr
+    assert " 0 new, 1 updated, " in run.stdout
+    assert query(db, "SELECT count(*) FROM articles")[0][0] == articles
+    (revised,), = query(db, "SELECT article_id FROM revisions")
+    assert query(db, "SELECT url FROM articles WHERE id = ?", revised) == [
+        (f"{site_server.url}more.asp?id={old.id}",)]
+    # Every article is now known at its new address too, the taken-down one aside.
+    assert query(db, "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM "
+                     "article_urls u WHERE u.article_id = a.id AND u.url LIKE ?)",
+                 f"{moved}%") == [(0,)]
+    assert not [p for p in html_requests(site_server) if "127.0.0.1" in p]
