@@ -95,7 +95,7 @@ def cmd_crawl(args) -> int:
     try:
         check(SpiderLoader.from_settings(project), args.spider, project, spider_args)
     except Problem as problem:
-        return _usage(str(problem), EXIT_USAGE)
+        return _usage(str(problem), EXIT_USAGE, problem.word)
     # A person at a terminal sees the run's progress; cron (no terminal) only the summary.
     settings = {"PROGRESS": on_a_terminal(), **settings}
     return scheduled_run(args.spider, spider_args, settings, Path(args.db), Path(args.log_dir),
@@ -114,8 +114,8 @@ def _setting(text: str) -> tuple[str, str]:
     return name, value
 
 
-def _usage(message: str, code: int) -> int:
-    print(f"portscraper: {message}", file=sys.stderr)
+def _usage(message: str, code: int, word: str = "portscraper") -> int:
+    print(f"{word}: {message}", file=sys.stderr)
     return code
 
 
@@ -142,7 +142,7 @@ def cmd_snapshot(args) -> int:
     try:
         check_archive_path(path)
     except Problem as problem:
-        return _usage(str(problem), EXIT_USAGE)
+        return _usage(str(problem), EXIT_USAGE, problem.word)
     archive = Archive(path, readonly=True)
     try:
         try:

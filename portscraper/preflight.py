@@ -18,7 +18,17 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class Problem(Exception):
-    """What is wrong with the input, in one line that says how to fix it."""
+    """What is wrong with the input, in one line that says how to fix it, after `word`: the
+    line's first word."""
+
+    word = "portscraper"
+
+
+class Damaged(Problem):
+    """An archive SQLite cannot read whole: its line begins with "damaged", as a run's summary
+    line begins with its verdict."""
+
+    word = "damaged"
 
 
 def check_archive_path(path: str | Path) -> None:
@@ -66,13 +76,14 @@ def check_archive_path(path: str | Path) -> None:
                       f"knows {SCHEMA_VERSION}): upgrade portscraper")
 
 
-def damaged(path: Path, detail: str) -> Problem:
+def damaged(path: Path, detail: str) -> Damaged:
     """The one line for an archive SQLite cannot read whole: what to do, not a traceback."""
     backups = sorted(path.parent.glob(f"{path.name}.v*.bak"), key=lambda p: p.stat().st_mtime)
     backup = f"restore the latest backup ({backups[-1]}, or your own)" if backups else \
         "restore the latest backup of it"
     recovered = path.with_name(f"{path.stem}-recovered{path.suffix}")
-    return Problem(f"the archive {path} is damaged ({detail}); nothing was crawled or written: "
+    return Damaged(f"the archive {path} cannot be read whole ({detail}): nothing was "
+                   "crawled or written; "
                    f"{backup}, or recover what it holds with "
                    f"sqlite3 {path} \".recover\" | sqlite3 {recovered} and set ARCHIVE_DB to "
                    f"{recovered}")

@@ -23,11 +23,11 @@ def portscraper(*args: str):
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
-def one_line_error(proc, *words: str) -> str:
+def one_line_error(proc, *words: str, prefix: str = "portscraper: ") -> str:
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
     last = proc.stderr.strip().splitlines()[-1]
-    assert last.startswith("portscraper: ")
+    assert last.startswith(prefix)
     for word in words:
         assert word in last, last
     return last
@@ -118,11 +118,13 @@ def test_a_damaged_archive_stops_the_run_before_anything_is_written(tmp_path):
             portscraper("crawl", "--db", str(db), "--log-dir", str(logs), "--base-url",
                         "http://127.0.0.1:9/")]
     for run in runs:
-        line = one_line_error(run, f"the archive {db} is damaged", "restore the latest backup",
-                              f'sqlite3 {db} ".recover"')
+        # Its first word says so, as a run's summary line begins with its verdict.
+        line = one_line_error(run, f"damaged: the archive {db} cannot be read whole (",
+                              "restore the latest backup", f'sqlite3 {db} ".recover"',
+                              prefix="damaged: ")
         # The archive is blamed, not the site; and it is said once.
         assert "unreachable" not in run.stdout + run.stderr
-        assert (run.stdout + run.stderr).count("is damaged") == 1, line
+        assert (run.stdout + run.stderr).count("cannot be read whole") == 1, line
     assert db.read_bytes() == before
     assert not logs.exists() and not (tmp_path / "portnews.db.lock").exists()
 

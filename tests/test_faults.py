@@ -48,6 +48,7 @@ class Case:
     # A list page's fault: its section (the path of its first page), which must stay unwalked
     # (walked, when nothing fails) after the faulty run.
     section: str | None = None
+    verdict: str | None = None  # None: "ok" when nothing fails, else "degraded"
 
 
 CASES = [
@@ -95,6 +96,9 @@ CASES = [
          section=PARTY),
     Case("pager that cannot be followed", PARTY, Fault("script_pager", times=None),
          "could not be followed", section=PARTY),
+    # The home page: without it there is no crawl, and the run says so.
+    Case("empty home page", "/", Fault("empty", times=None), "the home page: the page was empty",
+         verdict="unreachable"),
 ]
 
 
@@ -137,7 +141,7 @@ def test_fault(case, reference, tmp_path):
         server.faults.add(case.target, case.fault)
         # A page lost is a degraded run, whatever else went well.
         run_crawl(tmp_path, f"base_url={server.url}", settings={**QUICK, **case.settings},
-                  verdict="ok" if case.reason is None else "degraded")
+                  verdict=case.verdict or ("ok" if case.reason is None else "degraded"))
         assert server.faults.fired, "the fault never fired"
         assert integrity(db) == "ok"
         reasons = failures_for(db, server.url + case.target.lstrip("/"))

@@ -24,7 +24,7 @@ class Command(ScrapyCrawl):
         try:
             check(self.crawler_process.spider_loader, args[0], self.settings, opts.spargs)
         except Problem as problem:
-            print(f"portscraper: {problem}", file=sys.stderr)
+            print(f"{problem.word}: {problem}", file=sys.stderr)
             self.exitcode = EXIT_USAGE
             return
         crawler = self._create_crawler(args[0])

@@ -159,6 +159,12 @@ class MaomingSpider(scrapy.Spider):
         """The home page's news sections. A page that offers none (a frameset, a page of
         iframes, a script or meta redirect, a splash page) leads to the pages a browser shows
         instead, or that its 进入网站 link opens."""
+        problem = not_a_page(response)
+        if problem:
+            yield self._failure(response.request, f"the home page: {problem}",
+                                status=response.status,
+                                unreachable=response.meta.get("kind") == "home")
+            return
         page = page_of(response)
         if section_links(page, self.news_sections, self.skip_sections):
             yield from self._section_requests(page)
@@ -242,7 +248,8 @@ class MaomingSpider(scrapy.Spider):
     def parse_article(self, response, follow_back: bool = False, list_url: str = ""):
         problem = not_a_page(response)
         if problem:
-            yield self._failure(response.request, problem, status=response.status)
+            yield self._failure(response.request, problem, status=response.status,
+                                unreachable=response.meta.get("kind") == "start")
             return
         page = page_of(response)
         fields = article_fields(page)
@@ -284,11 +291,15 @@ class MaomingSpider(scrapy.Spider):
         request = failure.request
         status, reason = failure_reason(failure)
         self.logger.warning("failed %s: %s", request.url, reason)
-        if request.meta.get("kind") in ("home", "start"):
-            self.crawler.stats.set_value("portscraper/site_unreachable", reason)
-        yield self._failure(request, reason, status=status, error=failure.type.__name__)
+        yield self._failure(request, reason, status=status, error=failure.type.__name__,
+                            unreachable=request.meta.get("kind") in ("home", "start"))
 
-    def _failure(self, request, reason: str, status: int | None = None, error: str = ""):
+    def _failure(self, request, reason: str, status: int | None = None, error: str = "",
+                 unreachable: bool = False):
+        """The FailureItem of a page lost. `unreachable`: it was the home or start page, which
+        could not be had (an error, an empty answer): the run's verdict says so."""
+        if unreachable:
+            self.crawler.stats.set_value("portscraper/site_unreachable", reason)
         kind = KIND_OF_PAGE.get(request.meta.get("kind", ""), request.meta.get("kind", ""))
         return FailureItem(url=self.key(request.url), request_url=request.url, reason=reason,
                            kind=kind, status=status, error=error,
