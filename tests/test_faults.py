@@ -190,6 +190,19 @@ def test_a_failed_page_2_while_page_1_ends_with_known_articles(tmp_path):
     assert archived == live
 
 
+def test_a_walked_section_whose_first_page_lists_nothing_is_a_failure(tmp_path):
+    """An error page served as 200 where a walked section's list was: not an empty section
+    (which would end its walk in silence) but a lost list page."""
+    db = tmp_path / "archive.db"
+    with ReplicaServer(build_site()) as server:
+        run_crawl(tmp_path, f"base_url={server.url}")
+        server.faults.add(PARTY, Fault("status", times=None, status=200))
+        run_crawl(tmp_path, f"base_url={server.url}", settings=PATIENT, verdict="degraded")
+        assert failures_for(db, server.url + PARTY.lstrip("/")) == [
+            "the list page showed no articles, where earlier runs read its list"]
+        assert server.url + PARTY.lstrip("/") not in walked_sections(db)
+
+
 def test_retry_after_is_honoured(tmp_path):
     with ReplicaServer(build_site()) as server:
         server.faults.add(TARGET, Fault("status", times=2, status=429, retry_after="1"))
