@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,6 +35,7 @@ import sqlite_utils
 from portscraper import schema, search
 from portscraper.compression import TRAINING_PAGES, compress, decompress, train
 from portscraper.schema import CONTENT_FIELDS, REVISION_FIELDS, SCHEMA, transaction
+from portscraper.urls import rehome, site_hosts
 
 JSON_FIELDS = ("breadcrumb", "credits", "images", "attachments", "evidence")
 # The article fields that are columns of the articles table (the rest of an item is not stored).
@@ -101,7 +103,16 @@ def body_key(title: str, body: str) -> str:
 
 
 class Archive:
-    def __init__(self, path: str | Path | None = None, memory: bool = False):
+    def __init__(self, path: str | Path | None = None, memory: bool = False,
+                 readonly: bool = False):
+        """path: the archive's file (created, or upgraded after a backup, unless `readonly`:
+        then it is only read, and it must be an archive of this version or an older one that
+        needs no upgrade to be read)."""
+        if readonly:
+            self.db = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+            schema.check(self.db)
+            self._dictionaries = {}
+            return
         if memory or path is None or str(path) == ":memory:":
             self.db = sqlite_utils.Database(memory=True)
         else:
@@ -233,6 +244,15 @@ class Archive:
                               [url]).fetchone()
         return row[0] if row else None
 
+    def article_id_for_any_url(self, urls: list[str]) -> int | None:
+        """The article seen at the first of `urls` the archive knows (the same page at the
+        addresses a site had: urls.same_site_urls)."""
+        for url in urls:
+            article_id = self.article_id_for_url(url)
+            if article_id is not None:
+                return article_id
+        return None
+
     def double_post_of(self, fields: dict) -> int | None:
         """An article with the same title and text under another URL: the same press release."""
         row = self.db.execute("SELECT id FROM articles WHERE body_key = ? ORDER BY id LIMIT 1",
@@ -241,14 +261,18 @@ class Archive:
 
     def save_article(self, fields: dict, snapshot_id: int | None,
                      article_id: int | None = None, origin: str = "crawl",
-                     reason: str = "changed", seen: str | None = None) -> tuple[int, str]:
+                     reason: str = "changed", seen: str | None = None,
+                     same_page: bool = False) -> tuple[int, str]:
         """Store an article in one transaction; return (id, what happened): 'new', 'updated'
         (content changed: the old version goes to revisions, with `reason`), 'unchanged', or
-        'merged' (a new URL of an article already stored).
+        'merged' (a new URL of an article already stored: a double post, whose stored version
+        is kept).
 
         origin: 'crawl' or 'import' (a page from another crawler's WARC); an article keeps
         'import' only while no crawl has seen it. seen: when it was seen (ISO, UTC; default
-        now)."""
+        now). same_page: the URL is new but the page is the article's own, at the address its
+        site moved to (http to https, www., a declared alias): it gains the URL, and a changed
+        one is updated (a revision), not merged."""
         seen = seen or now()
         url = fields["url"]
         row = {name: fields.get(name) for name in ARTICLE_FIELDS}
@@ -265,7 +289,7 @@ class Archive:
                 search.index_article(self.db, article_id)
                 outcome = "new"
             else:
-                outcome = self._update(article_id, row, seen, reason)
+                outcome = self._update(article_id, row, seen, reason, same_page)
                 if origin == "crawl":
                     self.db.execute("UPDATE articles SET origin = 'crawl' WHERE id = ? "
                                     "AND origin IS NOT 'crawl'", [article_id])
@@ -301,10 +325,11 @@ class Archive:
         search.index_revision(self.db, revision_id)
         return revision_id
 
-    def _update(self, article_id: int, row: dict, seen: str, reason: str = "changed") -> str:
+    def _update(self, article_id: int, row: dict, seen: str, reason: str = "changed",
+                same_page: bool = False) -> str:
         old = self.article_row(article_id)
         known_url = self.article_id_for_url(row["url"]) == article_id
-        if not known_url and old["url"] != row["url"]:
+        if not known_url and old["url"] != row["url"] and not same_page:
             # The same press release at a new URL: keep the version stored, note the URL. The
             # article's own URL is the lowest of its URLs (the first posting), whatever order a
             # crawl meets them in, so that two crawls of one site make the same archive.
@@ -317,6 +342,14 @@ class Archive:
             self._set(article_id, {"last_seen": seen, "removed_at": None,
                                    "removed_status": None})
             return "unchanged"
+        if same_page and self._moved_content_hash(article_id, old, row["url"]) == \
+                row["content_sha256"]:
+            # The site moved and its pictures and files with it: the same content, its links
+            # now at the new address (no revision: nothing the publisher wrote changed).
+            self._set(article_id, {name: row[name] for name in
+                                   ("images", "attachments", "body_html", "content_sha256")}
+                      | {"last_seen": seen, "removed_at": None, "removed_status": None})
+            return "unchanged"
         self.add_revision(article_id, old, old["snapshot_id"], seen, reason)
         row = {k: v for k, v in row.items() if k not in ("url", "first_seen")}
         self._set(article_id, {**row, "updated_at": seen, "removed_at": None,
@@ -324,6 +357,19 @@ class Archive:
         # A new date moves the article's search key: the entry under the old one goes.
         search.index_article(self.db, article_id, old_key=old["search_key"])
         return "updated"
+
+    def _moved_content_hash(self, article_id: int, old: dict, new_url: str) -> str:
+        """The content hash of the stored version with the links of its images and attachments
+        at the site's new address (`new_url`'s scheme and host), where they were on the
+        site's old one (any host the article was seen at)."""
+        hosts = site_hosts(old["url"], [urlsplit(u).hostname or "" for (u,) in self.db.execute(
+            "SELECT url FROM article_urls WHERE article_id = ?", [article_id])])
+        fields = {name: json.loads(old[name]) if name in JSON_FIELDS else old[name]
+                  for name in CONTENT_FIELDS}
+        for name in ("images", "attachments"):
+            fields[name] = [{**asset, "url": rehome(asset.get("url", ""), new_url, hosts)}
+                            for asset in fields[name] or []]
+        return content_hash(fields)
 
     def _see_url(self, url: str, article_id: int, seen: str,
                   request_url: str | None = None) -> None:
@@ -395,15 +441,21 @@ class Archive:
 
     def add_failure(self, url: str, reason: str, status: int | None = None, error: str = "",
                     referer: str = "", crawl_id: int | None = None, kind: str = "",
-                    request_url: str = "") -> None:
+                    request_url: str = "", section_url: str = "") -> None:
         """url: the page's canonical URL; request_url: the URL requested, when it differs.
-        kind: what the page was to be: 'article', 'list', 'home'."""
+        kind: what the page was to be: 'article', 'list', 'home'. section_url: for a list
+        page, its section's first page: the section is no longer walked (in the same
+        transaction, so that a run killed right after cannot leave it walked), and the next
+        run walks it in full, asking for this page again."""
         with transaction(self.db):
             self.db["failures"].insert({
                 "url": url, "kind": kind, "status": status, "error": error, "reason": reason,
                 "referer": referer, "at": now(), "crawl_id": crawl_id,
                 "request_url": request_url or None,
             })
+            if section_url:
+                self.db.execute("UPDATE sections SET walked_at = NULL WHERE url = ?",
+                                [section_url])
 
     # --- reads --------------------------------------------------------------------------------
 

@@ -49,6 +49,7 @@ def run_spider(spider: str, settings: dict, **spider_args) -> dict:
 def cmd_demo(args) -> int:
     from portscraper.archive import Archive
     from portscraper.replica.server import ReplicaServer
+    from portscraper.verdict import exit_code, summary_line
 
     db_path = Path(args.db)
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,12 +58,14 @@ def cmd_demo(args) -> int:
     with ReplicaServer(layout=args.layout) as server:
         print(f"replica of the Maoming Port Group site serving at {server.url}")
         print(f"crawling it into {db_path} ...")
-        stats = run_spider("maoming", {**LOCAL_SETTINGS, "ARCHIVE_DB": str(db_path)},
+        stats = run_spider("maoming", {**LOCAL_SETTINGS, "ARCHIVE_DB": str(db_path),
+                                       "PROGRESS": on_a_terminal()},
                            base_url=server.url)
     archive = Archive(db_path)
     db = archive.db
     counts = archive.counts()
-    print(f"\n{counts['articles']} articles at {counts['article_urls']} URLs, "
+    print(f"\n{summary_line('maoming', stats)}")
+    print(f"{counts['articles']} articles at {counts['article_urls']} URLs, "
           f"{counts['snapshots']} page snapshots, {counts['failures']} failures, "
           f"{stats.get('downloader/request_count', 0)} requests in "
           f"{stats.get('elapsed_time_seconds', 0):.1f} s")
@@ -77,7 +80,7 @@ def cmd_demo(args) -> int:
             print(f"  {url}  {reason}")
     print(f"\nopen it:  datasette {db_path.parent}/   (then http://127.0.0.1:8001/)")
     archive.close()
-    return 0
+    return exit_code(stats)
 
 
 def cmd_crawl(args) -> int:
@@ -85,7 +88,8 @@ def cmd_crawl(args) -> int:
     from scrapy.utils.project import get_project_settings
 
     from portscraper.preflight import Problem, check
-    from portscraper.scheduled import EXIT_USAGE, scheduled_run
+    from portscraper.scheduled import scheduled_run
+    from portscraper.verdict import EXIT_USAGE
 
     try:
         settings = dict(_setting(kv) for kv in args.set)
@@ -98,9 +102,16 @@ def cmd_crawl(args) -> int:
     try:
         check(SpiderLoader.from_settings(project), args.spider, project, spider_args)
     except Problem as problem:
-        return _usage(str(problem), EXIT_USAGE)
+        return _usage(str(problem), EXIT_USAGE, problem.word)
+    # A person at a terminal sees the run's progress; cron (no terminal) only the summary.
+    settings = {"PROGRESS": on_a_terminal(), **settings}
     return scheduled_run(args.spider, spider_args, settings, Path(args.db), Path(args.log_dir),
                          run_spider)
+
+
+def on_a_terminal() -> bool:
+    """Is a person watching? stderr, where the progress line is drawn, is a terminal."""
+    return sys.stderr.isatty()
 
 
 def _setting(text: str) -> tuple[str, str]:
@@ -110,8 +121,8 @@ def _setting(text: str) -> tuple[str, str]:
     return name, value
 
 
-def _usage(message: str, code: int) -> int:
-    print(f"portscraper: {message}", file=sys.stderr)
+def _usage(message: str, code: int, word: str = "portscraper") -> int:
+    print(f"{word}: {message}", file=sys.stderr)
     return code
 
 
@@ -123,14 +134,37 @@ def cmd_replica(args) -> int:
 
 
 def cmd_snapshot(args) -> int:
-    from portscraper.archive import Archive
+    """A stored page's bytes. The archive must exist: a missing or mistyped --db says so and
+    creates nothing (SQLite would make a new, empty file of any name)."""
+    import sqlite3
 
-    archive = Archive(args.db)
+    from portscraper.archive import Archive
+    from portscraper.preflight import Problem, check_archive_path
+    from portscraper.verdict import EXIT_USAGE
+
+    path = Path(args.db)
+    if not path.is_file():
+        return _usage(f"no archive at {path}: give the archive's file with --db "
+                      "(default archive/portnews.db)", EXIT_USAGE)
     try:
-        sys.stdout.buffer.write(archive.snapshot_bytes(args.id))
+        check_archive_path(path)
+    except Problem as problem:
+        return _usage(str(problem), EXIT_USAGE, problem.word)
+    archive = Archive(path, readonly=True)
+    try:
+        try:
+            page = archive.snapshot_bytes(args.id)
+        except sqlite3.OperationalError:
+            # A version-1 archive (no dictionaries yet): upgraded, after a backup, to be read.
+            archive.close()
+            archive = Archive(path)
+            page = archive.snapshot_bytes(args.id)
     except KeyError as exc:
         print(f"portscraper: {exc.args[0]} in {args.db}", file=sys.stderr)
         return 1
+    finally:
+        archive.close()
+    sys.stdout.buffer.write(page)
     return 0
 
 
@@ -271,9 +305,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     crawl = sub.add_parser(
         "crawl", help="one scheduled run: lock, log, summary line, exit code (for cron)",
-        description="Exit codes: 0 ok; 1 the site could not be reached or the crawl did not "
-                    "finish; 2 bad arguments; 3 the health check failed; 4 another run is "
-                    "going on.")
+        description="The summary line's first word is the run's verdict. Exit codes: 0 ok; "
+                    "1 unreachable (the home or start page could not be had); 2 bad arguments, "
+                    "settings or archive (nothing ran); 3 failed (the health check failed); "
+                    "4 another run is going on; 5 degraded (pages were lost); 6 interrupted "
+                    "(the run did not finish by itself).")
     crawl.add_argument("spider", nargs="?", default="maoming")
     crawl.add_argument("--mode", choices=["incremental", "full"],
                        help="full: walk every list page and fetch every article again")

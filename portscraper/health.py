@@ -1,4 +1,5 @@
-"""The health check after every run, in the manner of Spidermon's monitors.
+"""The health check after every run, in the manner of Spidermon's monitors, and the run's
+verdict (portscraper.verdict: ok, degraded, failed, interrupted, unreachable).
 
 A site that changes its templates does not make the crawl fail: it makes the parser return empty
 fields. So after each run, look at what the run's articles look like, and fail the run when:
@@ -6,13 +7,21 @@ fields. So after each run, look at what the run's articles look like, and fail t
 - too few of them have a title, a date, or a body of reasonable length (HEALTH_MIN_COVERAGE);
 - too few have a byline, where the archive shows the site usually prints one
   (HEALTH_BYLINE_SHARE of the archive's share);
-- the list pages showed no articles at all, on a site the archive has articles of;
+- the list pages that were read showed no articles at all, on a site the archive has articles
+  of (list pages that could not be had are lost pages, not a redesign);
 - a crawl from the home page found no news section (the menu moved into a frame or behind a
   redirect the spider could not follow, or is named otherwise than NEWS_SECTIONS);
-- too many requests failed (HEALTH_MAX_FAILURE_RATE).
+- more pages were lost than HEALTH_MAX_FAILURE_RATE allows, counted in pages (a page retried
+  four times is one page), not requests.
+
+Short of that, a run that lost pages is degraded: a page is lost when it is a `failures` row of
+this run (after retries), or an article dropped as invalid; an article that answers 404/410 is
+gone, not lost. A run that did not finish is interrupted, one whose home or start page could
+not be had is unreachable, whatever else holds.
 
 `judge` is a plain function over counts; the HealthMonitor extension gathers the counts from the
-items the run produced (stored or dropped as invalid) and stores the verdict with the crawl.
+signals of the run (items stored or dropped, requests scheduled) and stores the verdict with the
+crawl.
 """
 
 from __future__ import annotations
@@ -22,8 +31,9 @@ from dataclasses import dataclass, field
 
 from scrapy import signals
 
+from portscraper import verdict
 from portscraper.archive_access import archive_for
-from portscraper.items import ArticleItem
+from portscraper.items import ArticleItem, FailureItem
 
 MIN_BODY_CHARS = 50
 
@@ -34,9 +44,23 @@ class RunCounts:
     with_field: dict[str, int] = field(
         default_factory=lambda: {"title": 0, "published": 0, "body": 0, "byline": 0})
     list_items_seen: int = 0
+    list_pages_read: int = 0
     sections_found: int | None = None  # None: the crawl started from an article
-    requests: int = 0
-    failures: int = 0
+    # Pages asked for (not requests: retries and redirects of a page are the same page), and
+    # the pages lost, by what they were to be ("article", "list", "home"): their URLs.
+    pages_asked: int = 0
+    lost: dict[str, set[str]] = field(default_factory=dict)
+    # Why the home or start page could not be had; None: it was had.
+    unreachable: str | None = None
+    finish_reason: str = "finished"
+    archive_error: str | None = None
+
+    def lose(self, kind: str, url: str) -> None:
+        self.lost.setdefault(kind or "page", set()).add(url)
+
+    @property
+    def pages_lost(self) -> int:
+        return len(set().union(*self.lost.values())) if self.lost else 0
 
     def add(self, item: ArticleItem) -> None:
         self.articles += 1
@@ -52,7 +76,8 @@ class RunCounts:
 
 def judge(counts: RunCounts, thresholds: dict, archive_articles: int,
           archive_byline_share: float | None) -> tuple[str, dict]:
-    """('ok' | 'failed', report): the verdict of a run and the figures behind it."""
+    """(verdict, report): the verdict of a run (portscraper.verdict) and the figures behind
+    it; report["problems"] says in words what made it other than ok."""
     problems: list[str] = []
     report: dict = {"articles": counts.articles, "coverage": {}}
     min_items = thresholds["min_items"]
@@ -68,19 +93,44 @@ def judge(counts: RunCounts, thresholds: dict, archive_articles: int,
                                 f"(minimum {minimum:.0%})")
     else:
         report["coverage_note"] = f"fewer than {min_items} articles: coverage not judged"
-    if counts.sections_found == 0:
+    if counts.sections_found == 0 and not counts.unreachable:
         problems.append("no news section was found from the home page")
-    if counts.list_items_seen == 0 and archive_articles > 0:
+    if counts.list_items_seen == 0 and counts.list_pages_read and archive_articles > 0:
         problems.append("the list pages showed no articles, on a site with "
                         f"{archive_articles} archived")
-    if counts.requests:
-        rate = counts.failures / counts.requests
+    lost = counts.pages_lost
+    report["pages_lost"] = lost
+    report["pages_lost_by_kind"] = {kind: len(urls) for kind, urls in sorted(counts.lost.items())}
+    if counts.pages_asked:
+        rate = lost / counts.pages_asked
+        report["pages_asked"] = counts.pages_asked
         report["failure_rate"] = round(rate, 3)
         if rate > thresholds["max_failure_rate"]:
-            problems.append(f"{rate:.0%} of requests failed "
+            problems.append(f"{rate:.0%} of the pages asked for were lost "
                             f"(maximum {thresholds['max_failure_rate']:.0%})")
+    failed = bool(problems)
+    if lost:
+        kinds = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" if kind != "list" else
+                          f"{n} list page{'s' if n > 1 else ''}"
+                          for kind, n in report["pages_lost_by_kind"].items())
+        problems.append(f"{lost} page{'s' if lost > 1 else ''} lost ({kinds}): see failures; "
+                        "the next run asks for them again")
+    finished = counts.finish_reason == "finished"
+    if counts.unreachable:
+        # The rest follows from it (the home page is the page lost, no section was found).
+        problems = [f"the site could not be reached: {counts.unreachable}"]
+    elif counts.archive_error:
+        problems.insert(0, f"stopped, the archive cannot be written: {counts.archive_error}; "
+                           "what is stored is whole, and the next run continues from it")
+    elif not finished:
+        how = ("by Ctrl-C or SIGTERM" if counts.finish_reason == "shutdown"
+               else f"({counts.finish_reason})")
+        problems.insert(0, f"stopped {how} before the end; the next run continues from what "
+                           "is stored")
+    report["finish_reason"] = counts.finish_reason
     report["problems"] = problems
-    return ("failed" if problems else "ok"), report
+    return verdict.choose(bool(counts.unreachable), finished and not counts.archive_error,
+                          failed, lost), report
 
 
 def thresholds_from(settings) -> dict:
@@ -104,6 +154,7 @@ class HealthMonitor:
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.item_seen, signal=signals.item_scraped)
         crawler.signals.connect(ext.item_seen, signal=signals.item_dropped)
+        crawler.signals.connect(ext.request_scheduled, signal=signals.request_scheduled)
         # Before CrawlRecord closes the crawl's row (signal handlers run in connection order,
         # and this extension is built first: see EXTENSIONS in settings).
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
@@ -113,21 +164,37 @@ class HealthMonitor:
         archive = archive_for(self.crawler)
         self.before = (archive.counts()["articles"], archive.byline_share())
 
+    def request_scheduled(self, request, spider=None):
+        # A retry or a redirect asks for the same page again.
+        if not request.meta.get("retry_times") and not request.meta.get("redirect_times"):
+            self.counts.pages_asked += 1
+
     def item_seen(self, item, response=None, spider=None, exception=None):
-        if isinstance(item, ArticleItem) and "duplicate in this crawl" not in str(exception or ""):
-            self.counts.add(item)
+        if isinstance(item, FailureItem):
+            # An article the site answers 404/410 for is gone (marked removed), not lost.
+            if not (item.kind == "article" and item.status in (404, 410)):
+                self.counts.lose(item.kind, item.url)
+            return
+        if not isinstance(item, ArticleItem) or "duplicate in this crawl" in str(exception or ""):
+            return
+        self.counts.add(item)
+        if exception is not None:
+            self.counts.lose("article", item.url)  # dropped as invalid: in failures
 
     def spider_closed(self, spider, reason):
         stats = self.crawler.stats
         self.counts.list_items_seen = stats.get_value("portscraper/list_items_seen", 0)
+        self.counts.list_pages_read = stats.get_value("portscraper/list_pages_read", 0)
         from_home = not getattr(getattr(spider, "args", None), "start_url", None)
         self.counts.sections_found = (stats.get_value("portscraper/sections_found", 0)
                                       if from_home else None)
-        self.counts.requests = stats.get_value("downloader/request_count", 0)
-        self.counts.failures = stats.get_value("portscraper/failures", 0)
-        verdict, report = judge(self.counts, thresholds_from(self.crawler.settings),
+        self.counts.unreachable = stats.get_value("portscraper/site_unreachable")
+        self.counts.archive_error = stats.get_value("portscraper/archive_error")
+        self.counts.finish_reason = reason
+        outcome, report = judge(self.counts, thresholds_from(self.crawler.settings),
                                 *self.before)
-        stats.set_value("portscraper/health", verdict)
+        stats.set_value("portscraper/health", outcome)
+        stats.set_value("portscraper/pages_lost", report["pages_lost"])
         stats.set_value("portscraper/health_report", json.dumps(report, ensure_ascii=False))
-        log = spider.logger.info if verdict == "ok" else spider.logger.error
-        log("health check: %s %s", verdict, "; ".join(report["problems"]))
+        log = spider.logger.info if outcome == "ok" else spider.logger.error
+        log("health check: %s %s", outcome, "; ".join(report["problems"]))

@@ -12,8 +12,12 @@ not need, given what the archive already holds:
 - the recent articles are asked for directly, whether or not a list still shows them, and so
   are the articles that failed for a passing reason (5xx, timeouts) in earlier runs.
 
-A section counts as walked only when a run that reached the end of its list finishes: a run
-killed halfway leaves its sections to be walked in full by the next.
+A section counts as walked only when a run that reached the end of its list finishes, and
+every one of its list pages was read: a run killed halfway leaves its sections to be walked in
+full by the next, and so does a list page that failed (the archive unwalks its section when it
+stores the failure, see Archive.add_failure), which the next run thus asks for again. A walked
+section whose first page now lists nothing is a failure too (the list moved, or the page is an
+error page served as 200), not an empty section.
 
 With `-a mode=full` nothing is dropped: every list page, every article.
 
@@ -29,7 +33,8 @@ from datetime import UTC, datetime, timedelta
 from scrapy import Request, signals
 
 from portscraper.archive_access import archive_for
-from portscraper.urls import canonical_url
+from portscraper.items import FailureItem
+from portscraper.urls import canonical_url, rehome, site_hosts
 
 # How many of a list page's last (oldest) articles must be known to stop walking the list.
 KNOWN_AT_END = 3
@@ -47,19 +52,33 @@ class IncrementalMiddleware:
         self.due: set[str] = set()
         self.retry: set[str] = set()
         self.reached_end: dict[str, str] = {}
+        # Sections whose list showed articles in this run, and those with a list page lost.
+        self.listed: set[str] = set()
+        self.failed_sections: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler):
         middleware = cls(crawler)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        # A list page lost to a download error reaches the spider's errback without passing
+        # through spider middlewares: its failure item is how this middleware hears of it.
+        crawler.signals.connect(middleware.item_seen, signal=signals.item_scraped)
+        crawler.signals.connect(middleware.item_seen, signal=signals.item_dropped)
         return middleware
+
+    def item_seen(self, item, response=None, spider=None, exception=None):
+        if isinstance(item, FailureItem) and item.section_url:
+            self.failed_sections.add(item.section_url)
 
     def spider_closed(self, spider, reason):
         if reason != "finished":
             return  # killed or stopped: the next run walks these sections in full again
         archive = archive_for(self.crawler)
         for url, name in self.reached_end.items():
-            archive.mark_walked(url, name)
+            # An empty section (or a menu entry that is no list) is never walked: its one page
+            # is all a full walk asks for.
+            if url in self.listed and url not in self.failed_sections:
+                archive.mark_walked(url, name)
 
     def _load(self) -> None:
         archive = archive_for(self.crawler)
@@ -67,9 +86,21 @@ class IncrementalMiddleware:
         self.gone = archive.gone_urls()
         self.walked = archive.walked_sections()
         since = (datetime.now(UTC) - timedelta(days=self.recheck_days)).date().isoformat()
-        self.due = set(archive.recent_urls(since))
-        self.retry = archive.failed_urls()
-        self.addresses = archive.request_urls()
+        # Rechecks and retries go to the site's address now: the archive may know a page by an
+        # address the site has moved from (http, www., SITE_ALIASES), which may answer nothing
+        # and would not be seen as the page the lists link.
+        move = self._mover()
+        self.due = {move(url) for url in archive.recent_urls(since)}
+        self.retry = {move(url) for url in archive.failed_urls()}
+        self.addresses = {move(key): move(url) for key, url in archive.request_urls().items()}
+
+    def _mover(self):
+        """url -> the same page at the site's current address (its base URL)."""
+        base = getattr(getattr(self.crawler.spider, "args", None), "base_url", None)
+        if not base:
+            return lambda url: url
+        hosts = site_hosts(base, self.crawler.settings.getlist("SITE_ALIASES"))
+        return lambda url: rehome(url, base, hosts)
 
     @property
     def full(self) -> bool:
@@ -101,8 +132,18 @@ class IncrementalMiddleware:
                      and o.meta.get("kind") == "next_page"]
         articles = [o for o in outputs if isinstance(o, Request)
                     and o.meta.get("kind") == "article"]
+        failed = any(isinstance(o, FailureItem) for o in outputs)
         section_url = response.meta.get("section_url", response.url)
-        if not next_page:
+        if articles:
+            self.listed.add(section_url)
+        elif kind in ("list", "back") and not next_page and not failed \
+                and section_url in self.walked:
+            outputs.append(FailureItem(
+                url=canonical_url(response.url), request_url=response.url, kind="list",
+                status=response.status, section_url=section_url,
+                reason="the list page showed no articles, where earlier runs read its list"))
+            failed = True
+        if not next_page and not failed:
             # The spider found the end of this list. The section counts as walked once the run
             # finishes (its articles' requests are then done too): see spider_closed.
             self.reached_end[section_url] = response.meta.get("section", "")

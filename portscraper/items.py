@@ -67,6 +67,10 @@ class ArticleItem:
     # item is (None: a new one).
     snapshot_id: int | None = None
     article_id: int | None = None
+    # How the stored article was found (portscraper.pipelines.dedupe): "url"; "moved" (the same
+    # page at the site's new address: http/https, www., SITE_ALIASES); "double post" (the same
+    # title and text under another id); "" for a new one.
+    found_by: str = ""
 
 
 @dataclass
@@ -80,3 +84,6 @@ class FailureItem:
     error: str = ""
     referer: str = ""
     request_url: str = ""  # as requested: what the next run asks for again
+    # A list page's section (the canonical URL of its first page): the section stays unwalked,
+    # so the next run walks it in full and asks for this page again.
+    section_url: str = ""

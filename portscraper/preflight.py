@@ -1,5 +1,7 @@
 """Checks made before a crawl starts, so that bad input gets one line naming the problem and
-the fix, and a non-zero exit, instead of a traceback halfway through a run."""
+the fix, and exit code 2, instead of a traceback halfway through a run, and nothing is written:
+the spider's arguments, every setting the project reads (settings_check.py), and the archive
+(a damaged one names the remedy; the site is not blamed for it)."""
 
 from __future__ import annotations
 
@@ -9,12 +11,24 @@ import sqlite3
 from pathlib import Path
 
 from portscraper.schema import SCHEMA_VERSION
+from portscraper.settings_check import check_settings
 
 SPIDER_NAME = re.compile(r"^[A-Za-z0-9_]+$")
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class Problem(Exception):
-    """What is wrong with the input, in one line that says how to fix it."""
+    """What is wrong with the input, in one line that says how to fix it, after `word`: the
+    line's first word."""
+
+    word = "portscraper"
+
+
+class Damaged(Problem):
+    """An archive SQLite cannot read whole: its line begins with "damaged", as a run's summary
+    line begins with its verdict."""
+
+    word = "damaged"
 
 
 def check_archive_path(path: str | Path) -> None:
@@ -36,20 +50,43 @@ def check_archive_path(path: str | Path) -> None:
         raise Problem(f"ARCHIVE_DB {path} is a folder: give a file name, e.g. {path}/portnews.db")
     if not os.access(path, os.R_OK | os.W_OK):
         raise Problem(f"cannot read and write the archive {path}: change its permissions")
+    if path.stat().st_size == 0:
+        return  # SQLite takes an empty file for a new database
+    with open(path, "rb") as file:
+        if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise Problem(f"{path} is not an SQLite database: set ARCHIVE_DB to a portscraper "
+                          "archive, or to a new file")
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            # Every page of the file read once (no index checked against its table: that is
+            # integrity_check's cost): what "database disk image is malformed" would stop on.
+            verdict = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         conn.close()
-    except sqlite3.DatabaseError:
-        raise Problem(f"{path} is not an SQLite database: set ARCHIVE_DB to a portscraper "
-                      "archive, or to a new file") from None
+    except sqlite3.DatabaseError as error:
+        raise damaged(path, str(error)) from None
+    if verdict != "ok":
+        raise damaged(path, " ".join(verdict.split()))
     if tables and "articles" not in tables:
         raise Problem(f"{path} is a database, but not a portscraper archive: set ARCHIVE_DB "
                       "to a portscraper archive, or to a new file")
     if version > SCHEMA_VERSION:
         raise Problem(f"{path} was written by a newer portscraper (schema {version}, this one "
                       f"knows {SCHEMA_VERSION}): upgrade portscraper")
+
+
+def damaged(path: Path, detail: str) -> Damaged:
+    """The one line for an archive SQLite cannot read whole: what to do, not a traceback."""
+    backups = sorted(path.parent.glob(f"{path.name}.v*.bak"), key=lambda p: p.stat().st_mtime)
+    backup = f"restore the latest backup ({backups[-1]}, or your own)" if backups else \
+        "restore the latest backup of it"
+    recovered = path.with_name(f"{path.stem}-recovered{path.suffix}")
+    return Damaged(f"the archive {path} cannot be read whole ({detail}): nothing was "
+                   "crawled or written; "
+                   f"{backup}, or recover what it holds with "
+                   f"sqlite3 {path} \".recover\" | sqlite3 {recovered} and set ARCHIVE_DB to "
+                   f"{recovered}")
 
 
 def check_spider(spider_loader, name: str, settings, spider_args: dict) -> None:
@@ -67,5 +104,9 @@ def check_spider(spider_loader, name: str, settings, spider_args: dict) -> None:
 
 
 def check(spider_loader, name: str, settings, spider_args: dict) -> None:
+    try:
+        check_settings(settings)
+    except ValueError as error:
+        raise Problem(str(error)) from None
     check_spider(spider_loader, name, settings, spider_args)
     check_archive_path(settings.get("ARCHIVE_DB"))

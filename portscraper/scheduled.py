@@ -2,24 +2,20 @@
 
 - a lock beside the archive, so two runs never overlap: the second exits at once;
 - Scrapy's log appended to archive/logs/SPIDER.log;
-- one summary line on stdout (cron mails it) and in the log;
-- an exit code that says what happened (EXIT_* below).
+- one summary line on stdout (cron mails it) and in the log, whose first word is the run's
+  verdict;
+- an exit code that says what happened (portscraper.verdict: EXIT_*).
 """
 
 from __future__ import annotations
 
 import fcntl
-import json
 import logging
 import os
 from contextlib import contextmanager
 from pathlib import Path
 
-EXIT_OK = 0
-EXIT_RUN_FAILED = 1     # the site could not be reached, or the crawl did not finish
-EXIT_USAGE = 2          # bad arguments (as argparse)
-EXIT_UNHEALTHY = 3      # the run finished, but the health check failed
-EXIT_LOCKED = 4         # another run holds the archive's lock
+from portscraper.verdict import EXIT_LOCKED, exit_code, summary_line
 
 
 class Locked(Exception):
@@ -46,33 +42,6 @@ def run_lock(db_path: Path):
     finally:
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()
-
-
-def summary_line(spider: str, stats: dict) -> str:
-    def n(key: str) -> int:
-        return stats.get(f"portscraper/{key}", 0) or 0
-
-    report = json.loads(stats.get("portscraper/health_report") or "{}")
-    problems = "; ".join(report.get("problems", []))
-    health = stats.get("portscraper/health", "unknown")
-    unreachable = stats.get("portscraper/site_unreachable")
-    archive_error = stats.get("portscraper/archive_error")
-    return (f"{spider}: {n('articles_new')} new, {n('articles_updated')} updated, "
-            f"{n('articles_removed')} removed, {n('failures')} failures, "
-            f"{stats.get('downloader/request_count', 0)} requests, "
-            f"{stats.get('elapsed_time_seconds', 0):.1f} s, health {health}"
-            + (f" ({problems})" if problems else "")
-            + (f"; site unreachable: {unreachable}" if unreachable else "")
-            + (f"; stopped, the archive cannot be written: {archive_error}"
-               if archive_error else ""))
-
-
-def exit_code(stats: dict) -> int:
-    if stats.get("portscraper/site_unreachable") or stats.get("finish_reason") != "finished":
-        return EXIT_RUN_FAILED
-    if stats.get("portscraper/health") != "ok":
-        return EXIT_UNHEALTHY
-    return EXIT_OK
 
 
 def scheduled_run(spider: str, spider_args: dict, settings: dict, db_path: Path,

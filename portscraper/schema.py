@@ -27,14 +27,14 @@ from portscraper import search
 #    writes the link), which the canonical url, a key, may not be (`show.asp?3101` is keyed
 #    `show.asp?3101=`): rechecks and retries ask for it.
 # (5: kept for issue 12's branch.)
-# 6: issue 16, an archive archivists accept. captures: every later fetch (or imported capture) of
+# 5: issue 16, an archive archivists accept. captures: every later fetch (or imported capture) of
 #    a page already stored, so that an export writes WARC revisit records; imports: one row per
 #    `portscraper import` of a WARC; snapshots.import_id and snapshots.warc_record_id: where an
 #    imported page came from (its capture time is fetched_at); articles.origin: 'crawl', or
 #    'import' while only an import has seen it; revisions.reason ('changed', 're-extracted',
 #    'imported') and the old section, breadcrumb, body_html, language and evidence beside the
 #    content fields; fixity_checks: one row per `portscraper verify`.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 5
 
 CONTENT_FIELDS = ("kicker", "title", "subtitle", "published", "byline", "credits", "body",
                   "images", "attachments")

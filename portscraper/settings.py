@@ -50,6 +50,9 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+# One updating line of progress on the terminal (portscraper/progress.py); `portscraper crawl`
+# and `portscraper demo` turn it on when stderr is a terminal, never under cron.
+PROGRESS = False
 
 # --- the archive ------------------------------------------------------------------------------
 # The SQLite file everything goes to (a folder Datasette serves: `datasette archive/`).
@@ -72,6 +75,8 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     "portscraper.health.HealthMonitor": 90,
     "portscraper.extensions.CrawlRecord": 100,
+    # Off unless PROGRESS is on (a terminal): see below.
+    "portscraper.progress.ProgressLine": 200,
 }
 # Next to the spider: drops requests for what the archive already holds (see incremental.py).
 SPIDER_MIDDLEWARES = {"portscraper.incremental.IncrementalMiddleware": 950}
@@ -92,6 +97,11 @@ HEALTH_MIN_ITEMS = 5
 # The Maoming Port Group's site. Not verified from here (no machine of the project can reach it):
 # override with -a base_url=... or -s MAOMING_BASE_URL=...
 MAOMING_BASE_URL = "http://www.mmport.com.cn/"
+# Other host names of the site, whose pages are the same articles: a former address the site
+# moved from, or one it is also served at. http and https, and a host with or without "www.",
+# are always the same site. The same page at the new address gains a URL; a corrected one
+# becomes a revision of the article it was.
+SITE_ALIASES: list[str] = []
 
 # Menu labels of the news sections to crawl. A label matches when it equals an entry or contains
 # one (党建 matches 党建工作 and 党建园地); Traditional labels match their Simplified entries.

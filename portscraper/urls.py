@@ -125,3 +125,48 @@ def _canonical(url: str, id_params: tuple[str, ...]) -> str:
         if param in keys:
             return url_query_cleaner(url, [param])
     return url
+
+
+# --- a site that moves ----------------------------------------------------------------------
+
+def bare_host(host: str) -> str:
+    """A host name without its "www.": mmport.com.cn for www.mmport.com.cn."""
+    host = (host or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def site_hosts(url: str, aliases=()) -> frozenset[str]:
+    """The bare host names of the site `url` is on: its own, and the `aliases` the user
+    declared the same site (SITE_ALIASES)."""
+    return frozenset(bare_host(h) for h in (urlsplit(url).hostname or "", *aliases) if h)
+
+
+def same_site(url: str, hosts: frozenset[str]) -> bool:
+    """Is `url` on the site of these bare host names (any scheme, with or without www.)?"""
+    return bare_host(urlsplit(url).hostname or "") in hosts
+
+
+def same_site_urls(url: str, hosts: frozenset[str]) -> list[str]:
+    """The canonical URL `url` of a site, at every address the site has or had: http and
+    https, with and without "www.", on each of its host names (port and path kept). What the
+    archive may know an article by when the site has moved. `url` itself first."""
+    parts = urlsplit(url)
+    port = f":{parts.port}" if parts.port else ""
+    found = [url]
+    for host in sorted(hosts | {bare_host(parts.hostname or "")}):
+        for name in (host, f"www.{host}"):
+            for scheme in ("http", "https"):
+                moved = canonical_url(urlunsplit(parts._replace(scheme=scheme,
+                                                                netloc=name + port)))
+                if moved not in found:
+                    found.append(moved)
+    return found
+
+
+def rehome(url: str, base_url: str, hosts: frozenset[str]) -> str:
+    """A URL of the site at an address it had, at the address it has now (`base_url`'s
+    scheme and host): what to ask for when the archive knows a page by its old address."""
+    if not same_site(url, hosts):
+        return url
+    base = urlsplit(base_url)
+    return urlunsplit(urlsplit(url)._replace(scheme=base.scheme, netloc=base.netloc))

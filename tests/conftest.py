@@ -15,6 +15,7 @@ import pytest
 
 from portscraper.replica.data import build_site
 from portscraper.replica.server import ReplicaServer
+from portscraper.verdict import EXIT_CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 # Settings for crawling the local replica: no politeness delays, a few requests at a time.
@@ -71,12 +72,15 @@ def crawl_command(tmp_path: Path, *spider_args: str, settings: dict | None = Non
 
 
 def run_crawl(tmp_path: Path, *spider_args: str, settings: dict | None = None,
-              db: Path | None = None) -> tuple[list, str]:
-    """Run a crawl to its end; returns (the article items, log). The feed also holds the
-    FailureItems of pages that could not be fetched; those are checked through the archive."""
+              db: Path | None = None, verdict: str = "ok") -> tuple[list, str]:
+    """Run a crawl to its end, expecting `verdict` (its exit code, and the first word of the
+    summary line, the last line of the log); returns (the article items, log). The feed also
+    holds the FailureItems of pages that could not be fetched; those are checked through the
+    archive."""
     cmd = crawl_command(tmp_path, *spider_args, settings=settings, db=db)
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.returncode == EXIT_CODES[verdict], proc.stderr[-3000:]
+    assert proc.stderr.strip().splitlines()[-1].split()[0] == verdict, proc.stderr[-3000:]
     out = tmp_path / "items.jsonl"
     items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line]
     return [item for item in items if "title" in item], proc.stderr

@@ -23,11 +23,11 @@ def portscraper(*args: str):
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
-def one_line_error(proc, *words: str) -> str:
+def one_line_error(proc, *words: str, prefix: str = "portscraper: ") -> str:
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
     last = proc.stderr.strip().splitlines()[-1]
-    assert last.startswith("portscraper: ")
+    assert last.startswith(prefix)
     for word in words:
         assert word in last, last
     return last
@@ -90,4 +90,67 @@ def test_portscraper_crawl_refuses_bad_input(tmp_path):
     one_line_error(portscraper("crawl", "--db", db, "-s", "NOVALUE"), "NAME=VALUE")
     one_line_error(portscraper("crawl", "--db", str(tmp_path / "missing" / "a.db")),
                    "does not exist")
+    assert not (tmp_path / "a.db").exists()
+
+
+def damage(path):
+    """A portscraper archive with a page in the middle of the file overwritten: SQLite's
+    'database disk image is malformed' for whatever reads it."""
+    from portscraper.archive import Archive
+
+    archive = Archive(path)
+    for i in range(400):
+        archive.add_failure(url=f"http://x/more.asp?id={i}", reason="x" * 200, kind="article")
+    archive.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    archive.close()
+    size = path.stat().st_size
+    with open(path, "r+b") as file:
+        file.seek(size // 2)
+        file.write(b"\xde\xad\xbe\xef" * 1024)
+    return path
+
+
+def test_a_damaged_archive_stops_the_run_before_anything_is_written(tmp_path):
+    db = damage(tmp_path / "portnews.db")
+    before = db.read_bytes()
+    logs = tmp_path / "logs"
+    runs = [scrapy_crawl("-s", f"ARCHIVE_DB={db}", "-a", "base_url=http://127.0.0.1:9/"),
+            portscraper("crawl", "--db", str(db), "--log-dir", str(logs), "--base-url",
+                        "http://127.0.0.1:9/")]
+    for run in runs:
+        # Its first word says so, as a run's summary line begins with its verdict.
+        line = one_line_error(run, f"damaged: the archive {db} cannot be read whole (",
+                              "restore the latest backup", f'sqlite3 {db} ".recover"',
+                              prefix="damaged: ")
+        # The archive is blamed, not the site; and it is said once.
+        assert "unreachable" not in run.stdout + run.stderr
+        assert (run.stdout + run.stderr).count("cannot be read whole") == 1, line
+    assert db.read_bytes() == before
+    assert not logs.exists() and not (tmp_path / "portnews.db.lock").exists()
+
+
+SETTINGS = [
+    ("DOWNLOAD_DELAY=abc", "a number of seconds"),
+    ("RETRY_TIMES=-1", "a whole number, 0 or more"),
+    ("ROBOTSTXT_OBEY=maybe", "True or False"),
+    ("RETRY_HTTP_CODES=5xx", "HTTP statuses"),
+    ("HEALTH_MIN_COVERAGE={\"title\": 2}", "shares between 0 and 1"),
+    ("CONCURRENT_REQUESTS_PER_DOMAIN=0", "1 or more"),
+    ("MAOMING_BASE_URL=www.mmport.com.cn", "an http(s) URL"),
+]
+
+
+@pytest.mark.parametrize("setting, expected", SETTINGS, ids=[s for s, _ in SETTINGS])
+def test_a_setting_that_cannot_be_read_is_one_line(setting, expected, tmp_path):
+    name, _, value = setting.partition("=")
+    db = tmp_path / "a.db"
+    line = one_line_error(scrapy_crawl("-s", setting, "-s", f"ARCHIVE_DB={db}"),
+                          f"setting {name} must be", expected, repr(value))
+    assert line.count("setting") == 1
+    assert not db.exists()
+
+
+def test_portscraper_crawl_checks_settings_too(tmp_path):
+    one_line_error(portscraper("crawl", "--db", str(tmp_path / "a.db"), "-s",
+                               "DOWNLOAD_DELAY=abc"), "setting DOWNLOAD_DELAY must be")
     assert not (tmp_path / "a.db").exists()

@@ -127,7 +127,7 @@ def test_a_home_page_that_leads_nowhere_is_a_failure_not_a_silent_run(tmp_path):
     routes = {"/": "<html><head><script>function go(){ location.href = 'x.asp?p=' + n; }"
                    "</script></head><body><p>网站改版中</p></body></html>"}
     with StaticSite(routes) as site:
-        run_crawl(tmp_path, f"base_url={site.url}")
+        run_crawl(tmp_path, f"base_url={site.url}", verdict="failed")
     db = tmp_path / "archive.db"
     [(kind, reason)] = query(db, "SELECT kind, reason FROM failures")
     assert kind == "home" and "no news section" in reason
@@ -243,7 +243,8 @@ def test_an_article_split_over_pages_is_stored_once_whole(tmp_path):
     }
     db = tmp_path / "archive.db"
     with StaticSite(routes) as site:
-        run_crawl(tmp_path, f"base_url={site.url}", settings={"RETRY_TIMES": "0"})
+        run_crawl(tmp_path, f"base_url={site.url}", settings={"RETRY_TIMES": "0"},
+                  verdict="degraded")
         bodies = dict(query(db, "SELECT title, body FROM articles"))
         failed = query(db, "SELECT url, reason FROM failures")
         run_crawl(tmp_path, f"base_url={site.url}")

@@ -13,6 +13,7 @@ import time
 from portscraper.replica import evolve
 from portscraper.replica.data import build_site
 from portscraper.replica.server import ReplicaServer
+from portscraper.verdict import EXIT_INTERRUPTED
 
 from .conftest import FAST, ROOT, archive_content, run_crawl
 
@@ -43,9 +44,10 @@ def test_disk_full_stops_cleanly_and_the_next_run_completes(tmp_path):
         want = archive_content(reference / "archive.db", server.url)
         db = tmp_path / "archive.db"
         # The disk fills once the first articles are in: the WAL grows by the pages each write
-        # touches (schema 6's three more tables made 600 KB too tight for any article).
+        # touches (schema 5's three more tables made 600 KB too tight for any article).
         full = cron(db, server.url, limit_bytes=800_000)
-        assert full.returncode == 1, full.stdout + full.stderr
+        assert full.returncode == EXIT_INTERRUPTED, full.stdout + full.stderr
+        assert full.stdout.startswith("interrupted ")
         assert "the archive cannot be written" in full.stdout
         assert integrity(db) == "ok"
         with sqlite3.connect(db) as conn:

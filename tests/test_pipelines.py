@@ -86,3 +86,39 @@ def test_store_records_dropped_articles_as_failures(crawler):
     pipeline.item_dropped(broken, None, DropItem("invalid article: no date found"))
     row = next(archive_for(crawler).db["failures"].rows)
     assert row["url"] == broken.url and "no date" in row["reason"]
+
+
+@pytest.mark.parametrize("stored_at, seen_at, aliases", [
+    ("http://www.x.cn/more.asp?id=7", "https://x.cn/more.asp?id=7", []),
+    ("https://x.cn/more.asp?id=7", "http://www.x.cn/more.asp?id=7", []),
+    ("http://mmport.gd.cn/more.asp?id=7", "http://www.x.cn/more.asp?id=7", ["mmport.gd.cn"]),
+])
+def test_a_site_that_moved_keeps_its_articles(stored_at, seen_at, aliases):
+    """The same page at the site's new address: unchanged, it gains a URL; corrected, it is a
+    revision of the article it was, not a second article."""
+    crawler = get_crawler(settings_dict={"ARCHIVE_DB": ":memory:", "ARTICLE_ID_PARAMS": ["id"],
+                                         "SITE_ALIASES": aliases})
+    archive = archive_for(crawler)
+    twin_at = stored_at.replace("id=7", "id=8")
+    first, _ = archive.save_article(vars(item(url=stored_at)), None)
+    second, _ = archive.save_article(vars(item(url=twin_at, title="集团开展消防演练")), None)
+    dedupe, store = DedupePipeline.from_crawler(crawler), StorePipeline.from_crawler(crawler)
+    corrected = item(url=seen_at, body=item().body + "此前发布的稿件中有关数据有误，现已更正。")
+    store.process_item(dedupe.process_item(corrected))
+    same = item(url=seen_at.replace("id=7", "id=8"), title="集团开展消防演练")
+    store.process_item(dedupe.process_item(same))
+    assert (corrected.article_id, corrected.found_by) == (first, "moved")
+    assert (same.article_id, same.found_by) == (second, "moved")
+    assert archive.db["articles"].count == 2
+    assert [r["article_id"] for r in archive.db["revisions"].rows] == [first]
+    assert sorted(r["url"] for r in archive.db["article_urls"].rows) == sorted(
+        [stored_at, twin_at, seen_at, seen_at.replace("id=7", "id=8")])
+    assert crawler.stats.get_value("portscraper/articles_updated") == 1
+    assert crawler.stats.get_value("portscraper/articles_unchanged") == 1
+
+
+def test_another_host_is_another_site_unless_declared(crawler):
+    archive = archive_for(crawler)
+    archive.save_article(vars(item(url="http://mmport.gd.cn/more.asp?id=7")), None)
+    corrected = item(url="http://x.cn/more.asp?id=7", body=item().body + "现已更正。")
+    assert DedupePipeline.from_crawler(crawler).process_item(corrected).article_id is None

@@ -3,6 +3,7 @@ on between runs: new articles, a correction, a take-down."""
 
 from __future__ import annotations
 
+import json
 import random
 import signal
 import sqlite3
@@ -16,16 +17,19 @@ import pytest
 
 from portscraper.replica import evolve
 from portscraper.replica.data import build_site
+from portscraper.replica.faults import Fault
 from portscraper.replica.server import ReplicaServer
-from portscraper.scheduled import (
+from portscraper.scheduled import run_lock
+from portscraper.verdict import (
+    EXIT_DEGRADED,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
     EXIT_LOCKED,
     EXIT_OK,
-    EXIT_RUN_FAILED,
-    EXIT_UNHEALTHY,
-    run_lock,
+    EXIT_UNREACHABLE,
 )
 
-from .conftest import FAST, ROOT
+from .conftest import FAST, ROOT, crawl_command
 
 
 @pytest.fixture
@@ -147,8 +151,8 @@ def test_health_check_fails_when_the_template_changes(site_server, tmp_path):
 
     site_server.renderer.article = redesigned
     run = cron(db, "--base-url", site_server.url, mode="full")
-    assert run.returncode == EXIT_UNHEALTHY, run.stdout
-    assert "health failed" in run.stdout and "date" in run.stdout
+    assert run.returncode == EXIT_FAILED, run.stdout
+    assert run.stdout.startswith("failed maoming: ") and "date" in run.stdout
     (health, report), = query(db, "SELECT health, health_report FROM crawls ORDER BY id DESC "
                                   "LIMIT 1")
     assert health == "failed" and "body" in report
@@ -156,11 +160,63 @@ def test_health_check_fails_when_the_template_changes(site_server, tmp_path):
     assert query(db, "SELECT count(*) FROM articles WHERE body = ''") == [(0,)]
 
 
-def test_unreachable_site_fails_the_run(tmp_path):
-    run = cron(tmp_path / "archive.db", "--base-url", "http://127.0.0.1:9/", "-s",
-               "RETRY_TIMES=0")
-    assert run.returncode == EXIT_RUN_FAILED
-    assert "site unreachable" in run.stdout
+def last_crawl(db: Path) -> tuple[str, str]:
+    return query(db, "SELECT health, health_report FROM crawls ORDER BY id DESC LIMIT 1")[0]
+
+
+def test_unreachable_site_says_so(tmp_path):
+    """Both commands: the first word and the exit code say unreachable, retries of the home
+    page are not counted as requests that went well."""
+    db = tmp_path / "archive.db"
+    run = cron(db, "--base-url", "http://127.0.0.1:9/", "-s", "RETRY_TIMES=2")
+    assert run.returncode == EXIT_UNREACHABLE, run.stdout + run.stderr
+    assert run.stdout.startswith("unreachable maoming: ") and "refused" in run.stdout
+    assert last_crawl(db)[0] == "unreachable"
+    scrapy = subprocess.run(crawl_command(tmp_path, "base_url=http://127.0.0.1:9/",
+                                          settings={"RETRY_TIMES": "2"}),
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert scrapy.returncode == EXIT_UNREACHABLE
+    assert scrapy.stderr.strip().splitlines()[-1].startswith("unreachable maoming: ")
+
+
+def test_lost_pages_are_counted_as_pages_not_requests(site_server, tmp_path):
+    """An article that answers 500 to every one of its four requests is one page lost."""
+    db = tmp_path / "archive.db"
+    target = next(a for a in site_server.site.articles if a.status == "ok")
+    site_server.faults.add(f"/more.asp?id={target.id}", Fault("status", times=None, status=500))
+    run = cron(db, "--base-url", site_server.url, "-s", "RETRY_TIMES=3")
+    assert run.returncode == EXIT_DEGRADED, run.stdout + run.stderr
+    assert run.stdout.startswith("degraded maoming: ") and ", 1 page lost," in run.stdout
+    health, report = last_crawl(db)
+    assert health == "degraded" and json.loads(report)["pages_lost"] == 1
+    assert len([k for k, _, _ in site_server.faults.fired]) == 4
+
+
+@pytest.mark.parametrize("command, stop", [("portscraper", signal.SIGTERM),
+                                           ("scrapy", signal.SIGINT)])
+def test_an_interrupted_run_says_so(site_server, tmp_path, command, stop):
+    """Ctrl-C or SIGTERM: Scrapy stops gracefully (finish_reason "shutdown"); the verdict is
+    interrupted, in the crawl's row, the summary's first word and the exit code."""
+    db = tmp_path / "archive.db"
+    if command == "portscraper":
+        proc = cron(db, "--base-url", site_server.url, wait=False)
+    else:
+        proc = subprocess.Popen(crawl_command(tmp_path, f"base_url={site_server.url}"),
+                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+    while proc.poll() is None:
+        try:
+            if query(db, "SELECT count(*) FROM articles")[0][0] >= 10:
+                break
+        except sqlite3.OperationalError:
+            pass
+        time.sleep(0.005)
+    proc.send_signal(stop)
+    out, err = proc.communicate(timeout=120)
+    line = out.strip() if command == "portscraper" else err.strip().splitlines()[-1]
+    assert proc.returncode == EXIT_INTERRUPTED, out + err[-2000:]
+    assert line.startswith("interrupted maoming: ") and "before the end" in line, line
+    assert last_crawl(db)[0] == "interrupted"
 
 
 def test_killed_crawl_resumes_without_refetching(site_server, tmp_path):
@@ -188,3 +244,27 @@ def test_killed_crawl_resumes_without_refetching(site_server, tmp_path):
     live = {a.id for a in site_server.site.articles if a.status in ("ok", "flaky")}
     archived = {int(u.split("id=")[1]) for (u,) in query(db, "SELECT url FROM article_urls")}
     assert archived == live
+
+
+def test_a_site_that_moves_keeps_its_archive(site_server, tmp_path):
+    """The site moves from 127.0.0.1 to localhost (declared the same site) while an older
+    article is corrected: no second article, the corrected one gets a revision, every article
+    gains its new URL, and rechecks go to the new address."""
+    db = tmp_path / "archive.db"
+    assert cron(db, "--base-url", site_server.url).returncode == EXIT_OK
+    articles = query(db, "SELECT count(*) FROM articles")[0][0]
+    old = sorted(site_server.site.articles, key=lambda a: a.published)[20]
+    evolve.correct(site_server.site, old.id)
+    moved = site_server.url.replace("127.0.0.1", "localhost")
+    run = cron(db, "--base-url", moved, "-s", "SITE_ALIASES=127.0.0.1")
+    assert run.returncode == EXIT_OK, run.stdout + run.stderr
+    assert " 0 new, 1 updated, " in run.stdout
+    assert query(db, "SELECT count(*) FROM articles")[0][0] == articles
+    (revised,), = query(db, "SELECT article_id FROM revisions")
+    assert query(db, "SELECT url FROM articles WHERE id = ?", revised) == [
+        (f"{site_server.url}more.asp?id={old.id}",)]
+    # Every article is now known at its new address too, the taken-down one aside.
+    assert query(db, "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM "
+                     "article_urls u WHERE u.article_id = a.id AND u.url LIKE ?)",
+                 f"{moved}%") == [(0,)]
+    assert not [p for p in html_requests(site_server) if "127.0.0.1" in p]

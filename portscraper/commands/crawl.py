@@ -1,5 +1,10 @@
-"""`scrapy crawl`, with portscraper's checks first: a bad spider argument or an archive that
-cannot be used is one line on stderr and exit code 2, not a traceback."""
+"""`scrapy crawl`, with portscraper's checks first and its verdict last.
+
+- bad input (a spider argument, a setting, an archive that cannot be used) is one line on
+  stderr and exit code 2, not a traceback, and nothing is written;
+- after the run, its summary line on stderr (the verdict is its first word; stdout stays free
+  for `-O -`) and the verdict's exit code (portscraper.verdict), as `portscraper crawl` gives.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +13,26 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
 from portscraper.preflight import Problem, check
+from portscraper.verdict import EXIT_USAGE, exit_code, summary_line
 
 
 class Command(ScrapyCrawl):
     def run(self, args, opts) -> None:
-        if len(args) == 1:
-            try:
-                check(self.crawler_process.spider_loader, args[0], self.settings, opts.spargs)
-            except Problem as problem:
-                print(f"portscraper: {problem}", file=sys.stderr)
-                self.exitcode = 2
-                return
-        super().run(args, opts)
+        if len(args) != 1:
+            super().run(args, opts)  # Scrapy's usage errors
+            return
+        try:
+            check(self.crawler_process.spider_loader, args[0], self.settings, opts.spargs)
+        except Problem as problem:
+            print(f"{problem.word}: {problem}", file=sys.stderr)
+            self.exitcode = EXIT_USAGE
+            return
+        crawler = self._create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1
+            return
+        stats = crawler.stats.get_stats()
+        print(summary_line(args[0], stats), file=sys.stderr)
+        self.exitcode = exit_code(stats)

@@ -48,7 +48,8 @@ class StorePipeline:
                 self.crawler.stats.inc_value("portscraper/articles_removed")
         elif isinstance(item, ArticleItem):
             fields = asdict(item)
-            _, outcome = self.archive.save_article(fields, item.snapshot_id, item.article_id)
+            _, outcome = self.archive.save_article(fields, item.snapshot_id, item.article_id,
+                                                   same_page=item.found_by == "moved")
             self.crawler.stats.inc_value(f"portscraper/articles_{outcome}")
         return item
 

@@ -36,6 +36,8 @@ KINDS = (
     "wrong_charset",    # GB18030 bytes that declare utf-8, in the header and the page
     "mixed_encoding",   # the page GB18030, one paragraph UTF-8
     "hostile",          # script, event handlers and javascript: links inside the article
+    "postback_pager",   # a list whose pager posts an ASP.NET form (__doPostBack), GET and POST
+    "script_pager",     # a list whose pager is a script with no address in it (goPage(2))
 )
 
 # What a compromised CMS (or a copy site) puts into an article: none of it may ever run in the
@@ -141,3 +143,40 @@ def remove_date(html: str, day) -> str:
     pattern = (rf"{day.year}\s*[-/.年]\s*0?{day.month}\s*[-/.月]\s*0?{day.day}(?!\d)\s*日?"
                r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
     return re.sub(pattern, "", html)
+
+
+def repage(html: str, pid: int, kind: str, page: int = 1) -> str:
+    """A list page whose pager no longer links its pages: an ASP.NET postback
+    (`__doPostBack('ctl00$pager','Page$2')` inside the page's form, which the server answers
+    with page 2), or a script that builds the address out of sight (`goPage(2)`). The 转到
+    drop-down goes too."""
+    link = re.compile(rf'href="news\.asp\?pid={pid}&amp;page=(\d+)"')
+    if kind == "postback_pager":
+        html = link.sub(
+            lambda m: f"href=\"javascript:__doPostBack('ctl00$pager','Page${m[1]}')\"", html)
+    else:
+        html = link.sub(r'href="javascript:goPage(\1)"', html)
+    html = re.sub(r"转到 <select.*?</select>", "", html, flags=re.DOTALL)
+    if kind != "postback_pager":
+        return html
+    # WebForms wrap the page in one form; here it wraps the pager (the layout's search form
+    # cannot be nested in another).
+    form = (f'<form name="aspnetForm" method="post" action="news.asp?pid={pid}" id="aspnetForm">'
+            '<input type="hidden" name="__EVENTTARGET" value="">'
+            '<input type="hidden" name="__EVENTARGUMENT" value="">'
+            f'<input type="hidden" name="__VIEWSTATE" value="vs{pid}p{page}">')
+    for opening, closing in (('<td align="center" class="a8">', "</td>"),
+                             ('<div class="pages">', "</div>")):
+        start = html.find(opening)
+        if start >= 0:
+            start += len(opening)
+            end = html.find(closing, start)
+            return html[:start] + form + html[start:end] + "</form>" + html[end:]
+    return html
+
+
+def posted_page(form: dict[str, str]) -> int:
+    """The page number a postback pager's form asks for (__EVENTARGUMENT `Page$2`)."""
+    argument = form.get("__EVENTARGUMENT", "")
+    number = argument.rpartition("$")[2]
+    return int(number) if number.isdigit() else 1

@@ -199,7 +199,17 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         with self.replica.lock:
             self.replica.requests.append(("POST", self.path))
         length = int(self.headers.get("Content-Length") or 0)
-        self.rfile.read(length)
+        body = self.rfile.read(length).decode("latin-1")
+        parts = urlsplit(self.path)
+        fault = self.replica.faults.take(self.path)
+        if fault is not None and fault.kind == "postback_pager" \
+                and parts.path.lower() == "/news.asp":
+            # The list's form posted by its pager: the page its __EVENTARGUMENT asks for.
+            query = {k: v[0] for k, v in _parse_query(parts.query).items()}
+            form = {k: v[0] for k, v in _parse_query(body).items()}
+            query["page"] = str(F.posted_page(form))
+            if self._inject(fault, parts.path, query):
+                return
         self.send_response(HTTPStatus.FOUND)
         self.send_header("Location", "/message.asp")
         self.send_header("Content-Length", "0")
@@ -280,6 +290,8 @@ class ReplicaHandler(BaseHTTPRequestHandler):
             return False
         art = self.replica.site.article(_int(query.get("id")))
         encoding, header = "gb18030", "text/html"
+        if fault.kind in ("postback_pager", "script_pager"):
+            html = F.repage(html, _int(query.get("pid")), fault.kind, _int(query.get("page"), 1))
         if fault.kind == "malformed":
             F.send_raw(self, status, {"Content-Type": header},
                        F.mangle_html(html.encode("gb18030")))

@@ -159,6 +159,12 @@ class MaomingSpider(scrapy.Spider):
         """The home page's news sections. A page that offers none (a frameset, a page of
         iframes, a script or meta redirect, a splash page) leads to the pages a browser shows
         instead, or that its 进入网站 link opens."""
+        problem = not_a_page(response)
+        if problem:
+            yield self._failure(response.request, f"the home page: {problem}",
+                                status=response.status,
+                                unreachable=response.meta.get("kind") == "home")
+            return
         page = page_of(response)
         if section_links(page, self.news_sections, self.skip_sections):
             yield from self._section_requests(page)
@@ -177,14 +183,31 @@ class MaomingSpider(scrapy.Spider):
 
     def parse_list(self, response, discover: bool = True):
         """A section's list page: its articles, its next page, and (from the home page crawl)
-        any sub-sections it shows (新闻中心 lists 集团新闻, 媒体聚焦 …)."""
+        any sub-sections it shows (新闻中心 lists 集团新闻, 媒体聚焦 …).
+
+        A list page that cannot be read to its end is a failure (kind "list"), so that its
+        section is not counted as walked: an empty or non-HTML answer, a page the pager
+        promised (页次 1/3) that lists no article, a pager whose next page cannot be followed.
+        """
         section_url = response.meta.get("section_url", response.url)
+        problem = not_a_page(response)
+        if problem:
+            yield self._failure(response.request, f"the list page: {problem}",
+                                status=response.status)
+            return
+        self.crawler.stats.inc_value("portscraper/list_pages_read")
         page = page_of(response)
         if discover:
             yield from self._section_requests(page)
         items = list_items(page, exclude=self.section_urls)
         self.crawler.stats.inc_value("portscraper/list_items_seen", len(items))
         urls = frozenset(self.key(item.url) for item in items)
+        promised = response.meta.get("page_of")
+        if not urls and promised:
+            number, total = promised
+            yield self._failure(response.request, f"list page {number} of {total} showed no "
+                                "articles", status=response.status)
+            return
         # Old CMSes answer an out-of-range page number with page 1: a page this section has
         # shown already ends it. Per section: a parent section's first page (新闻中心) can list
         # exactly the articles of a sub-section's first page.
@@ -202,6 +225,9 @@ class MaomingSpider(scrapy.Spider):
                   "errback": self.on_error,
                   "meta": {"kind": "next_page", "section_url": section_url,
                            "section": response.meta.get("section", "")}}
+        if pages.current and pages.total:
+            # The pager says there is a next page: one that lists nothing is a failure.
+            follow["meta"]["page_of"] = (pages.current + 1, pages.total)
         if pages.next_url:
             yield scrapy.Request(pages.next_url, **follow)
         elif pages.next_postback:
@@ -212,11 +238,18 @@ class MaomingSpider(scrapy.Spider):
                 response, formnumber=post.form, formdata=post.formdata,
                 clickdata={"name": post.button} if post.button else None,
                 dont_click=not post.button, **follow)
+        elif pages.current and pages.total:
+            # 页次 1/2 and no way to page 2 (a script pager with no address in it): the rest of
+            # the list is lost to this run, and the section must not count as walked.
+            yield self._failure(response.request, f"list page {pages.current} of {pages.total}:"
+                                " its next page could not be followed (the pager leads to no "
+                                "address and posts no form)", status=response.status)
 
     def parse_article(self, response, follow_back: bool = False, list_url: str = ""):
         problem = not_a_page(response)
         if problem:
-            yield self._failure(response.request, problem, status=response.status)
+            yield self._failure(response.request, problem, status=response.status,
+                                unreachable=response.meta.get("kind") == "start")
             return
         page = page_of(response)
         fields = article_fields(page)
@@ -258,15 +291,21 @@ class MaomingSpider(scrapy.Spider):
         request = failure.request
         status, reason = failure_reason(failure)
         self.logger.warning("failed %s: %s", request.url, reason)
-        if request.meta.get("kind") in ("home", "start"):
-            self.crawler.stats.set_value("portscraper/site_unreachable", reason)
-        yield self._failure(request, reason, status=status, error=failure.type.__name__)
+        yield self._failure(request, reason, status=status, error=failure.type.__name__,
+                            unreachable=request.meta.get("kind") in ("home", "start"))
 
-    def _failure(self, request, reason: str, status: int | None = None, error: str = ""):
-        kind = request.meta.get("kind", "")
+    def _failure(self, request, reason: str, status: int | None = None, error: str = "",
+                 unreachable: bool = False):
+        """The FailureItem of a page lost. `unreachable`: it was the home or start page, which
+        could not be had (an error, an empty answer): the run's verdict says so."""
+        if unreachable:
+            self.crawler.stats.set_value("portscraper/site_unreachable", reason)
+        kind = KIND_OF_PAGE.get(request.meta.get("kind", ""), request.meta.get("kind", ""))
         return FailureItem(url=self.key(request.url), request_url=request.url, reason=reason,
-                           kind=KIND_OF_PAGE.get(kind, kind), status=status, error=error,
-                           referer=request.headers.get("Referer", b"").decode("latin-1"))
+                           kind=kind, status=status, error=error,
+                           referer=request.headers.get("Referer", b"").decode("latin-1"),
+                           section_url=request.meta.get("section_url", "") if kind == "list"
+                           else "")
 
     def _page_failure(self, article: ArticleInProgress, url: str, reason: str):
         """An article whose following page could not be had is not stored cut short: it is a

@@ -1,0 +1,142 @@
+"""Every setting the project reads, checked before a crawl starts.
+
+Scrapy reads a setting when the component that needs it is built, halfway into the run:
+`-s DOWNLOAD_DELAY=abc` ends in a traceback from the downloader. Here each setting is read as
+the project reads it (Scrapy's own `getfloat`, `getint`, `getbool`, `getlist`, `getdict`), and
+the first that does not read gives one line: the setting, the value expected, the value got.
+
+No Scrapy import: `settings` is anything with Scrapy's Settings getters.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+COVERAGE_FIELDS = ("title", "published", "body", "byline")
+_HOST_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A setting's kind: `read(settings, name)` returns whether the value is one (a getter that
+    raises ValueError or TypeError also says no), `expected` is said to the user."""
+
+    read: Callable[[object, str], bool]
+    expected: str
+
+
+def number(minimum: float = 0, maximum: float | None = None, above: bool = False,
+           unit: str = "", example: str = "1") -> Rule:
+    def read(settings, name):
+        value = settings.getfloat(name)
+        return (not math.isnan(value) and (value > minimum if above else value >= minimum)
+                and (maximum is None or value <= maximum))
+    bound = (f"between {minimum:g} and {maximum:g}" if maximum is not None
+             else f"above {minimum:g}" if above else f"{minimum:g} or more")
+    return Rule(read, f"a number{' of ' + unit if unit else ''}, {bound} (e.g. {example})")
+
+
+def whole(minimum: int = 0, unit: str = "", example: str = "1") -> Rule:
+    def read(settings, name):
+        return settings.getint(name) >= minimum
+    return Rule(read, f"a whole number{' of ' + unit if unit else ''}, {minimum} or more "
+                      f"(e.g. {example})")
+
+
+BOOL = Rule(lambda s, n: s.getbool(n) in (True, False), "True or False (or 1 or 0)")
+
+
+def words(what: str, example: str, check: Callable[[str], bool] = bool,
+          at_least_one: bool = True) -> Rule:
+    def read(settings, name):
+        values = [str(v).strip() for v in settings.getlist(name)]
+        return all(check(v) for v in values) and (bool(values) or not at_least_one)
+    return Rule(read, f"{what} separated by commas (e.g. {example})")
+
+
+def _status(value: str) -> bool:
+    return value.isdigit() and 100 <= int(value) <= 599
+
+
+def _url(value) -> bool:
+    parts = urlsplit(str(value))
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _coverage(settings, name) -> bool:
+    shares = settings.getdict(name)
+    return all(key in COVERAGE_FIELDS and 0 <= float(value) <= 1
+               for key, value in shares.items())
+
+
+def _log_level(settings, name) -> bool:
+    value = settings.get(name)
+    return isinstance(value, int) or str(value).upper() in LOG_LEVELS
+
+
+SECONDS = {"unit": "seconds"}
+RULES: dict[str, Rule] = {
+    # politeness and retries (Scrapy's, with the project's values)
+    "DOWNLOAD_DELAY": number(**SECONDS, example="2"),
+    "DOWNLOAD_TIMEOUT": number(above=True, **SECONDS, example="60"),
+    "AUTOTHROTTLE_ENABLED": BOOL,
+    "AUTOTHROTTLE_START_DELAY": number(**SECONDS, example="2"),
+    "AUTOTHROTTLE_MAX_DELAY": number(**SECONDS, example="60"),
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": number(above=True, example="1.0"),
+    "CONCURRENT_REQUESTS": whole(1, example="4"),
+    "CONCURRENT_REQUESTS_PER_DOMAIN": whole(1, example="1"),
+    "ROBOTSTXT_OBEY": BOOL,
+    "RETRY_ENABLED": BOOL,
+    "RETRY_TIMES": whole(0, example="4"),
+    "RETRY_HTTP_CODES": words("HTTP statuses", "500,502,503,429", _status),
+    "RETRY_BACKOFF_BASE": number(**SECONDS, example="1"),
+    "RETRY_BACKOFF_MAX": number(**SECONDS, example="60"),
+    "RETRY_AFTER_MAX": number(**SECONDS, example="120"),
+    "DOWNLOAD_MAXSIZE": whole(0, "bytes", "10485760"),
+    "DOWNLOAD_WARNSIZE": whole(0, "bytes", "2097152"),
+    "COOKIES_ENABLED": BOOL,
+    "DEPTH_LIMIT": whole(0, example="0"),
+    "CLOSESPIDER_TIMEOUT": number(**SECONDS, example="3600"),
+    "CLOSESPIDER_ITEMCOUNT": whole(0, example="1000"),
+    "CLOSESPIDER_PAGECOUNT": whole(0, example="1000"),
+    "CLOSESPIDER_ERRORCOUNT": whole(0, example="10"),
+    "LOG_LEVEL": Rule(_log_level, f"one of {', '.join(LOG_LEVELS)}"),
+    "LOG_FILE_APPEND": BOOL,
+    # the project's own
+    "MAOMING_BASE_URL": Rule(lambda s, n: _url(s.get(n)),
+                             "an http(s) URL (e.g. http://www.mmport.com.cn/)"),
+    "SITE_ALIASES": words("host names", "mmport.com.cn,www.mmport.gd.cn",
+                          lambda v: bool(_HOST_RE.match(v)), at_least_one=False),
+    "NEWS_SECTIONS": words("menu labels", "新闻中心,集团新闻"),
+    "SKIP_SECTIONS": words("menu labels", "集团简介,人才招聘", at_least_one=False),
+    "ARTICLE_ID_PARAMS": words("query parameter names", "id,newsid"),
+    "RECHECK_DAYS": whole(0, "days", "30"),
+    "HEALTH_MIN_COVERAGE": Rule(
+        _coverage, "JSON of fields (title, published, body, byline) and shares between 0 "
+                   'and 1 (e.g. {"title": 0.95, "published": 0.95, "body": 0.9})'),
+    "HEALTH_BYLINE_SHARE": number(0, 1, example="0.5"),
+    "HEALTH_MAX_FAILURE_RATE": number(0, 1, example="0.2"),
+    "HEALTH_MIN_ITEMS": whole(0, "articles", "5"),
+    "PROGRESS": BOOL,
+}
+
+
+def check_settings(settings) -> None:
+    """ValueError naming the first setting whose value the project cannot read, the value
+    expected and the value got: `setting DOWNLOAD_DELAY must be a number of seconds, 0 or more
+    (e.g. 2), got 'abc'`."""
+    for name, rule in RULES.items():
+        if settings.get(name) is None:
+            continue
+        try:
+            ok = rule.read(settings, name)
+        except (ValueError, TypeError, AttributeError):
+            ok = False
+        if not ok:
+            raise ValueError(f"setting {name} must be {rule.expected}, "
+                             f"got {settings.get(name)!r}")

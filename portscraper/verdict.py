@@ -1,0 +1,74 @@
+"""A run's verdict, its exit code and its summary line: the same for `portscraper crawl` and
+`scrapy crawl maoming`. No Scrapy here: plain functions over the crawl's stats (a dict).
+
+The verdict is the first word of the summary line, stored in `crawls.health`:
+
+- ok           the run finished, nothing was lost, the articles look read;
+- degraded     the run finished, but pages were lost (each is a `failures` row: the next run
+               asks for it again); the line gives how many pages, not requests;
+- failed       the articles no longer look read (fields missing: a redesign), no news section
+               was found, or more pages were lost than HEALTH_MAX_FAILURE_RATE allows;
+- interrupted  the run did not finish by itself: Ctrl-C, SIGTERM, a CLOSESPIDER_* limit, an
+               archive that could no longer be written (a full disk);
+- unreachable  the home page (or the start page) could not be had.
+
+When several hold, the first of unreachable, interrupted, failed, degraded wins.
+"""
+
+from __future__ import annotations
+
+import json
+
+EXIT_OK = 0
+EXIT_UNREACHABLE = 1    # the site could not be reached
+EXIT_USAGE = 2          # bad arguments or settings, an archive that cannot be used: nothing ran
+EXIT_FAILED = 3         # the health check failed
+EXIT_LOCKED = 4         # another run holds the archive's lock (portscraper crawl only)
+EXIT_DEGRADED = 5       # pages were lost
+EXIT_INTERRUPTED = 6    # the run did not finish by itself
+
+EXIT_CODES = {"ok": EXIT_OK, "unreachable": EXIT_UNREACHABLE, "failed": EXIT_FAILED,
+              "degraded": EXIT_DEGRADED, "interrupted": EXIT_INTERRUPTED}
+VERDICTS = tuple(EXIT_CODES)
+
+
+def choose(unreachable: bool, finished: bool, failed: bool, pages_lost: int) -> str:
+    """The verdict, in order of precedence (see the module's docstring)."""
+    if unreachable:
+        return "unreachable"
+    if not finished:
+        return "interrupted"
+    if failed:
+        return "failed"
+    return "degraded" if pages_lost else "ok"
+
+
+def verdict_of(stats: dict) -> str:
+    """The run's verdict from its stats; a run that never reached its health check (a second
+    Ctrl-C stops the reactor before the spider closes) was interrupted."""
+    verdict = stats.get("portscraper/health")
+    return verdict if verdict in EXIT_CODES else "interrupted"
+
+
+def exit_code(stats: dict) -> int:
+    return EXIT_CODES[verdict_of(stats)]
+
+
+def summary_line(spider: str, stats: dict) -> str:
+    """`ok maoming: 3 new, 1 updated, 1 removed, 0 pages lost, 15 requests, 2.1 s`, and after a
+    `;` the problems found, in words."""
+    def n(key: str) -> int:
+        return stats.get(f"portscraper/{key}", 0) or 0
+
+    report = json.loads(stats.get("portscraper/health_report") or "{}")
+    problems = list(report.get("problems", []))
+    verdict = verdict_of(stats)
+    lost = report.get("pages_lost", 0)
+    if verdict == "interrupted" and not problems:
+        problems.append("the run stopped before its end; the next run continues from what "
+                        "is stored")
+    return (f"{verdict} {spider}: {n('articles_new')} new, {n('articles_updated')} updated, "
+            f"{n('articles_removed')} removed, {lost} page{'' if lost == 1 else 's'} lost, "
+            f"{stats.get('downloader/request_count', 0)} requests, "
+            f"{stats.get('elapsed_time_seconds', 0) or 0:.1f} s"
+            + (f"; {'; '.join(problems)}" if problems else ""))
