@@ -1,0 +1,259 @@
+"""The reading room (`datasette archive/` with the project's plugin and templates) on an archive
+of hostile rows written straight into its tables (tests/hostile_archive.py).
+
+Guards the README's "Archived pages never run in Datasette": every field and every echoed
+parameter escaped on every page and in the Atom feed, links only to http(s) URLs, rows of
+unexpected shape shown as their raw value rather than answered with 500, a snapshot stored with
+an unknown compression shown without its page, and no canned query that writes.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from html.parser import HTMLParser
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+
+from .hostile_archive import (
+    BAD_LINKS,
+    DB_NAME,
+    ROOT,
+    TEXT_FIELDS,
+    Client,
+    config_dir,
+    escaped,
+)
+
+PAYLOAD_RE = re.compile(r"<script>pwn_|<img src=x onerror", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory):
+    directory, ids = config_dir(tmp_path_factory.mktemp("room"))
+    client = Client(directory)
+    yield client, ids, directory / f"{DB_NAME}.db"
+    client.close()
+
+
+class Links(HTMLParser):
+    """Every URL a page links or loads (href, src, action, formaction, srcdoc, data), and every
+    event-handler attribute, as a browser would read them."""
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.urls: list[str] = []
+        self.handlers: list[tuple[str, str]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src", "action", "formaction", "data", "poster", "srcdoc"):
+                self.urls.append(value or "")
+            if name.startswith("on"):
+                self.handlers.append((name, value or ""))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def unsafe_links(page: str) -> list[str]:
+    """Links to anything but http(s) and the server's own paths."""
+    return [url for url in Links(page).urls
+            if not re.match(r"(https?://|/(?!/)|\?|#|$)", url.strip(), re.IGNORECASE)]
+
+
+def pages(ids) -> list[str]:
+    hostile, odd = ids["hostile"], ids["odd"]
+    return [
+        f"/{DB_NAME}/articles/{hostile}", *[f"/{DB_NAME}/articles/{i}" for i in odd],
+        f"/{DB_NAME}/articles", f"/{DB_NAME}/articles?_search=码头",
+        f"/{DB_NAME}/articles?_search=码头&_sort_desc=published",
+        f"/{DB_NAME}/search?q=码头", f"/{DB_NAME}/revisions", f"/{DB_NAME}/revisions/1",
+        f"/{DB_NAME}/revisions?_search=码头", f"/{DB_NAME}/article_history?id={hostile}",
+        f"/{DB_NAME}/latest", f"/{DB_NAME}/snapshots", f"/{DB_NAME}/snapshots/{ids['snapshot']}",
+        f"/-/snapshot/{DB_NAME}/{ids['snapshot']}",
+        f"/-/snapshot/{DB_NAME}/{ids['unknown_snapshot']}",
+        f"/{DB_NAME}/failures", f"/{DB_NAME}/last_crawl_failures", f"/{DB_NAME}/crawls",
+        f"/{DB_NAME}/last_crawl", f"/{DB_NAME}/sections", f"/{DB_NAME}",
+    ]
+
+
+def test_every_page_answers_and_runs_no_payload(room):
+    """No page shows a stored payload as markup, carries an event handler or a script of the
+    archive, or links anything but http(s); and every page answers (no 500)."""
+    client, ids, _ = room
+    for path in pages(ids):
+        page = client.get(path)
+        assert page.status_code == 200, (path, page.status_code)
+        assert not PAYLOAD_RE.search(page.text), path
+        links = Links(page.text)
+        assert not [h for h in links.handlers if "pwn" in h[1]], (path, links.handlers)
+        assert not [s for s in links.scripts if "pwn" in s], path
+        assert unsafe_links(page.text) == [], (path, unsafe_links(page.text))
+
+
+def test_the_article_page_shows_every_field_escaped(room):
+    """Each field of the hostile article is on its page, as text: a `|safe` or a Markup() on
+    any of them puts the payload back as markup."""
+    client, ids, _ = room
+    page = client.get(f"/{DB_NAME}/articles/{ids['hostile']}").text
+    article = re.search(r'<article class="portscraper-article".*?</article>', page, re.S)
+    assert article, "the article template is not used"
+    shown = article.group(0)
+    for field in [*TEXT_FIELDS, "para1", "para3", "role", "name", "name2", "caption0",
+                  "caption_ok", "label0", "label_ok"]:
+        if field in ("body_html", "section", "language"):
+            continue
+        assert escaped(field) in shown, field
+    assert escaped("section") in shown and "&lt;img src=x onerror=pwn_para2()&gt;" in shown
+    assert 'lang="&lt;script&gt;pwn_language()&lt;/script&gt;"' in shown
+    # Only the http(s) image and attachment are links; the others are labels alone.
+    hrefs = Links(shown).urls
+    assert "http://www.mmport.example/a.jpg" in hrefs
+    assert "https://www.mmport.example/a.pdf" in hrefs
+    assert not [h for h in hrefs if any(bad.strip().lower() in h.lower() for bad in BAD_LINKS)]
+    assert "original page" not in shown  # its URL is javascript:
+
+
+def test_table_cells_of_images_and_attachments_are_escaped(room):
+    """render_cell's links of the images and attachments columns: labels escaped, http(s)
+    links only."""
+    client, _, _ = room
+    page = client.get(f"/{DB_NAME}/articles").text
+    for field in ("caption0", "caption_ok", "label0", "label_ok", "title", "byline"):
+        assert escaped(field) in page, field
+    assert 'href="http://www.mmport.example/a.jpg"' in page
+    assert unsafe_links(page) == []
+
+
+@pytest.mark.parametrize("path", [
+    "/{db}/articles?_search={p}",                       # ranked (query.html)
+    "/{db}/articles?_search={p}&_sort_desc=published",  # in a chosen order (table.html)
+    "/{db}/search?q={p}",
+    "/{db}/revisions?_search={p}",
+    "/{db}/articles?_search=码头&_size={p}",            # the 400 page echoes the value
+    "/{db}/articles?_search=码头&_next={p}",
+    "/{db}/article_history?id={p}",
+    "/{db}/articles?_facet={p}",
+])
+def test_every_echoed_parameter_is_escaped(room, path):
+    client, _, _ = room
+    page = client.get(path.format(db=DB_NAME, p="<script>pwn_echo()</script>码头"))
+    assert page.status_code in (200, 400), page.status_code
+    assert "<script>pwn_echo" not in page.text
+    assert "&lt;script&gt;pwn_echo()" in page.text  # shown, as text
+
+
+def test_the_search_term_note_of_each_search_page_is_escaped(room):
+    """The notes of query.html and table.html echo the term in <strong>: escaped there."""
+    client, _, _ = room
+    term = "<script>pwn_q()</script>"
+    for path in (f"/{DB_NAME}/articles?_search={term}",
+                 f"/{DB_NAME}/articles?_search={term}&_sort_desc=published"):
+        note = re.search(r'<p class="portscraper-search-note">.*?</p>', client.get(path).text,
+                         re.S)
+        assert note and "<strong>&lt;script&gt;pwn_q()&lt;/script&gt;</strong>" in note.group(0)
+
+
+def test_rows_of_unexpected_shape_are_shown_raw(room):
+    """Credits that are a list, a string per role or broken JSON, a BLOB body, images that are
+    no JSON or no list: the article page answers, with the raw value."""
+    client, ids, _ = room
+    listed, blob, data_url, control = ids["odd"]
+    page = client.get(f"/{DB_NAME}/articles/{listed}").text
+    assert "吴超" in page and "not json at all" in page
+    page = client.get(f"/{DB_NAME}/articles/{blob}").text
+    article = re.search(r'<article class="portscraper-article".*?</article>', page, re.S)
+    assert article and escaped("blob") in article.group(0)
+    assert "记者：吴超" in article.group(0)  # a name given as a string, not a list
+    assert "http://www.mmport.example/b.jpg" in Links(article.group(0)).urls
+    page = client.get(f"/{DB_NAME}/articles/{data_url}").text
+    assert "{broken" in page and "original page" not in page
+    assert client.get(f"/{DB_NAME}/articles/{control}").status_code == 200
+
+
+def test_a_snapshot_of_unknown_compression_is_described_not_served(room):
+    client, ids, _ = room
+    page = client.get(f"/-/snapshot/{DB_NAME}/{ids['unknown_snapshot']}")
+    assert page.status_code == 200
+    assert "cannot be read back" in page.text and "brotli" in page.text
+    assert "<iframe" not in page.text
+    for form in ("raw", "text"):
+        answer = client.get(f"/-/snapshot/{DB_NAME}/{ids['unknown_snapshot']}/{form}")
+        assert answer.status_code == 404 and "brotli" in answer.text
+
+
+def test_the_snapshot_page_escapes_its_url_and_frames_the_payload(room):
+    """The snapshot's URL is text on its page; the archived page itself, script and all, is
+    only in the sandboxed /raw behind the frame."""
+    client, ids, _ = room
+    base = f"/-/snapshot/{DB_NAME}/{ids['snapshot']}"
+    page = client.get(base).text
+    assert escaped("snapshot_url") in page and escaped("fetched_at") in page
+    assert re.search(rf'<iframe sandbox="" src="{base}/raw"', page)
+    raw = client.get(f"{base}/raw")
+    assert b"<script>pwn_raw_page()</script>" in raw.content  # the evidence, as archived
+    policy = raw.headers["content-security-policy"]
+    assert policy.startswith("sandbox;") and "allow-scripts" not in policy
+
+
+def atom_entries(client) -> list[ElementTree.Element]:
+    feed = client.get(f"/{DB_NAME}/latest.atom")
+    assert feed.status_code == 200, feed.text[:300]
+    root = ElementTree.fromstring(feed.content)
+    return root.findall("{http://www.w3.org/2005/Atom}entry")
+
+
+def test_the_feed_carries_only_http_links_and_plain_text(room):
+    client, _, _ = room
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = atom_entries(client)
+    assert entries
+    for entry in entries:
+        for link in entry.findall(f"{atom}link"):
+            assert re.match(r"https?://", link.get("href")), link.get("href")
+        assert re.match(r"https?://", entry.findtext(f"{atom}id"))
+        content = entry.find(f"{atom}content")
+        assert content is None or content.get("type") == "text"
+    text = client.get(f"/{DB_NAME}/latest.atom").text
+    assert "javascript:" not in text and "data:text" not in text
+    assert "<script>pwn" not in text
+
+
+def test_no_canned_query_writes(room):
+    """Every canned query of metadata.yml runs on a read-only connection (a write fails there)
+    and is not marked write: a canned query that deletes rows breaks this."""
+    _, _, db_path = room
+    metadata = yaml.safe_load((ROOT / "archive" / "metadata.yml").read_text())
+    queries = metadata["databases"][DB_NAME]["queries"]
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn.create_function("portscraper_feed_text", 1, str)
+    conn.create_function("portscraper_web_link", 1, lambda url: url)
+    for name, query in queries.items():
+        assert not query.get("write"), name
+        params = {p: "1" for p in re.findall(r":(\w+)", query["sql"])}
+        conn.execute(query["sql"], params).fetchall()  # sqlite3 refuses writes on mode=ro
+        assert conn.total_changes == 0, name
+    conn.close()
+
+
+def test_canned_queries_change_nothing_when_posted(room):
+    client, ids, db_path = room
+    before = sqlite3.connect(db_path).execute(
+        "SELECT count(*), group_concat(title) FROM articles").fetchone()
+    metadata = yaml.safe_load((ROOT / "archive" / "metadata.yml").read_text())
+    for name in metadata["databases"][DB_NAME]["queries"]:
+        client.post(f"/{DB_NAME}/{name}", data={"id": str(ids["hostile"])})
+    assert sqlite3.connect(db_path).execute(
+        "SELECT count(*), group_concat(title) FROM articles").fetchone() == before
+
