@@ -95,7 +95,7 @@ def build(path: Path) -> dict:
         "size": len(RAW_PAGE), "compression": "none", "content": RAW_PAGE,
         "crawl_id": crawl}).last_pk
     unknown = db["snapshots"].insert({
-        "url": "javascript:alert('snapshot')", "status": 200, "compression": "brotli",
+        "url": f"javascript:{payload('snapshot_js')}", "status": 200, "compression": "brotli",
         "content": b"\x8b\x02\x80", "encoding": "utf-8", "crawl_id": crawl}).last_pk
     hostile = db["articles"].insert({**HOSTILE_ARTICLE, "snapshot_id": good}).last_pk
     odd = [db["articles"].insert(row).last_pk for row in ODD_ARTICLES]

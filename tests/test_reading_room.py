@@ -188,6 +188,7 @@ def test_a_snapshot_of_unknown_compression_is_described_not_served(room):
     assert page.status_code == 200
     assert "cannot be read back" in page.text and "brotli" in page.text
     assert "<iframe" not in page.text
+    assert escaped("snapshot_js") in page.text  # its URL, not a link (javascript:)
     for form in ("raw", "text"):
         answer = client.get(f"/-/snapshot/{DB_NAME}/{ids['unknown_snapshot']}/{form}")
         assert answer.status_code == 404 and "brotli" in answer.text
