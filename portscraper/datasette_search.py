@@ -126,8 +126,9 @@ def asgi_wrapper(datasette):
             args = parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace"),
                              keep_blank_values=True)
             target = ranked_target(scope.get("path", ""), args)
-            problem = datasette_params.problem(scope.get("path", ""), args,
-                                               datasette.max_returned_rows, target is not None)
+            problem = datasette_params.problem(
+                scope.get("path", ""), args, datasette.max_returned_rows, target is not None
+            ) or await datasette_params.sort_problem(datasette, scope.get("path", ""), args)
             if problem:
                 return await datasette_params.send_problem(datasette, scope, receive, send,
                                                            problem)

@@ -32,8 +32,8 @@ SANDBOX_HEADERS = {
     "referrer-policy": "no-referrer",
     "cache-control": "private, max-age=3600",
 }
-# ASCII digits only (\d takes any script's digits), and no more than SQLite's integers hold.
-ROUTE = r"^/-/snapshot/(?P<database>[^/]+)/(?P<snapshot_id>[0-9]{1,18})(?:/(?P<form>raw|text))?$"
+ROUTE = r"^/-/snapshot/(?P<database>[^/]+)/(?P<snapshot_id>[^/]+)(?:/(?P<form>[^/]+))?$"
+FORMS = (None, "raw", "text")
 
 PAGE_TEMPLATE = """{% extends "base.html" %}
 {% block title %}Snapshot {{ snapshot.id }}: {{ snapshot.url }}{% endblock %}
@@ -82,9 +82,13 @@ def web_link(url) -> str | None:
 
 
 async def _snapshot(datasette, request) -> dict:
-    database = request.url_vars["database"]
+    database, snapshot_id = request.url_vars["database"], request.url_vars["snapshot_id"]
     if database not in datasette.databases:
         raise NotFound("no such database")
+    # ASCII digits only (int() takes any script's digits), within SQLite's integers.
+    if not (snapshot_id.isascii() and snapshot_id.isdigit() and len(snapshot_id) <= 18) \
+            or request.url_vars.get("form") not in FORMS:
+        raise NotFound("no such snapshot")
     # The same permissions as reading the snapshots table itself.
     await datasette.ensure_permissions(request.actor, [
         ("view-table", (database, "snapshots")), ("view-database", database), "view-instance"])
@@ -92,7 +96,7 @@ async def _snapshot(datasette, request) -> dict:
         "SELECT s.id, s.url, s.fetched_at, s.status, s.encoding, s.size, s.compression, "
         "s.content, d.content AS dictionary FROM snapshots s "
         "LEFT JOIN dictionaries d ON d.id = s.dictionary_id WHERE s.id = ?",
-        [int(request.url_vars["snapshot_id"])])
+        [int(snapshot_id)])
     row = result.first()
     if row is None:
         raise NotFound("no such snapshot")
