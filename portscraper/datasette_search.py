@@ -133,6 +133,10 @@ def asgi_wrapper(datasette):
                 return await datasette_params.send_problem(datasette, scope, receive, send,
                                                            problem)
             if target is None:
+                if any(key == "_search" and not value.strip() for key, value in args):
+                    # An empty search box is no filter: the whole table, not no rows.
+                    kept = [(k, v) for k, v in args if k != "_search" or v.strip()]
+                    scope = dict(scope, query_string=urlencode(kept).encode("utf-8"))
                 return await app(scope, receive, send)
             size = page_size(dict(args).get("_size"), datasette.page_size,
                              datasette.max_returned_rows)

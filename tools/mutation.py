@@ -1,0 +1,130 @@
+"""Mutation testing of one module at a time with mutmut, in a scratch copy of the project.
+
+    .venv/bin/python tools/mutation.py archive            # portscraper/archive.py
+    .venv/bin/python tools/mutation.py extract/dates      # portscraper/extract/dates.py
+    .venv/bin/python tools/mutation.py --list             # the modules and their test files
+
+Each module is run against the fast test files that hold its promises (MODULES below), not the
+whole suite: the crawl tests take minutes per run and would multiply by every mutant. The copy
+lives in /tmp/portscraper-mutation/<module> (mutmut writes a mutants/ folder and a cache beside
+the source); the summary and the surviving mutants, with their diffs, are printed and written
+to that folder's report.txt. See docs/mutation-testing.md for the scores and what survived.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRATCH = Path(os.environ.get("MUTATION_DIR", "/tmp/portscraper-mutation"))
+EXTRACT_TESTS = ["tests/test_extract_kinds.py", "tests/test_extract_pages.py",
+                 "tests/test_field_parsers.py", "tests/test_real_pages.py",
+                 "tests/test_properties.py"]
+READING_ROOM_TESTS = ["tests/test_datasette.py", "tests/test_reading_room.py",
+                      "tests/test_plugin_params.py", "tests/test_security.py"]
+# module (under portscraper/) -> the test files run against its mutants
+MODULES = {
+    "archive": ["tests/test_archive.py", "tests/test_search.py", "tests/test_snapshot_command.py"],
+    "schema": ["tests/test_archive.py", "tests/test_search.py"],
+    "search": ["tests/test_search.py", "tests/test_properties.py"],
+    "compression": ["tests/test_archive.py", "tests/test_snapshot_command.py"],
+    "urls": ["tests/test_decode_and_urls.py", "tests/test_properties.py"],
+    "datasette_plugin": READING_ROOM_TESTS,
+    "datasette_search": READING_ROOM_TESTS,
+    "datasette_snapshots": READING_ROOM_TESTS,
+    "datasette_facets": READING_ROOM_TESTS,
+    "extract/dates": EXTRACT_TESTS,
+    "extract/decode": ["tests/test_decode_and_urls.py", "tests/test_properties.py",
+                       "tests/test_extract_pages.py"],
+}
+for name in ("article", "assets", "body", "body_parts", "byline", "cleaning", "controls",
+             "credits", "dateline", "head", "header", "landmarks", "lines", "page", "regions",
+             "text", "title"):
+    MODULES.setdefault(f"extract/{name}", EXTRACT_TESTS)
+for name in ("navigation", "pagination", "multipage"):
+    MODULES.setdefault(f"extract/{name}", ["tests/test_navigation.py", "tests/test_multipage.py"])
+
+PYPROJECT = """[tool.mutmut]
+source_paths = ["portscraper/"]
+only_mutate = ["portscraper/{module}.py"]
+pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x"]
+pytest_add_cli_args_test_selection = {tests}
+use_git_change_detection = false
+
+[tool.pytest.ini_options]
+testpaths = ["tests"]
+"""
+
+
+def prepare(module: str) -> Path:
+    target = SCRATCH / module.replace("/", ".")
+    target.mkdir(parents=True, exist_ok=True)
+    for folder in ("portscraper", "tests", "archive"):
+        shutil.rmtree(target / folder, ignore_errors=True)
+        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns(
+            "__pycache__", "*.db", "*.db-*", "logs"))
+    tests = [t for t in MODULES[module] if (ROOT / t).exists()]
+    (target / "pyproject.toml").write_text(PYPROJECT.format(
+        module=module, tests="[" + ", ".join(f'"{t}"' for t in tests) + "]"))
+    shutil.copy(ROOT / "scrapy.cfg", target / "scrapy.cfg")
+    return target
+
+
+def run(module: str, children: int) -> int:
+    target = prepare(module)
+    mutmut = [str(Path(sys.executable).with_name("mutmut"))]
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    with open(target / "run.log", "w") as log:  # mutmut's progress display, kept out of sight
+        subprocess.run(mutmut + ["run", "--max-children", str(children)], cwd=target, env=env,
+                       stdout=log, stderr=subprocess.STDOUT)
+    results = subprocess.run(mutmut + ["results", "--all", "true"], cwd=target, env=env,
+                             capture_output=True, text=True).stdout
+    counts: dict[str, int] = {}
+    for line in results.splitlines():
+        match = re.match(r"\s*(\S+): (.+)$", line)
+        if match:
+            counts[match.group(2)] = counts.get(match.group(2), 0) + 1
+    killed = counts.get("killed", 0)
+    scored = sum(n for status, n in counts.items()
+                 if status in ("killed", "survived", "timeout", "suspicious"))
+    lines = [f"module portscraper/{module}.py, tests: {' '.join(MODULES[module])}",
+             f"mutants: {counts}",
+             f"score: {killed + counts.get('timeout', 0)}/{scored}" if scored else "no mutants"]
+    for line in results.splitlines():
+        match = re.match(r"\s*(\S+): survived$", line)
+        if match:
+            diff = subprocess.run(mutmut + ["show", match.group(1)], cwd=target, env=env,
+                                  capture_output=True, text=True).stdout
+            lines += ["", f"SURVIVED {match.group(1)}", diff.strip()]
+    report = "\n".join(lines) + "\n"
+    (target / "report.txt").write_text(report)
+    print(report)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("modules", nargs="*")
+    parser.add_argument("--list", action="store_true")
+    parser.add_argument("--children", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args(argv)
+    if args.list or not args.modules:
+        for module, tests in MODULES.items():
+            print(f"{module:24} {' '.join(tests)}")
+        return 0
+    for module in args.modules:
+        if module not in MODULES:
+            parser.error(f"unknown module {module!r} (see --list)")
+        run(module, args.children)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
