@@ -167,3 +167,13 @@ def test_the_canonical_url_is_only_a_key():
     link = browser_url("view.asp?2201", "http://h.cn/list.asp")
     assert link == "http://h.cn/view.asp?2201"
     assert canonical_url(link) == "http://h.cn/view.asp?2201="
+
+
+def test_the_encoding_a_query_is_written_in():
+    """WHATWG: UTF-16/32 pages and unknown names write their queries in UTF-8; a legacy page in
+    its own encoding."""
+    from portscraper.urls import _url_encoding
+
+    assert _url_encoding("GBK") == "gbk" and _url_encoding("big5") == "big5"
+    for name in (None, "", "UTF-16LE", "utf-32", "x-no-such-charset"):
+        assert _url_encoding(name) == "utf-8", name
