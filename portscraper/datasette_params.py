@@ -84,7 +84,8 @@ def problem(path: str, args: list[tuple[str, str]], most: int, ranked: bool) -> 
             return found
     for key, value in args:
         # Datasette converts digits with int() in its filters (published__gt=²): a 500.
-        if value.isdigit() and not value.isascii() and not key.startswith(("_search", "q")):
+        if value.isdigit() and not value.isascii() and not (key.startswith("_search")
+                                                            or key == "q"):
             return f"{key}={value!r}: numbers are written with the digits 0-9"
     return None
 

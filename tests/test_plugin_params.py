@@ -130,3 +130,55 @@ def test_fuzz_snapshot_addresses_give_no_500(client, snapshot, form):
     answer = client.get(f"/-/snapshot/{DB_NAME}/{snapshot.strip() or '0'}{form}",
                         follow_redirects=True)
     assert answer.status_code in (200, 404), (snapshot, form, answer.status_code)
+
+
+# --- the checks themselves (datasette_params), without a server ---------------------------------
+
+def test_page_sizes_and_offsets():
+    from portscraper.datasette_params import MAX_OFFSET, next_problem, size_problem
+
+    for good in (None, "", "max", "1", "50", "1000"):
+        assert size_problem(good, 1000) is None, good
+    for bad in ("0", "1001", "²", "-1", "1.5", "max2", " 5"):
+        assert "1 to 1000, or max" in size_problem(bad, 1000), bad
+    for good in (None, "", "0", "40", str(MAX_OFFSET)):
+        assert next_problem(good) is None, good
+    for bad in (str(MAX_OFFSET + 1), "²", "-1", "4O", "1e3"):
+        assert "_next must be a whole number" in next_problem(bad), bad
+
+
+def test_what_a_path_names():
+    from portscraper.datasette_params import table_and_database
+
+    assert table_and_database("/portnews/articles.json") == ("portnews", "articles")
+    assert table_and_database("/portnews/search") == ("portnews", "search")
+    for other in ("/", "/portnews", "/portnews/", "//articles", "/a/b/c", "portnews/articles"):
+        assert table_and_database(other) is None, other
+
+
+def test_which_requests_are_refused():
+    from portscraper.datasette_params import problem
+
+    def check(path, query, ranked=False):
+        from urllib.parse import parse_qsl
+
+        return problem(path, parse_qsl(query, keep_blank_values=True), 1000, ranked)
+
+    assert check("/db/articles", "_search=码头&_size=5&_next=5", ranked=True) is None
+    assert check("/db/articles", "_search=码头&_next=5&_next=5", ranked=True) == \
+        "_next is given 2 times: give it once"
+    assert check("/db/search", "q=a&q=b") == "q is given 2 times: give it once"
+    assert "_size" in check("/db/search.json", "q=a&_size=0")
+    # Not a ranked search and not the query: _next belongs to Datasette (a keyset token).
+    assert check("/db/articles", "_search=a&_sort=id&_next=2024-01-01,5") is None
+    assert check("/db/revisions", "_search=a&_next=x&_next=y") is None
+    assert "_searchmode=raw" in check("/db/revisions", "_search=a&_searchmode=raw")
+    assert check("/db/articles", "_search=a&_searchmode=escaped", ranked=True) is None
+    assert "_search_<column>" in check("/db/articles", "_search_title=a")
+    assert check("/db/revisions", "_search_title=a") is None
+    assert check("/db/articles", "published__gt=٣") == \
+        "published__gt='٣': numbers are written with the digits 0-9"
+    assert check("/db/articles", "_search=²") is None and check("/db/search", "q=²") is None
+    assert check("/db/articles", "published__gt=3") is None
+    assert "digits 0-9" in check("/db/articles", "quota__gt=²")
+    assert check("/", "_searchmode=raw") is None
