@@ -13,16 +13,21 @@ Searches are words and "quoted phrases" (search.fts_query); FTS5 syntax is not a
 `_search_<column>` on articles is refused too: Datasette matches it against the index's rowid,
 which for articles is not the article's (it is `search_key`), so it would find nothing.
 
-Two of Datasette 0.65's own answers are 500s, caught here first: `_sort` by a column the table
-does not have, and digits of another script in a column filter (`published__gt=²`).
+Four of Datasette 0.65's own answers are 500s, caught here first: `_sort` by a column the
+table does not have, digits of another script in a column filter (`published__gt=²`), a
+number past SQLite's integers in one (`id__gt=99999999999999999999`), and a `_facet` that
+starts like JSON but is none (`_facet={x`).
 """
 
 from __future__ import annotations
+
+import json
 
 from datasette.utils.asgi import Request, Response
 
 # The largest `_next` offset: far beyond any archive, and safely inside SQLite's integers.
 MAX_OFFSET = 10**12
+SQLITE_MAX_INTEGER = 2**63 - 1
 RANKED_TABLE = "articles"
 QUERY = "search"
 # Read by the plugin on ranked searches: each may be given once.
@@ -50,6 +55,13 @@ def next_problem(value: str | None) -> str | None:
         return None
     return (f"_next must be a whole number of results to skip, from 0 to {MAX_OFFSET:,} "
             f"(got {value!r})")
+
+
+def _json_object(value: str) -> bool:
+    try:
+        return isinstance(json.loads(value), dict)
+    except ValueError:
+        return False
 
 
 def table_and_database(path: str) -> tuple[str, str] | None:
@@ -83,10 +95,17 @@ def problem(path: str, args: list[tuple[str, str]], most: int, ranked: bool) -> 
         if found:
             return found
     for key, value in args:
-        # Datasette converts digits with int() in its filters (published__gt=²): a 500.
-        if value.isdigit() and not value.isascii() and not (key.startswith("_search")
-                                                            or key == "q"):
+        if key.startswith("_search") or key == "q":
+            continue  # text to search for, never read as a number
+        # Datasette converts digits with int() in its filters (published__gt=²), and hands
+        # the number to SQLite (id__gt=99999999999999999999): 500s both.
+        if value.isdigit() and not value.isascii():
             return f"{key}={value!r}: numbers are written with the digits 0-9"
+        if key.startswith("_facet") and value.startswith("{") and not _json_object(value):
+            return f"{key}={value!r}: a facet is a column name or a JSON object"
+        digits = value[1:] if value.startswith("-") else value
+        if digits.isascii() and digits.isdigit() and int(digits) > SQLITE_MAX_INTEGER:
+            return f"{key}={value!r}: too large a number (SQLite's reach ends at 2**63)"
     return None
 
 

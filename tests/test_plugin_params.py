@@ -44,6 +44,9 @@ def error_of(answer) -> str:
     ("_search_title=码头", ["_search_<column>"]),
     ("_search=码头&_sort=nosuch", ["_sort", "no such column"]),
     ("_search=码头&published__gt=²", ["published__gt", "digits"]),
+    ("id__gt=99999999999999999999", ["id__gt", "too large"]),
+    ("_facet={title body}: 码头", ["_facet", "JSON object"]),
+    ("_search=码头&published__lte=-99999999999999999999", ["published__lte", "too large"]),
 ])
 @pytest.mark.parametrize("extension", ["", ".json"])
 def test_bad_parameters_of_a_search_are_400_with_a_message(client, query, words, extension):
@@ -100,6 +103,7 @@ VALUES = st.sampled_from(ODD_NUMBERS + SYNTAX) | st.text(max_size=12)
 KEYS = ["_search", "q", "_size", "_next", "_shape", "_searchmode", "_sort", "_sort_desc",
         "_facet", "_facet_year", "_col", "_nocol", "_search_title", "_search_body", "id",
         "_fts_table", "_fts_pk", "_labels", "_json", "_nocount", "_trace", "published__gt",
+        "id__gt", "id__lte", "status__gte", "_facet_array", "sql",
         "title__contains", "_where", "_stream", "_dl"]
 PATHS = ["/{db}/articles", "/{db}/articles.json", "/{db}/articles.csv", "/{db}/search",
          "/{db}/search.json", "/{db}/revisions", "/{db}/revisions.json", "/{db}/latest.atom",
@@ -180,5 +184,8 @@ def test_which_requests_are_refused():
         "published__gt='٣': numbers are written with the digits 0-9"
     assert check("/db/articles", "_search=²") is None and check("/db/search", "q=²") is None
     assert check("/db/articles", "published__gt=3") is None
+    assert check("/db/articles", f"id__lt={2**63 - 1}&id__gt=-{2**63 - 1}") is None
+    assert "too large" in check("/db/articles", f"id__lt={2**63}")
+    assert check("/db/articles", f"_search={10**30}") is None
     assert "digits 0-9" in check("/db/articles", "quota__gt=²")
     assert check("/", "_searchmode=raw") is None
