@@ -119,7 +119,9 @@ async def sort_problem(datasette, path: str, args: list[tuple[str, str]]) -> str
     database = datasette.get_database(place[0])
     if not await database.table_exists(place[1]):
         return None
-    columns = set(await database.table_columns(place[1])) | {"rowid"}
+    columns = set(await database.table_columns(place[1]))
+    if not await database.primary_keys(place[1]):
+        columns.add("rowid")  # as Datasette sorts a table without a primary key
     for key, value in wanted:
         if value not in columns:
             return f"{key}={value!r}: this table has no such column to sort by"

@@ -98,7 +98,7 @@ ODD_NUMBERS = ["²", "٣", "１２", "-1", "0", "1e3", " 5", "5 ", "0x10", "", "
 SYNTAX = ['"', '""', "NEAR(码头 港)", "码头 OR 港", "*", "港*", "^港", "title:码头",
           "{title body}: 码头", "-码头", "NOT", "AND", "(", ")", "'; DROP TABLE articles; --",
           "1 OR 1=1", "码头' --", "\\", "%", "_", "\x00", "\ue000", "<script>x</script>",
-          "码头" * 200]
+          "码头" * 200, "rowid", "id", "published"]
 VALUES = st.sampled_from(ODD_NUMBERS + SYNTAX) | st.text(max_size=12)
 KEYS = ["_search", "q", "_size", "_next", "_shape", "_searchmode", "_sort", "_sort_desc",
         "_facet", "_facet_year", "_col", "_nocol", "_search_title", "_search_body", "id",
@@ -189,3 +189,33 @@ def test_which_requests_are_refused():
     assert check("/db/articles", f"_search={10**30}") is None
     assert "digits 0-9" in check("/db/articles", "quota__gt=²")
     assert check("/", "_searchmode=raw") is None
+
+
+def test_a_refusal_is_in_datasettes_own_error_forms(client):
+    """JSON for .json (Datasette's error object), its error page otherwise."""
+    answer = client.get(f"/{DB_NAME}/articles.json?_search=码头&_searchmode=raw")
+    assert answer.status_code == 400
+    assert answer.headers["content-type"].startswith("application/json")
+    assert answer.json() == {
+        "ok": False, "status": 400, "title": "Invalid parameter",
+        "error": "_searchmode=raw is not accepted: searches are words and \"quoted phrases\" "
+                 "(no FTS5 syntax); leave _searchmode out"}
+    page = client.get(f"/{DB_NAME}/articles?_search_title=码头")
+    assert page.status_code == 400 and page.headers["content-type"].startswith("text/html")
+    assert "<title>Invalid parameter</title>" in page.text
+    assert ("search the articles with _search (it looks in the title and body); "
+            "_search_&lt;column&gt; is not supported on articles") in page.text
+
+
+def test_sorts_by_a_column_pass_and_others_are_refused(client):
+    """rowid only where Datasette sorts by it: tables without a primary key."""
+    assert client.get(f"/{DB_NAME}/articles?_sort=rowid").status_code == 400
+    assert client.get(f"/{DB_NAME}/articles_fts?_sort=rowid").status_code == 200
+    assert client.get(f"/{DB_NAME}/articles?_sort_desc=published").status_code == 200
+    refused = client.get(f"/{DB_NAME}/articles.json?_sort_desc=nosuch")
+    assert refused.status_code == 400
+    assert refused.json()["error"] == \
+        "_sort_desc='nosuch': this table has no such column to sort by"
+    # No such database or table: Datasette's own 404, not a refusal of the sort.
+    assert client.get("/nosuchdb/articles?_sort=nosuch").status_code == 404
+    assert client.get(f"/{DB_NAME}/nosuchtable?_sort=nosuch").status_code == 404

@@ -32,10 +32,12 @@ READING_ROOM_TESTS = ["tests/test_datasette.py", "tests/test_reading_room.py",
                       "tests/test_plugin_params.py"]
 # module (under portscraper/) -> the test files run against its mutants
 MODULES = {
-    "archive": ["tests/test_archive.py", "tests/test_search.py", "tests/test_commands.py"],
-    "schema": ["tests/test_archive.py", "tests/test_search.py"],
+    "archive": ["tests/test_archive.py", "tests/test_archive_rows.py", "tests/test_search.py",
+                "tests/test_commands.py"],
+    "schema": ["tests/test_archive.py", "tests/test_archive_rows.py", "tests/test_search.py"],
     "search": ["tests/test_search.py", "tests/test_properties.py"],
-    "compression": ["tests/test_archive.py", "tests/test_commands.py"],
+    "compression": ["tests/test_archive.py", "tests/test_archive_rows.py",
+                    "tests/test_commands.py", "tests/test_reading_room.py"],
     "urls": ["tests/test_decode_and_urls.py", "tests/test_properties.py"],
     "datasette_params": ["tests/test_plugin_params.py", "tests/test_reading_room.py"],
     "datasette_plugin": READING_ROOM_TESTS,
