@@ -9,6 +9,7 @@ an unknown compression shown without its page, and no canned query that writes.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from html.parser import HTMLParser
@@ -16,6 +17,9 @@ from xml.etree import ElementTree
 
 import pytest
 import yaml
+
+from portscraper.archive import Archive
+from portscraper.compression import TRAINING_PAGES
 
 from .hostile_archive import (
     BAD_LINKS,
@@ -258,3 +262,70 @@ def test_canned_queries_change_nothing_when_posted(room):
     assert sqlite3.connect(db_path).execute(
         "SELECT count(*), group_concat(title) FROM articles").fetchone() == before
 
+
+
+# --- snapshots: permissions, dictionaries, odd cells -------------------------------------------
+
+def test_snapshot_views_need_the_snapshots_tables_permission(room, tmp_path):
+    """A deployment that hides the snapshots table hides their views too (403), whatever
+    address is asked for."""
+    _, ids, db_path = room
+    directory = tmp_path / "private"
+    directory.mkdir()
+    (directory / f"{DB_NAME}.db").write_bytes(db_path.read_bytes())
+    metadata = {"databases": {DB_NAME: {"tables": {"snapshots": {"allow": False}}}}}
+    (directory / "metadata.json").write_text(json.dumps(metadata))
+    private = Client(directory)
+    try:
+        for form in ("", "/raw", "/text"):
+            answer = private.get(f"/-/snapshot/{DB_NAME}/{ids['snapshot']}{form}")
+            assert answer.status_code == 403, form
+        assert private.get(f"/{DB_NAME}/articles").status_code == 200
+    finally:
+        private.close()
+
+
+def test_a_snapshot_compressed_with_the_sites_dictionary_is_served_as_fetched(tmp_path):
+    directory = tmp_path / "dict"
+    directory.mkdir()
+    archive = Archive(directory / f"{DB_NAME}.db")
+    pages = {}
+    for n in range(TRAINING_PAGES + 1):
+        page = f"<html><body><p>第{n}号公告 茂名港集团</p></body></html>".encode("gb18030") * 20
+        snapshot_id, _ = archive.add_snapshot(f"http://a.example/{n}.asp", 200, {}, page,
+                                              "cp936", page.decode("gb18030"))
+        pages[snapshot_id] = page
+    archive.close()
+    client = Client(directory)
+    try:
+        raw = client.get(f"/-/snapshot/{DB_NAME}/1/raw")
+        assert raw.content == pages[1]
+        assert raw.headers["content-type"] == "text/html; charset=gbk"  # cp936, as browsers say
+        text = client.get(f"/-/snapshot/{DB_NAME}/1/text")
+        assert "第0号公告" in text.text and text.text == pages[1].decode("gb18030")
+    finally:
+        client.close()
+
+
+def test_snapshot_addresses_of_no_snapshot_say_so(room):
+    client, _, _ = room
+    for path in (f"/-/snapshot/{DB_NAME}/99999", f"/-/snapshot/{DB_NAME}/1/nosuch",
+                 f"/-/snapshot/{DB_NAME}/" + "1" * 19, f"/-/snapshot/{DB_NAME}/٣"):
+        answer = client.get(path, follow_redirects=True)
+        assert answer.status_code == 404 and "no such snapshot" in answer.text, path
+    assert client.get(f"/-/snapshot/{DB_NAME}/" + "0" * 17 + "1").status_code == 200
+    missing_db = client.get("/-/snapshot/nosuchdb/1")
+    assert missing_db.status_code == 404 and "no such database" in missing_db.text
+
+
+def test_charsets_and_stored_forms():
+    from portscraper.datasette_snapshots import charset_label, page_bytes
+
+    assert charset_label("cp936") == "gbk" and charset_label("GB18030") == "gb18030"
+    for unknown in (None, "", b"utf-8", "x-no-such", 7):
+        assert charset_label(unknown) == "utf-8", unknown
+    assert page_bytes("码头", "none", None) == ("码头".encode(), "")
+    assert page_bytes(None, "", None) == (b"", "")
+    assert page_bytes(b"\x00\xff", None, None) == (b"\x00\xff", "")
+    body, problem = page_bytes(b"x", "brotli", None)
+    assert body is None and "compression 'brotli'" in problem

@@ -42,7 +42,7 @@ MODULES = {
     "datasette_params": ["tests/test_plugin_params.py", "tests/test_reading_room.py"],
     "datasette_plugin": READING_ROOM_TESTS,
     "datasette_search": ["tests/test_datasette.py", "tests/test_plugin_params.py"],
-    "datasette_snapshots": ["tests/test_reading_room.py", "tests/test_datasette.py"],
+    "datasette_snapshots": ["tests/test_reading_room.py", "tests/test_plugin_params.py"],
     "datasette_facets": ["tests/test_datasette.py"],
     "extract/dates": EXTRACT_TESTS,
     "extract/decode": ["tests/test_decode_and_urls.py", "tests/test_properties.py",
