@@ -76,8 +76,10 @@ testpaths = ["tests"]
 """
 
 
-def prepare(module: str) -> Path:
+def prepare(module: str, fresh: bool = True) -> Path:
     target = SCRATCH / module.replace("/", ".")
+    if fresh:  # mutmut keeps results in mutants/: a run after a change starts from scratch
+        shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True, exist_ok=True)
     for folder in ("portscraper", "tests", "archive"):
         shutil.rmtree(target / folder, ignore_errors=True)
@@ -95,8 +97,8 @@ def prepare(module: str) -> Path:
     return target
 
 
-def run(module: str, children: int) -> int:
-    target = prepare(module)
+def run(module: str, children: int, fresh: bool = True) -> int:
+    target = prepare(module, fresh)
     mutmut = [str(Path(sys.executable).with_name("mutmut"))]
     env = {**os.environ, "PYTHONPATH": str(target)}
     with open(target / "run.log", "w") as log:  # mutmut's progress display, kept out of sight
@@ -133,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*")
     parser.add_argument("--list", action="store_true")
     parser.add_argument("--children", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--resume", action="store_true",
+                        help="keep mutmut's results of the last run (after no change)")
     args = parser.parse_args(argv)
     if args.list or not args.modules:
         for module, tests in MODULES.items():
@@ -141,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     for module in args.modules:
         if module not in MODULES:
             parser.error(f"unknown module {module!r} (see --list)")
-        run(module, args.children)
+        run(module, args.children, fresh=not args.resume)
     return 0
 
 
