@@ -97,6 +97,24 @@ def prepare(module: str, fresh: bool = True) -> Path:
     return target
 
 
+_SQL_WORDS = re.compile(r"\b(select|insert|update|delete|pragma|create|alter|from|where|values|"
+                        r"join|order by|group by)\b", re.IGNORECASE)
+
+
+def classify(diff: str) -> str:
+    """"sql-case" for a mutant that only changes the letter case of SQL text (SQLite's keywords
+    and names are case-insensitive: an equivalent mutant); "" for the rest, judged by hand."""
+    removed = [line[1:] for line in diff.splitlines() if line.startswith("-") and
+               not line.startswith("---")]
+    added = [line[1:] for line in diff.splitlines() if line.startswith("+") and
+             not line.startswith("+++")]
+    if removed and len(removed) == len(added) and all(
+            r != a and r.lower() == a.lower() and _SQL_WORDS.search(r)
+            for r, a in zip(removed, added, strict=True)):
+        return "sql-case"
+    return ""
+
+
 def run(module: str, children: int, fresh: bool = True) -> int:
     target = prepare(module, fresh)
     mutmut = [str(Path(sys.executable).with_name("mutmut"))]
@@ -122,7 +140,9 @@ def run(module: str, children: int, fresh: bool = True) -> int:
         if match:
             diff = subprocess.run(mutmut + ["show", match.group(1)], cwd=target, env=env,
                                   capture_output=True, text=True).stdout
-            lines += ["", f"SURVIVED {match.group(1)}", diff.strip()]
+            kind = classify(diff)
+            lines += ["", f"SURVIVED {match.group(1)}" + (f"  [{kind}]" if kind else ""),
+                      diff.strip()]
     report = "\n".join(lines) + "\n"
     (target / "report.txt").write_text(report)
     print(report)
