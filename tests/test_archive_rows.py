@@ -121,9 +121,17 @@ def test_a_double_post_keeps_the_lowest_url_and_the_version_stored(archive, cloc
 
 def test_a_known_url_with_new_content_is_an_update_not_a_merge(archive, clock):
     archive.save_article(article(url="http://x.cn/more.asp?id=1000"), None)
-    archive.save_article(article(url="http://x.cn/more.asp?id=999"), None, article_id=1)
-    changed = article(url="http://x.cn/more.asp?id=999", title="新标题")
+    archive.save_article(article(url="http://x.cn/more.asp?id=5000"), None, article_id=1)
+    changed = article(url="http://x.cn/more.asp?id=5000", title="新标题")
     assert archive.save_article(changed, None, article_id=1) == (1, "updated")
+    stored = row(archive, "articles")
+    assert stored["title"] == "新标题" and stored["url"] == "http://x.cn/more.asp?id=1000"
+
+
+def test_a_tie_in_url_order_keeps_the_url_stored(archive, clock):
+    archive.save_article(article(url="http://x.cn/more.asp?id=1"), None)
+    archive.save_article(article(url="http://x.cn/more.asp?id=01"), None, article_id=1)
+    assert row(archive, "articles")["url"] == "http://x.cn/more.asp?id=1"
 
 
 def test_a_url_seen_again_keeps_its_request_url(archive, clock):
@@ -138,12 +146,14 @@ def test_a_url_seen_again_keeps_its_request_url(archive, clock):
 def test_a_snapshot_row(archive, clock):
     body = "<p>码头 浏览次数：12</p>".encode("gb18030")
     snapshot_id, stored = archive.add_snapshot(
-        "http://x.cn/a.asp", 200, {"Server": "IIS", "Content-Type": "text/html; charset=gbk"},
+        "http://x.cn/a.asp", 200, {"Server": "IIS", "Content-Type": "text/html; charset=gbk",
+                                   "X-Site": "茂名港"},
         body, "gb18030", body.decode("gb18030"), crawl_id=None)
     snap = row(archive, "snapshots", snapshot_id)
     assert stored and snap["url"] == "http://x.cn/a.asp" and snap["status"] == 200
     assert snap["fetched_at"] == "2026-01-01T00:00:01+00:00" and snap["encoding"] == "gb18030"
-    assert snap["headers"] == '{"Content-Type": "text/html; charset=gbk", "Server": "IIS"}'
+    assert snap["headers"] == \
+        '{"Content-Type": "text/html; charset=gbk", "Server": "IIS", "X-Site": "茂名港"}'
     assert snap["sha256"] == hashlib.sha256(body).hexdigest() and snap["size"] == len(body)
     assert snap["stable_sha256"] == stable_hash(body.decode("gb18030"))
     assert snap["compression"] == "zstd" and snap["dictionary_id"] is None
@@ -280,6 +290,64 @@ def test_urls_sort_with_numbers_as_numbers():
     assert url_order("more.asp?id=999") < url_order("more.asp?id=1000")
     assert url_order("a2b") == ((1, "a"), (0, 2), (1, "b"))
     assert url_order("") == ((1, ""),)
+
+
+def test_hashes_are_the_documented_ones():
+    """content_sha256, body_key and stable_sha256 are stored and compared with those of later
+    runs, by later versions too: their inputs are spelled out here, so a change of encoding,
+    key order or escaping (which would make every stored article look changed) fails."""
+    fields = article(credits={"通讯员": ["王某"]})
+    content = ('{"attachments": null, "body": "1月17日，集团召开会议。", "byline": "吴超", '
+               '"credits": {"通讯员": ["王某"]}, "images": null, "kicker": null, '
+               '"published": "2024-01-18", "subtitle": null, "title": "集团召开安全生产工作会议"}')
+    assert archive_module.content_hash(fields) == hashlib.sha256(content.encode()).hexdigest()
+    assert archive_module.body_key("集团 会议", "正文\n二") == \
+        hashlib.sha256("集团会议正文二".encode()).hexdigest()
+    assert stable_hash("浏览次数：12 码头") == \
+        hashlib.sha256("浏览次数：# 码头".encode()).hexdigest()
+
+
+def test_times_are_utc_with_their_zone():
+    stamp = archive_module.now()
+    assert stamp.endswith("+00:00") and len(stamp) == len("2026-01-01T00:00:00+00:00")
+
+
+def test_an_archive_in_memory_is_never_a_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for archive in (Archive(), Archive(":memory:"), Archive(None, memory=True)):
+        assert archive.db.memory
+        archive.close()
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(FileNotFoundError, match="the archive's folder does not exist: "):
+        Archive(tmp_path / "missing" / "a.db")
+
+
+def test_a_dictionary_is_read_back_by_the_next_run(tmp_path):
+    path = tmp_path / "a.db"
+    first = Archive(path)
+    for n in range(TRAINING_PAGES):
+        page = f"<p>第{n}号公告 茂名港集团</p>".encode() * 30
+        first.add_snapshot(f"http://a.example/{n}.asp", 200, {}, page, "utf-8", page.decode())
+    first.close()
+    later = Archive(path)  # a new run: the dictionary comes from the file
+    page = "<p>第99号公告 茂名港集团</p>".encode() * 30
+    snapshot_id, _ = later.add_snapshot("http://a.example/99.asp", 200, {}, page, "utf-8",
+                                        page.decode())
+    assert (row(later, "snapshots", snapshot_id)["compression"],
+            row(later, "snapshots", snapshot_id)["dictionary_id"]) == ("zstd-dict", 1)
+    assert later.snapshot_bytes(snapshot_id) == page
+    later.close()
+
+
+def test_an_article_without_credits_or_pictures_stores_empty_json(archive):
+    archive.save_article(article(), None)
+    stored = row(archive, "articles")
+    assert (stored["credits"], stored["images"], stored["evidence"]) == ("{}", "[]", "{}")
+
+
+def test_a_section_walked_without_a_name(archive):
+    archive.mark_walked("http://x.cn/news.asp?pid=3")
+    assert next(archive.db["sections"].rows)["name"] == ""
 
 
 def test_the_content_hash_and_body_key():
