@@ -34,7 +34,8 @@ READING_ROOM_TESTS = ["tests/test_datasette.py", "tests/test_reading_room.py",
 MODULES = {
     "archive": ["tests/test_archive.py", "tests/test_archive_rows.py", "tests/test_search.py",
                 "tests/test_commands.py"],
-    "schema": ["tests/test_archive.py", "tests/test_archive_rows.py", "tests/test_search.py"],
+    "schema": ["tests/test_archive.py", "tests/test_archive_rows.py", "tests/test_schema.py",
+               "tests/test_search.py"],
     "search": ["tests/test_search.py", "tests/test_properties.py"],
     "compression": ["tests/test_archive.py", "tests/test_archive_rows.py",
                     "tests/test_commands.py", "tests/test_reading_room.py"],
@@ -98,20 +99,33 @@ def prepare(module: str, fresh: bool = True) -> Path:
 
 
 _SQL_WORDS = re.compile(r"\b(select|insert|update|delete|pragma|create|alter|from|where|values|"
-                        r"join|order by|group by)\b", re.IGNORECASE)
+                        r"join|order by|group by|and|or|is null|excluded|coalesce|set)\b|"
+                        r"^\s*\"[a-z_0-9]+(, [a-z_0-9]+)+\)? ?\"", re.IGNORECASE)
 
 
 def classify(diff: str) -> str:
-    """"sql-case" for a mutant that only changes the letter case of SQL text (SQLite's keywords
-    and names are case-insensitive: an equivalent mutant); "" for the rest, judged by hand."""
+    """A kind of mutant that is equivalent, or "" for the rest, judged by hand: "sql-case" only
+    changes the letter case of SQL text (SQLite's keywords and names are case-insensitive);
+    "identifier-case" the case of a quoted snake_case name (equivalent where it is a SQL
+    column or table name); "codec-case" a codec name; "falsy-default" False for None or a
+    zip() strictness over sequences of equal length."""
     removed = [line[1:] for line in diff.splitlines() if line.startswith("-") and
                not line.startswith("---")]
     added = [line[1:] for line in diff.splitlines() if line.startswith("+") and
              not line.startswith("+++")]
-    if removed and len(removed) == len(added) and all(
-            r != a and r.lower() == a.lower() and _SQL_WORDS.search(r)
-            for r, a in zip(removed, added, strict=True)):
+    if not removed or len(removed) != len(added):
+        return ""
+    pairs = list(zip(removed, added, strict=True))
+    if all(r != a and r.lower() == a.lower() and _SQL_WORDS.search(r) for r, a in pairs):
         return "sql-case"
+    if all(r != a and re.sub(r'"[A-Z_]+"', lambda m: m.group().lower(), a) == r
+           for r, a in pairs):
+        return "identifier-case"  # equivalent where the name is SQL's (archive.py, schema.py)
+    if all(r.replace('"utf-8"', '"UTF-8"') == a for r, a in pairs):
+        return "codec-case"  # Python's codec names are case-insensitive
+    if all(r.replace("=False", "=None") == a or re.sub(r",? ?strict=True", "", r) == a
+           or r.replace("strict=True", "strict=False") == a for r, a in pairs):
+        return "falsy-default"  # None for False, zip() of equal lengths without strict
     return ""
 
 
