@@ -345,3 +345,27 @@ def test_archive_is_read_only(served):
     get, _ = served
     response = get(f"/{DB_NAME}.json?sql=delete+from+articles")
     assert response.status_code == 400
+
+
+def test_the_year_facet(served):
+    """Years newest first with their counts, at most _facet_size of them (truncated says
+    so), a chosen year selected with a link that removes it; the metadata's facet cannot be
+    hidden, one asked for by _facet_year can."""
+    get, db_path = served
+    with sqlite3.connect(db_path) as conn:
+        years = conn.execute("SELECT substr(published, 1, 4), count(*) FROM articles "
+                             "GROUP BY 1 ORDER BY 1 DESC").fetchall()
+    data = get(f"/{DB_NAME}/articles.json?_facet_size=3&_size=0").json()
+    facet = data["facet_results"]["published (year)"]
+    assert [(r["value"], r["count"]) for r in facet["results"]] == years[:3]
+    assert facet["truncated"] is (len(years) > 3) and facet["hideable"] is False
+    assert facet["type"] == "year" and not any(r["selected"] for r in facet["results"])
+    assert "published__startswith=" + years[0][0] in facet["results"][0]["toggle_url"]
+    chosen = get(f"/{DB_NAME}/articles.json?published__startswith=2016&_size=0").json()
+    (only,) = chosen["facet_results"]["published (year)"]["results"]
+    assert only["selected"] and only["value"] == only["label"] == "2016"
+    assert "published__startswith" not in only["toggle_url"]
+    asked = get(f"/{DB_NAME}/articles.json?_facet_year=first_seen&_size=0").json()
+    facet = asked["facet_results"]["first_seen (year)"]
+    assert facet["hideable"] is True and "_facet_year" not in facet["toggle_url"]
+    assert get(f"/{DB_NAME}/articles.json?_size=0").json()["suggested_facets"] == []
