@@ -37,8 +37,8 @@ MODULES = {
     "schema": ["tests/test_archive.py", "tests/test_archive_rows.py", "tests/test_schema.py",
                "tests/test_search.py"],
     "search": ["tests/test_search.py", "tests/test_properties.py"],
-    "compression": ["tests/test_archive.py", "tests/test_archive_rows.py",
-                    "tests/test_commands.py", "tests/test_reading_room.py"],
+    "compression": ["tests/test_compression.py", "tests/test_archive.py",
+                    "tests/test_archive_rows.py", "tests/test_commands.py"],
     "urls": ["tests/test_decode_and_urls.py", "tests/test_properties.py"],
     "datasette_params": ["tests/test_plugin_params.py", "tests/test_reading_room.py"],
     "datasette_plugin": READING_ROOM_TESTS,
@@ -56,11 +56,11 @@ for name in ("article", "assets", "body", "body_parts", "byline", "cleaning", "c
 for name in ("navigation", "pagination", "multipage"):
     MODULES.setdefault(f"extract/{name}", ["tests/test_navigation.py", "tests/test_multipage.py"])
 
-# Modules with functools caches (urls.canonical_url, search's folding, the extractor's word
-# lists): their mutants run in processes forked from one that only collected the tests, so a
-# mutant inside a cached function is run, not answered from a cache the clean run filled. The
-# others are forked from mutmut's own process, several times faster.
-CACHED = {"urls", "search"}
+# Modules with caches (urls.canonical_url, search's folding, compression's compressors, the
+# extractor's word lists): their mutants run in processes forked from one that only collected
+# the tests, so a mutant inside a cached function is run, not answered from a cache the clean
+# run filled. The others are forked from mutmut's own process, several times faster.
+CACHED = {"urls", "search", "compression"}
 FORKSERVER = 'process_isolation = "forkserver"\nforkserver_warmup = "collect"'
 
 PYPROJECT = """[tool.mutmut]
