@@ -36,7 +36,7 @@ MODULES = {
                 "tests/test_commands.py"],
     "schema": ["tests/test_archive.py", "tests/test_archive_rows.py", "tests/test_schema.py",
                "tests/test_search.py"],
-    "search": ["tests/test_search.py", "tests/test_properties.py"],
+    "search": ["tests/test_search.py", "tests/test_search_index.py", "tests/test_properties.py"],
     "compression": ["tests/test_compression.py", "tests/test_archive.py",
                     "tests/test_archive_rows.py", "tests/test_commands.py"],
     "urls": ["tests/test_decode_and_urls.py", "tests/test_properties.py"],
