@@ -121,35 +121,39 @@ def ranked_parameters(datasette):
 def asgi_wrapper(datasette):
     def wrap(app):
         async def ranked_search_app(scope, receive, send):
-            if scope["type"] != "http" or scope.get("method") != "GET":
-                return await app(scope, receive, send)
-            args = parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace"),
-                             keep_blank_values=True)
-            target = ranked_target(scope.get("path", ""), args)
-            problem = datasette_params.problem(
-                scope.get("path", ""), args, datasette.max_returned_rows, target is not None
-            ) or await datasette_params.sort_problem(datasette, scope.get("path", ""), args)
-            if problem:
-                return await datasette_params.send_problem(datasette, scope, receive, send,
-                                                           problem)
-            if target is None:
-                if any(key == "_search" and not value.strip() for key, value in args):
-                    # An empty search box is no filter: the whole table, not no rows.
-                    kept = [(k, v) for k, v in args if k != "_search" or v.strip()]
-                    scope = dict(scope, query_string=urlencode(kept).encode("utf-8"))
-                return await app(scope, receive, send)
-            size = page_size(dict(args).get("_size"), datasette.page_size,
-                             datasette.max_returned_rows)
-            path, new_args = target
-            inner = dict(scope, path=path, raw_path=path.encode("utf-8"),
-                         query_string=urlencode(new_args).encode("utf-8"))
-            if not path.endswith(".json"):
-                return await app(inner, receive, send)
-            await app(inner, receive, with_next_page(scope, args, size, send))
+            return await answer(datasette, app, scope, receive, send)
 
         return ranked_search_app
 
     return wrap
+
+
+async def answer(datasette, app, scope, receive, send) -> None:
+    """One request: refused (datasette_params), answered by the ranked query, or passed on to
+    Datasette (an empty `_search` dropped). A module-level function, called per request."""
+    if scope["type"] != "http" or scope.get("method") != "GET":
+        return await app(scope, receive, send)
+    args = parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace"),
+                     keep_blank_values=True)
+    target = ranked_target(scope.get("path", ""), args)
+    problem = datasette_params.problem(
+        scope.get("path", ""), args, datasette.max_returned_rows, target is not None
+    ) or await datasette_params.sort_problem(datasette, scope.get("path", ""), args)
+    if problem:
+        return await datasette_params.send_problem(datasette, scope, receive, send, problem)
+    if target is None:
+        if any(key == "_search" and not value.strip() for key, value in args):
+            # An empty search box is no filter: the whole table, not no rows.
+            kept = [(k, v) for k, v in args if k != "_search" or v.strip()]
+            scope = dict(scope, query_string=urlencode(kept).encode("utf-8"))
+        return await app(scope, receive, send)
+    size = page_size(dict(args).get("_size"), datasette.page_size, datasette.max_returned_rows)
+    path, new_args = target
+    inner = dict(scope, path=path, raw_path=path.encode("utf-8"),
+                 query_string=urlencode(new_args).encode("utf-8"))
+    if not path.endswith(".json"):
+        return await app(inner, receive, send)
+    await app(inner, receive, with_next_page(scope, args, size, send))
 
 
 def next_url(scope, args: list[tuple[str, str]], offset: int) -> str:
