@@ -46,7 +46,7 @@ MODULES = {
                          "tests/test_reading_room.py"],
     "datasette_snapshots": ["tests/test_reading_room.py", "tests/test_plugin_params.py"],
     "datasette_facets": ["tests/test_datasette.py"],
-    "extract/dates": EXTRACT_TESTS,
+    "extract/dates": EXTRACT_TESTS + ["tests/test_dates_table.py"],
     "extract/decode": ["tests/test_decode_and_urls.py", "tests/test_properties.py",
                        "tests/test_extract_pages.py"],
 }
