@@ -108,3 +108,18 @@ def test_plain_sqlite3_orders_by_the_weighted_rank(tmp_path):
     keys = dict(conn.execute("SELECT id, search_key FROM articles").fetchall())
     assert [r[0] for r in ranked] == [keys[2], keys[1]]
     conn.close()
+
+
+def test_indexing_an_article_again_leaves_one_entry():
+    """index_article brings an article's entry in line, however often it is called, and an
+    id with no article leaves nothing behind."""
+    archive = archive_with(("码头", "正文"))
+    search.index_article(archive.db, 1)
+    search.index_article(archive.db, 1)
+    assert entries(archive) == 1
+    search.index_article(archive.db, 99)
+    assert entries(archive) == 1
+
+
+def test_nothing_has_no_endings():
+    assert word_suffixes(None) == "" and word_suffixes("") == ""
