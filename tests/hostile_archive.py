@@ -75,7 +75,7 @@ ODD_ARTICLES = [
      "images": dumps({"url": "javascript:alert(9)"})},
     {"url": "http://www.mmport.example/more.asp?id=90004", "title": "码头 control\x0bcharacters",
      "published": "not a date", "first_seen": "garbage", "credits": None, "body": None,
-     "byline": "\x01吴超", "images": None, "attachments": None},
+     "byline": "\x01吴超", "images": None, "attachments": None, "snapshot_id": "1 or 1=1"},
 ]
 RAW_PAGE = b"<html><body><script>pwn_raw_page()</script><p>archived</p></body></html>"
 

@@ -174,16 +174,27 @@ def test_rows_of_unexpected_shape_are_shown_raw(room):
     no JSON or no list: the article page answers, with the raw value."""
     client, ids, _ = room
     listed, blob, data_url, control = ids["odd"]
-    page = client.get(f"/{DB_NAME}/articles/{listed}").text
-    assert "吴超" in page and "not json at all" in page
-    page = client.get(f"/{DB_NAME}/articles/{blob}").text
-    article = re.search(r'<article class="portscraper-article".*?</article>', page, re.S)
-    assert article and escaped("blob") in article.group(0)
-    assert "记者：吴超" in article.group(0)  # a name given as a string, not a list
-    assert "http://www.mmport.example/b.jpg" in Links(article.group(0)).urls
-    page = client.get(f"/{DB_NAME}/articles/{data_url}").text
-    assert "{broken" in page and "original page" not in page
-    assert client.get(f"/{DB_NAME}/articles/{control}").status_code == 200
+
+    def article(article_id) -> str:
+        page = client.get(f"/{DB_NAME}/articles/{article_id}")
+        assert page.status_code == 200
+        found = re.search(r'<article class="portscraper-article".*?</article>', page.text, re.S)
+        assert found, article_id
+        return found.group(0)
+
+    shown = article(listed)  # in the article itself, not only in the table under it
+    assert '<p class="credits">[&#34;吴超&#34;, &#34;王某&#34;]</p>' in shown
+    assert "<p>not json at all</p>" in shown and "<p>{&#34;url&#34;: &#34;x&#34;}</p>" in shown
+    assert "original page" in shown and "archived page" in shown
+    shown = article(blob)
+    assert escaped("blob") in shown
+    assert "记者：吴超" in shown  # a name given as a string, not a list
+    assert "编辑：5" in shown and "审核：{&#34;a&#34;: 1}" in shown
+    assert "http://www.mmport.example/b.jpg" in Links(shown).urls and "<li>7</li>" in shown
+    shown = article(data_url)
+    assert '<p class="credits">{broken</p>' in shown and "original page" not in shown
+    shown = article(control)
+    assert "archived page" not in shown  # its snapshot_id is no number
 
 
 def test_a_snapshot_of_unknown_compression_is_described_not_served(room):
@@ -329,3 +340,51 @@ def test_charsets_and_stored_forms():
     assert page_bytes(b"\x00\xff", None, None) == (b"\x00\xff", "")
     body, problem = page_bytes(b"x", "brotli", None)
     assert body is None and "compression 'brotli'" in problem
+
+
+# --- the plugin's helpers, without a server -----------------------------------------------------
+
+def test_an_article_view_of_any_row():
+    from portscraper.datasette_plugin import article_view
+
+    assert article_view({}) == {
+        "kicker": "", "title": "", "subtitle": "", "published": "", "section": "",
+        "byline": "", "language": "", "paragraphs": [], "images": [], "images_raw": "",
+        "attachments": [], "attachments_raw": "", "credits": {}, "credits_raw": "",
+        "url": None, "snapshot_id": None}
+    view = article_view({"title": b"\xe7\xa0\x81\xff", "body": "一\n\n 二 \n", "snapshot_id": 3,
+                         "url": "https://x.cn/1", "credits": '{"记者": ["吴超"]}',
+                         "images": '[{"url": "http://x.cn/a.jpg", "caption": "图"}]',
+                         "attachments": '["javascript:x"]', "language": "en"})
+    assert view["title"] == "码\ufffd" and view["paragraphs"] == ["一", " 二 "]
+    assert (view["url"], view["snapshot_id"], view["language"]) == ("https://x.cn/1", 3, "en")
+    assert view["credits"] == {"记者": ["吴超"]}
+    assert view["images"] == [{"url": "http://x.cn/a.jpg", "label": "图"}]
+    assert view["attachments"] == [{"url": None, "label": "javascript:x"}]
+
+
+def test_credits_of_every_shape():
+    from portscraper.datasette_plugin import credits_of
+
+    assert credits_of(None) == ({}, "") and credits_of("") == ({}, "")
+    assert credits_of('{"记者": [{"名": "吴"}], "摄影": {"名": "王"}, "编辑": "李"}') == (
+        {"记者": ['{"名": "吴"}'], "摄影": ['{"名": "王"}'], "编辑": ["李"]}, "")
+    assert credits_of("[1]") == ({}, "[1]") and credits_of("{x") == ({}, "{x")
+
+
+def test_feed_text_and_escape_fts():
+    from portscraper.datasette_plugin import escape_fts, feed_text
+
+    assert feed_text("a\x0bb\x00c\ufffe") == "abc" and feed_text(b"\xff") == "\ufffd"
+    assert feed_text(None) == "" and feed_text(7) == "7"
+    assert escape_fts(None) == '""' and escape_fts(5) == '""'
+    assert escape_fts("碼頭") == '"码头"'
+
+
+def test_a_snapshot_id_cell_links_its_row_page_and_text(room):
+    client, ids, _ = room
+    page = client.get(f"/{DB_NAME}/articles/{ids['hostile']}").text
+    snapshot = ids["snapshot"]
+    assert (f'<a href="/{DB_NAME}/snapshots/{snapshot}">{snapshot}</a> (<a href="/-/snapshot/'
+            f'{DB_NAME}/{snapshot}">page</a>, <a href="/-/snapshot/{DB_NAME}/{snapshot}/text">'
+            "text</a>)") in page
