@@ -14,6 +14,7 @@ from portscraper.extract.dates import find_date, find_dates, meta_date, url_date
     ("2023-04-23 12:30 PM", "2023-04-23T12:30"),      # noon stays 12
     ("2023-04-23 12:30 AM", "2023-04-23T00:30"),      # midnight is 00
     ("2023-04-23 3:05 p.m.", "2023-04-23T15:05"),
+    ("2023-04-23 3:05 PM", "2023-04-23T15:05"),
     ("2023-04-23 3:05 A.M.", "2023-04-23T03:05"),
     ("2023-04-23 下午3:05", "2023-04-23T15:05"),
     ("2023-04-23 晚上11:05", "2023-04-23T23:05"),
@@ -55,6 +56,12 @@ def test_two_dates_side_by_side_are_both_found():
     found = find_dates("2023-04-23至2023-04-25")
     assert [(f.iso, f.start, f.end) for f in found] == [("2023-04-23", 0, 10),
                                                          ("2023-04-25", 11, 21)]
+    touching = find_dates("2023年4月23日2023年4月25日")
+    assert [(f.iso, f.start, f.end) for f in touching] == [("2023-04-23", 0, 10),
+                                                            ("2023-04-25", 10, 20)]
+    mixed = find_dates("二〇二三年四月二十三日2023-04-25")
+    assert [(f.iso, f.form) for f in mixed] == [("2023-04-23", "chinese"),
+                                                ("2023-04-25", "full")]
 
 
 @pytest.mark.parametrize("url, iso", [
@@ -66,6 +73,8 @@ def test_two_dates_side_by_side_are_both_found():
     ("https://a.b/x?y=1://2023/04/23/", ""),
     ("x.cn", ""),
     ("http://x.cn/20231332/a.html", ""),            # no such day
+    ("http://x.cn/a?/2023/04/23/?x", ""),           # after the first ?, all is query
+    ("http://x.cn/2023/04/23/go/http://y.cn/a", "2023-04-23"),  # the page's own path
 ])
 def test_a_date_in_a_url_path(url, iso):
     assert url_date(url) == iso

@@ -194,9 +194,9 @@ def test_utf8_inside_gbk_runs_and_bad_bytes():
     """Around the UTF-8 in a run, the page's own encoding; a bad byte becomes U+FFFD."""
     from portscraper.extract.decode import decode_mixed
 
-    body = (b"<p>" + "集团".encode("gbk") + "码头码头".encode()
+    body = (b"<p>\xff" + "集团".encode("gbk") + "码头码头".encode()
             + "新闻".encode("gbk") + b"\xff</p><p>" + "通知".encode("gbk") + b"\xff</p>")
-    assert decode_mixed(body, "gbk") == "<p>集团码头码头新闻\ufffd</p><p>通知\ufffd</p>"
+    assert decode_mixed(body, "gbk") == "<p>\ufffd集团码头码头新闻\ufffd</p><p>通知\ufffd</p>"
 
 
 def test_a_content_type_given_as_bytes():

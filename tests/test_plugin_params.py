@@ -189,6 +189,8 @@ def test_which_requests_are_refused():
     assert check("/db/articles", f"_search={10**30}") is None
     assert "digits 0-9" in check("/db/articles", "quota__gt=²")
     assert check("/", "_searchmode=raw") is None
+    assert check("/db/articles", "title__contains={x") is None  # only _facet reads JSON
+    assert "too large" in check("/db/articles", "id__gt=-10000000000000000000")
 
 
 def test_a_refusal_is_in_datasettes_own_error_forms(client):
@@ -219,3 +221,4 @@ def test_sorts_by_a_column_pass_and_others_are_refused(client):
     # No such database or table: Datasette's own 404, not a refusal of the sort.
     assert client.get("/nosuchdb/articles?_sort=nosuch").status_code == 404
     assert client.get(f"/{DB_NAME}/nosuchtable?_sort=nosuch").status_code == 404
+    assert client.get("/?_sort=nosuch").status_code == 200  # no table to sort
