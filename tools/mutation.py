@@ -104,11 +104,17 @@ _SQL_WORDS = re.compile(r"\b(select|insert|update|delete|pragma|create|alter|fro
                         r"^\s*\"[a-z_0-9]+(, [a-z_0-9]+)+\)? ?\"", re.IGNORECASE)
 
 
-def classify(diff: str) -> str:
+# Modules whose strings include SQL, and those where quoted snake_case names are SQL's names.
+SQL_MODULES = {"archive", "schema", "search", "datasette_search", "datasette_snapshots",
+               "datasette_facets"}
+SQL_NAME_MODULES = {"archive", "schema"}
+
+
+def classify(diff: str, module: str) -> str:
     """A kind of mutant that is equivalent, or "" for the rest, judged by hand: "sql-case" only
     changes the letter case of SQL text (SQLite's keywords and names are case-insensitive);
-    "identifier-case" the case of a quoted snake_case name (equivalent where it is a SQL
-    column or table name); "codec-case" a codec name; "falsy-default" False for None or a
+    "identifier-case" the case of a quoted snake_case name that is a SQL column or table name
+    (archive.py, schema.py); "codec-case" a codec name; "falsy-default" False for None or a
     zip() strictness over sequences of equal length."""
     removed = [line[1:] for line in diff.splitlines() if line.startswith("-") and
                not line.startswith("---")]
@@ -117,11 +123,13 @@ def classify(diff: str) -> str:
     if not removed or len(removed) != len(added):
         return ""
     pairs = list(zip(removed, added, strict=True))
-    if all(r != a and r.lower() == a.lower() and _SQL_WORDS.search(r) for r, a in pairs):
+    if module in SQL_MODULES and all(
+            r != a and r.lower() == a.lower() and _SQL_WORDS.search(r) for r, a in pairs):
         return "sql-case"
-    if all(r != a and re.sub(r'"[A-Z_]+"', lambda m: m.group().lower(), a) == r
-           for r, a in pairs):
-        return "identifier-case"  # equivalent where the name is SQL's (archive.py, schema.py)
+    if module in SQL_NAME_MODULES and all(
+            r != a and re.sub(r'"[A-Z_]+"', lambda m: m.group().lower(), a) == r
+            for r, a in pairs):
+        return "identifier-case"  # a column or table name: SQLite ignores its case
     if all(r.replace('"utf-8"', '"UTF-8"') == a for r, a in pairs):
         return "codec-case"  # Python's codec names are case-insensitive
     if all(r.replace("=False", "=None") == a or re.sub(r",? ?strict=True", "", r) == a
@@ -155,7 +163,7 @@ def run(module: str, children: int, fresh: bool = True) -> int:
         if match:
             diff = subprocess.run(mutmut + ["show", match.group(1)], cwd=target, env=env,
                                   capture_output=True, text=True).stdout
-            kind = classify(diff)
+            kind = classify(diff, module)
             lines += ["", f"SURVIVED {match.group(1)}" + (f"  [{kind}]" if kind else ""),
                       diff.strip()]
     report = "\n".join(lines) + "\n"
