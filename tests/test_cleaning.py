@@ -9,6 +9,7 @@ from lxml import html
 from portscraper.extract.cleaning import clean_element
 
 PAGE = ('<html><body><div onclick="x()" style="color:red" class="k" id="main">'
+        '<!-- a comment first: cleaning goes on past it -->'
         '<p title="t" onmouseover="y()">码头<a href=" JAVASCRIPT:alert(1)">a</a>'
         '<a href="vbscript:msgbox(1)">b</a><a href="Data:text/html,x">e</a>'
         '<img src="data:image/png;base64,xx" alt="图" onerror="z()"><img src="/u/a.jpg">'
