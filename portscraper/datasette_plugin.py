@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from datasette import hookimpl
 from markupsafe import Markup
@@ -32,10 +33,23 @@ def escape_fts(query) -> str:
 def prepare_connection(conn):
     conn.create_function("escape_fts", 1, escape_fts, deterministic=True)
     conn.create_function("portscraper_fts_query", 1, escape_fts, deterministic=True)
+    conn.create_function("portscraper_feed_text", 1, feed_text, deterministic=True)
+    conn.create_function("portscraper_web_link", 1, web_link, deterministic=True)
     # A common word's posting lists run to megabytes on a large archive; reading them through
     # a memory map instead of copies into SQLite's page cache takes a third off such searches
     # (benchmarks/search_bench.py). Datasette only reads, so the map is safe.
     conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+
+
+# What XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/FFFF): an old page's
+# stray \x0b or \x1a would otherwise break the whole Atom feed.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def feed_text(value) -> str:
+    """A cell as text an Atom feed can carry (SQL: portscraper_feed_text): BLOBs read as
+    UTF-8, characters XML forbids removed."""
+    return _NOT_XML.sub("", as_text(value))
 
 
 @hookimpl
@@ -68,25 +82,74 @@ def register_routes():
     return [(ROUTE, snapshot_view)]
 
 
-def json_list(value) -> list:
+def as_text(value) -> str:
+    """A cell as text, whatever its type: a BLOB is read as UTF-8 (bad bytes replaced)."""
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return value if isinstance(value, str) else str(value)
+
+
+def _json(value):
+    """A JSON cell's value; None when the cell is not JSON."""
+    if not isinstance(value, str | bytes):
+        return value
     try:
-        items = json.loads(value) if isinstance(value, str) else value
+        return json.loads(value)
     except ValueError:
-        return []
-    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+        return None
 
 
-def links_html(items: list[dict], label_key: str) -> Markup:
-    """A list of links to archived images or attachments (on the original site)."""
+def link_items(value, label_key: str) -> tuple[list[dict], str]:
+    """A JSON list of images or attachments as ([{url, label}], ""), url only when http(s);
+    a cell that is no JSON list as ([], the cell as text), to be shown as it is."""
+    items = _json(value)
+    if not isinstance(items, list):
+        return [], as_text(value)
+    shown = []
+    for item in items:
+        if isinstance(item, dict):
+            url, label = item.get("url"), item.get(label_key)
+        elif isinstance(item, str):
+            url, label = item, None
+        else:
+            url, label = None, json.dumps(item, ensure_ascii=False)
+        shown.append({"url": web_link(url), "label": as_text(label or url)})
+    return shown, ""
+
+
+def credits_of(value) -> tuple[dict[str, list[str]], str]:
+    """The credits cell as ({role: [names]}, ""); a cell of another shape as ({}, the cell as
+    text), to be shown as it is."""
+    credits = _json(value if value not in (None, "") else "{}")
+    if not isinstance(credits, dict):
+        return {}, as_text(value)
+    shown = {}
+    for role, names in credits.items():
+        if isinstance(names, list):
+            shown[as_text(role)] = [as_text(n) if isinstance(n, str | int | float)
+                                    else json.dumps(n, ensure_ascii=False) for n in names]
+        elif isinstance(names, str):
+            shown[as_text(role)] = [names]
+        else:
+            shown[as_text(role)] = [json.dumps(names, ensure_ascii=False)]
+    return shown, ""
+
+
+def links_html(value, label_key: str) -> Markup:
+    """A cell of images or attachments as a list of links to the original site (http(s) only;
+    the label alone otherwise), or the cell as text when it is no list."""
+    items, raw = link_items(value, label_key)
+    if raw:
+        return Markup("{}").format(raw)
     entries = []
     for item in items:
-        url = web_link(item.get("url"))
-        label = item.get(label_key) or item.get("url") or ""
-        if url:
+        if item["url"]:
             entries.append(Markup('<li><a href="{}" rel="noopener noreferrer nofollow">{}</a>'
-                                  "</li>").format(url, label))
+                                  "</li>").format(item["url"], item["label"]))
         else:
-            entries.append(Markup("<li>{}</li>").format(label))
+            entries.append(Markup("<li>{}</li>").format(item["label"]))
     return Markup("<ul class=\"portscraper-links\">{}</ul>").format(Markup("").join(entries))
 
 
@@ -100,9 +163,9 @@ def snapshot_links(datasette, database: str, snapshot_id: int) -> Markup:
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     if table in ARTICLE_TABLES and column == "images" and value:
-        return links_html(json_list(value), "caption")
+        return links_html(value, "caption")
     if table in ARTICLE_TABLES and column == "attachments" and value:
-        return links_html(json_list(value), "label")
+        return links_html(value, "label")
     if table is None and column == "title" and {"id", "score"} <= set(row.keys()):
         # A search result: its title leads to the article.
         url = datasette.urls.row(database, "articles", str(row["id"]))
@@ -116,19 +179,29 @@ def render_cell(row, value, column, table, database, datasette):
     return None
 
 
+TEXT_FIELDS = ("kicker", "title", "subtitle", "published", "section", "byline", "language")
+
+
 def article_view(row) -> dict:
-    """What the article template shows of a row of articles: paragraphs, links, credits."""
-    try:
-        credits = json.loads(row["credits"] or "{}")
-    except ValueError:
-        credits = {}
+    """What the article template shows of a row of articles: its fields as text, paragraphs,
+    credits, images and attachments (links only to http(s) URLs). A field of unexpected shape
+    (a BLOB body, credits that are no object of name lists, images that are no list) is shown
+    as its raw value, never an error."""
+    keys = set(row.keys())
+    credits, credits_raw = credits_of(row["credits"] if "credits" in keys else None)
+    images, images_raw = link_items(row["images"] if "images" in keys else "[]", "caption")
+    attachments, attachments_raw = link_items(
+        row["attachments"] if "attachments" in keys else "[]", "label")
+    snapshot_id = row["snapshot_id"] if "snapshot_id" in keys else None
     return {
-        "paragraphs": [p for p in (row["body"] or "").split("\n") if p.strip()],
-        "images": [{**i, "url": web_link(i.get("url"))} for i in json_list(row["images"])],
-        "attachments": [{**a, "url": web_link(a.get("url"))}
-                        for a in json_list(row["attachments"])],
-        "credits": credits if isinstance(credits, dict) else {},
-        "url": web_link(row["url"]),
+        **{name: as_text(row[name]) if name in keys else "" for name in TEXT_FIELDS},
+        "paragraphs": [p for p in as_text(row["body"] if "body" in keys else "").split("\n")
+                       if p.strip()],
+        "images": images, "images_raw": images_raw,
+        "attachments": attachments, "attachments_raw": attachments_raw,
+        "credits": credits, "credits_raw": credits_raw,
+        "url": web_link(row["url"] if "url" in keys else None),
+        "snapshot_id": snapshot_id if isinstance(snapshot_id, int) else None,
     }
 
 

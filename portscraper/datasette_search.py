@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qsl, urlencode
 
-from portscraper import search
+from portscraper import datasette_params, search
 
 QUERY = "search"
 TABLE = "articles"
@@ -78,13 +78,15 @@ def page_size(value: str | None, default: int, most: int) -> int | None:
         return default
     if value == "max":
         return most
-    return int(value) if value.isdigit() and 0 < int(value) <= most else None
+    if datasette_params.size_problem(value, most):
+        return None
+    return int(value)
 
 
 def offset_of(request) -> int:
     """Where a page of the ranked results starts: _next, as the table view names it."""
     value = request.args.get("_next", "")
-    return int(value) if value.isdigit() else 0
+    return int(value) if value and not datasette_params.next_problem(value) else 0
 
 
 def ranked_target(path: str, args: list[tuple[str, str]]) -> tuple[str, list] | None:
@@ -96,8 +98,7 @@ def ranked_target(path: str, args: list[tuple[str, str]]) -> tuple[str, list] | 
     database, (table, dot, extension) = parts[1], parts[2].partition(".")
     given = dict(args)
     if (table != TABLE or not given.get("_search", "").strip()
-            or not set(given) <= PRESENTATION_ARGS
-            or not given.get("_next", "0").isdigit()):
+            or not set(given) <= PRESENTATION_ARGS):
         return None
     return (f"/{database}/{QUERY}{dot}{extension}",
             [("q" if key == "_search" else key, value) for key, value in args])
@@ -120,27 +121,39 @@ def ranked_parameters(datasette):
 def asgi_wrapper(datasette):
     def wrap(app):
         async def ranked_search_app(scope, receive, send):
-            if scope["type"] != "http" or scope.get("method") != "GET":
-                return await app(scope, receive, send)
-            args = parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace"),
-                             keep_blank_values=True)
-            target = ranked_target(scope.get("path", ""), args)
-            if target is None:
-                return await app(scope, receive, send)
-            size = page_size(dict(args).get("_size"), datasette.page_size,
-                             datasette.max_returned_rows)
-            if size is None:  # a bad _size: the table view answers with its error
-                return await app(scope, receive, send)
-            path, new_args = target
-            inner = dict(scope, path=path, raw_path=path.encode("utf-8"),
-                         query_string=urlencode(new_args).encode("utf-8"))
-            if not path.endswith(".json"):
-                return await app(inner, receive, send)
-            await app(inner, receive, with_next_page(scope, args, size, send))
+            return await answer(datasette, app, scope, receive, send)
 
         return ranked_search_app
 
     return wrap
+
+
+async def answer(datasette, app, scope, receive, send) -> None:
+    """One request: refused (datasette_params), answered by the ranked query, or passed on to
+    Datasette (an empty `_search` dropped). A module-level function, called per request."""
+    if scope["type"] != "http" or scope.get("method") != "GET":
+        return await app(scope, receive, send)
+    args = parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace"),
+                     keep_blank_values=True)
+    target = ranked_target(scope.get("path", ""), args)
+    problem = datasette_params.problem(
+        scope.get("path", ""), args, datasette.max_returned_rows, target is not None
+    ) or await datasette_params.sort_problem(datasette, scope.get("path", ""), args)
+    if problem:
+        return await datasette_params.send_problem(datasette, scope, receive, send, problem)
+    if target is None:
+        if any(key == "_search" and not value.strip() for key, value in args):
+            # An empty search box is no filter: the whole table, not no rows.
+            kept = [(k, v) for k, v in args if k != "_search" or v.strip()]
+            scope = dict(scope, query_string=urlencode(kept).encode("utf-8"))
+        return await app(scope, receive, send)
+    size = page_size(dict(args).get("_size"), datasette.page_size, datasette.max_returned_rows)
+    path, new_args = target
+    inner = dict(scope, path=path, raw_path=path.encode("utf-8"),
+                 query_string=urlencode(new_args).encode("utf-8"))
+    if not path.endswith(".json"):
+        return await app(inner, receive, send)
+    await app(inner, receive, with_next_page(scope, args, size, send))
 
 
 def next_url(scope, args: list[tuple[str, str]], offset: int) -> str:

@@ -11,6 +11,10 @@ Routes (database: the archive's name in Datasette, e.g. portnews):
   /-/snapshot/<database>/<id>        the page in a sandboxed frame, with what the archive knows
   /-/snapshot/<database>/<id>/raw    the bytes as fetched, under the sandbox policy
   /-/snapshot/<database>/<id>/text   the page's source as plain text
+
+A snapshot whose stored bytes cannot be read back (an unknown compression name, damaged
+content) is not an error of the server: its page says so beside what the archive knows, and
+its raw and text forms answer 404 with the reason.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ SANDBOX_HEADERS = {
     "referrer-policy": "no-referrer",
     "cache-control": "private, max-age=3600",
 }
-ROUTE = r"^/-/snapshot/(?P<database>[^/]+)/(?P<snapshot_id>\d+)(?:/(?P<form>raw|text))?$"
+ROUTE = r"^/-/snapshot/(?P<database>[^/]+)/(?P<snapshot_id>[^/]+)(?:/(?P<form>[^/]+))?$"
+FORMS = (None, "raw", "text")
 
 PAGE_TEMPLATE = """{% extends "base.html" %}
 {% block title %}Snapshot {{ snapshot.id }}: {{ snapshot.url }}{% endblock %}
@@ -42,19 +47,33 @@ fetched {{ snapshot.fetched_at }}, HTTP {{ snapshot.status }}, {{ snapshot.size 
 ({{ snapshot.encoding }}).
 <a href="{{ base }}/text">As text</a> · <a href="{{ base }}/raw">alone</a> ·
 <a href="{{ row_url }}">row</a></p>
+{% if snapshot.problem %}<p class="portscraper-problem">{{ snapshot.problem }}</p>
+{% else %}
 <p>The page as archived, with its scripts disabled and nothing loaded from the web.</p>
 <iframe sandbox="" src="{{ base }}/raw" title="archived page" referrerpolicy="no-referrer"
   style="width: 100%; height: 80vh; border: 1px solid #ccc"></iframe>
+{% endif %}
 {% endblock %}
 """
 
 
-def charset_label(encoding: str | None) -> str:
+def charset_label(encoding) -> str:
     """The snapshot's encoding as a charset a browser knows (cp936 -> gbk); utf-8 if unknown."""
     try:
-        return codecs.lookup(encoding or "utf-8").name
+        return codecs.lookup(encoding if isinstance(encoding, str) and encoding else "utf-8").name
     except LookupError:
         return "utf-8"
+
+
+def page_bytes(content, compression, dictionary) -> tuple[bytes | None, str]:
+    """(the page's bytes, "") or, when the stored content cannot be read back (a compression
+    this portscraper does not know, damaged bytes), (None, why)."""
+    try:
+        page = decompress(content or b"", compression, dictionary)
+    except Exception as error:  # zlib.error, zstandard.ZstdError, ValueError, TypeError ...
+        return None, (f"The stored page cannot be read back (compression {compression!r}: "
+                      f"{error}); the archive's other fields are shown.")
+    return (page.encode("utf-8") if isinstance(page, str) else bytes(page)), ""
 
 
 def web_link(url) -> str | None:
@@ -63,9 +82,13 @@ def web_link(url) -> str | None:
 
 
 async def _snapshot(datasette, request) -> dict:
-    database = request.url_vars["database"]
+    database, snapshot_id = request.url_vars["database"], request.url_vars["snapshot_id"]
     if database not in datasette.databases:
         raise NotFound("no such database")
+    # ASCII digits only (int() takes any script's digits), within SQLite's integers.
+    if not (snapshot_id.isascii() and snapshot_id.isdigit() and len(snapshot_id) <= 18) \
+            or request.url_vars.get("form") not in FORMS:
+        raise NotFound("no such snapshot")
     # The same permissions as reading the snapshots table itself.
     await datasette.ensure_permissions(request.actor, [
         ("view-table", (database, "snapshots")), ("view-database", database), "view-instance"])
@@ -73,13 +96,13 @@ async def _snapshot(datasette, request) -> dict:
         "SELECT s.id, s.url, s.fetched_at, s.status, s.encoding, s.size, s.compression, "
         "s.content, d.content AS dictionary FROM snapshots s "
         "LEFT JOIN dictionaries d ON d.id = s.dictionary_id WHERE s.id = ?",
-        [int(request.url_vars["snapshot_id"])])
+        [int(snapshot_id)])
     row = result.first()
     if row is None:
         raise NotFound("no such snapshot")
     snapshot = dict(row)
-    content = snapshot.pop("content") or b""
-    snapshot["bytes"] = decompress(content, snapshot["compression"], snapshot.pop("dictionary"))
+    snapshot["bytes"], snapshot["problem"] = page_bytes(
+        snapshot.pop("content"), snapshot["compression"], snapshot.pop("dictionary"))
     snapshot["charset"] = charset_label(snapshot["encoding"])
     snapshot["link"] = web_link(snapshot["url"])
     return snapshot
@@ -88,6 +111,8 @@ async def _snapshot(datasette, request) -> dict:
 async def snapshot_view(datasette, request):
     snapshot = await _snapshot(datasette, request)
     form = request.url_vars.get("form")
+    if form and snapshot["bytes"] is None:
+        raise NotFound(snapshot["problem"])
     if form == "raw":
         return Response(snapshot["bytes"], headers=SANDBOX_HEADERS,
                         content_type=f"text/html; charset={snapshot['charset']}")

@@ -184,10 +184,17 @@ def _suffixes(pieces: list[str]) -> str:
     return " ".join(w[i:] for w in words for i in range(min(len(w), MAX_SUFFIXES)))
 
 
+def _text(value) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return "" if value is None else str(value)
+
+
 def index_columns(title: str | None, body: str | None) -> tuple[str, str, str, str]:
     """What the index holds for a title and body: title, body, title_words, body_words (each
-    text folded and cut once)."""
-    title_pieces, body_pieces = _pieces(title or ""), _pieces(body or "")
+    text folded and cut once). A BLOB (bytes) is read as UTF-8, bad bytes replaced: an
+    archive edited by hand must not stop its index from being built."""
+    title_pieces, body_pieces = _pieces(_text(title)), _pieces(_text(body))
     return (_shadow(title_pieces), _shadow(body_pieces), _suffixes(title_pieces),
             _suffixes(body_pieces))
 

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -57,10 +58,13 @@ CASES = [
 @pytest.mark.parametrize("args, words", CASES, ids=lambda v: " ".join(v) if v and
                          isinstance(v[0], str) and v[0].startswith("-") else "")
 def test_scrapy_crawl_refuses_bad_input(args, words, tmp_path):
-    settings = [] if any("ARCHIVE_DB" in a for a in args) else \
-        ["-s", f"ARCHIVE_DB={tmp_path / 'a.db'}"]
+    """Nothing is written: not the archive the command names (the case's own ARCHIVE_DB, or
+    the test's), nor its folder."""
+    own = next((a.split("=", 1)[1] for a in args if a.startswith("ARCHIVE_DB=")), None)
+    archive = Path(own) if own else tmp_path / "a.db"
+    settings = [] if own else ["-s", f"ARCHIVE_DB={archive}"]
     one_line_error(scrapy_crawl(*args, *settings), *words)
-    assert not (tmp_path / "a.db").exists()
+    assert not archive.exists() and (own is None or not archive.parent.exists())
 
 
 def test_archive_that_is_another_database(not_an_archive):

@@ -167,3 +167,38 @@ def test_the_canonical_url_is_only_a_key():
     link = browser_url("view.asp?2201", "http://h.cn/list.asp")
     assert link == "http://h.cn/view.asp?2201"
     assert canonical_url(link) == "http://h.cn/view.asp?2201="
+
+
+def test_the_encoding_a_query_is_written_in():
+    """WHATWG: UTF-16/32 pages and unknown names write their queries in UTF-8; a legacy page in
+    its own encoding."""
+    from portscraper.urls import _url_encoding
+
+    assert _url_encoding("GBK") == "gbk" and _url_encoding("big5") == "big5"
+    for name in (None, "", "UTF-16LE", "utf-32", "x-no-such-charset"):
+        assert _url_encoding(name) == "utf-8", name
+
+
+def test_the_share_of_frequent_characters():
+    """Whole runs of non-ASCII text are counted until `sample` characters are seen."""
+    from portscraper.extract.decode import frequent_share
+
+    assert frequent_share("") == 0.0 and frequent_share("abc") == 0.0
+    assert frequent_share("码头abc") == 1.0
+    assert frequent_share("码 ｱｱ") == 1 / 3
+    assert frequent_share("码码码码码 ｱｱｱｱｱ", sample=5) == 1.0  # the second run unread
+    assert frequent_share("码码码码 ｱｱｱｱｱ", sample=5) == 4 / 9
+
+
+def test_utf8_inside_gbk_runs_and_bad_bytes():
+    """Around the UTF-8 in a run, the page's own encoding; a bad byte becomes U+FFFD."""
+    from portscraper.extract.decode import decode_mixed
+
+    body = (b"<p>\xff" + "集团".encode("gbk") + "码头码头".encode()
+            + "新闻".encode("gbk") + b"\xff</p><p>" + "通知".encode("gbk") + b"\xff</p>")
+    assert decode_mixed(body, "gbk") == "<p>\ufffd集团码头码头新闻\ufffd</p><p>通知\ufffd</p>"
+
+
+def test_a_content_type_given_as_bytes():
+    text, encoding = decode_html("<p>集团新闻</p>".encode("gbk"), b"text/html; charset=gbk")
+    assert (text, encoding) == ("<p>集团新闻</p>", "gb18030")

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import UTC, datetime
 
 from portscraper.replica import evolve
 from portscraper.replica.data import build_site
@@ -82,21 +83,40 @@ def test_a_reader_holding_the_database_does_not_stop_a_crawl(tmp_path):
     assert integrity(db) == "ok"
 
 
+STARTED = "(bot: portscraper)"  # Scrapy's first log line of a run
+
+
 def test_a_writer_holding_a_lock_is_waited_for(tmp_path):
+    """Another program holds the archive's write lock when the crawl opens: the crawl waits for
+    it (SQLite's busy timeout) and then stores everything. Read from the log and the archive,
+    not from a stopwatch: the writer lets go only after the crawl has logged its start (Scrapy's
+    first line; opening the archive, a write, comes next), and the crawl's first write in the
+    archive is dated after that release."""
     db = tmp_path / "archive.db"
+    log = tmp_path / "logs" / "maoming.log"
     with ReplicaServer(build_site()) as server:
         assert cron(db, server.url).returncode == 0
+        opened_before = log.read_text().count(STARTED)
         writer = sqlite3.connect(db, check_same_thread=False)
         writer.execute("BEGIN IMMEDIATE")
+        released = {}
 
-        def release():
-            time.sleep(3)
+        def release_once_the_crawl_waits():
+            while log.read_text().count(STARTED) == opened_before:
+                time.sleep(0.05)
+            time.sleep(2)  # the crawl opens the archive next: it is held by the lock now
+            released["at"] = datetime.now(UTC).isoformat(timespec="seconds")
             writer.rollback()
 
-        threading.Thread(target=release).start()
+        holder = threading.Thread(target=release_once_the_crawl_waits, daemon=True)
+        holder.start()
         evolve.add_articles(server.site, 2)
-        started = time.monotonic()
         run = cron(db, server.url)
-        assert time.monotonic() - started >= 3
+        holder.join(timeout=60)
     assert run.returncode == 0 and "2 new" in run.stdout, run.stdout + run.stderr
     assert integrity(db) == "ok"
+    with sqlite3.connect(db) as conn:
+        started, = conn.execute("SELECT started_at FROM crawls ORDER BY id DESC LIMIT 1").fetchone()
+        new_articles = conn.execute("SELECT min(first_seen) FROM articles WHERE first_seen >= ?",
+                                    [started]).fetchone()[0]
+    assert released and started >= released["at"] and new_articles >= released["at"]

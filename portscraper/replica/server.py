@@ -54,7 +54,7 @@ class ReplicaServer:
 
     def __init__(self, site: Site | None = None, layout: str = "table",
                  script: str = "simplified", host: str = "127.0.0.1", port: int = 0,
-                 traps: bool = False, page_size: int | None = None):
+                 traps: bool = False, page_size: int | None = None, latency: float = 0.0):
         self.site = site or build_site()
         # Faults to inject (see faults.py), and crawler traps in the pages: a calendar whose
         # month links never end, and session ids in every link.
@@ -64,6 +64,10 @@ class ReplicaServer:
                                      **({"page_size": page_size} if page_size else {}))
         self.host, self.port = host, port
         self.requests: list[tuple[str, str]] = []
+        # Who asked (the User-Agent headers seen), and the most requests served at once.
+        self.user_agents: set[str] = set()
+        self.in_flight = self.most_in_flight = 0
+        self.latency = latency  # seconds each request waits before its answer starts
         self.hits = {a.id: a.hits for a in self.site.articles}
         self.failures = {a.id: 0 for a in self.site.with_status("flaky")}
         self.uploads = {path for a in self.site.articles for path, _ in a.images + a.attachments}
@@ -218,6 +222,18 @@ class ReplicaHandler(BaseHTTPRequestHandler):
     def _serve(self, send_body: bool) -> None:
         with self.replica.lock:
             self.replica.requests.append((self.command, self.path))
+            self.replica.user_agents.add(self.headers.get("User-Agent") or "")
+            self.replica.in_flight += 1
+            self.replica.most_in_flight = max(self.replica.most_in_flight,
+                                              self.replica.in_flight)
+        # Requests are counted as in flight until their answer starts: a client that waits for
+        # each answer before it asks again is never seen twice at once, however fast it is.
+        time.sleep(self.replica.latency)
+        with self.replica.lock:
+            self.replica.in_flight -= 1
+        self._answer(send_body)
+
+    def _answer(self, send_body: bool) -> None:
         parts = urlsplit(self.path)
         query = {k: v[0] for k, v in _parse_query(parts.query).items()}
         fault = self.replica.faults.take(self.path)

@@ -1,0 +1,48 @@
+"""extract/cleaning.py: the article's own HTML keeps nothing that runs (README: "fields keep no
+script, handlers or javascript:/data: links"). The crawl test of this (test_security.py) is too
+slow for mutation runs; this one reads clean_element directly."""
+
+from __future__ import annotations
+
+from lxml import html
+
+from portscraper.extract.cleaning import clean_element
+
+PAGE = ('<html><body><div onclick="x()" style="color:red" class="k" id="main">'
+        '<!-- a comment first: cleaning goes on past it -->'
+        '<p title="t" onmouseover="y()">码头<a href=" JAVASCRIPT:alert(1)">a</a>'
+        '<a href="vbscript:msgbox(1)">b</a><a href="Data:text/html,x">e</a>'
+        '<img src="data:image/png;base64,xx" alt="图" onerror="z()"><img src="/u/a.jpg">'
+        '<a href="more.asp?id=2">c</a><a href="">d</a></p><script>bad()</script>'
+        '<style>p{}</style><iframe src="http://evil.example/"></iframe>'
+        '<table><tr><td colspan="2" rowspan="1" width="3">x</td></tr></table></div>tail'
+        "</body></html>")
+
+
+def cleaned() -> tuple[str, object]:
+    original = html.fromstring(PAGE).find(".//div")
+    return html.tostring(clean_element(original, "http://x.cn/news/list.asp"),
+                         encoding="unicode"), original
+
+
+def test_nothing_that_runs_is_kept():
+    out, _ = cleaned()
+    lowered = out.lower()
+    for bad in ("onclick", "onmouseover", "onerror", "javascript:", "vbscript:", "data:",
+                "<script", "<style", "<iframe", "bad()", "style="):
+        assert bad not in lowered, bad
+
+
+def test_links_are_made_absolute_and_harmless_attributes_kept():
+    out, _ = cleaned()
+    assert '<a href="http://x.cn/news/more.asp?id=2">c</a>' in out
+    assert '<img src="http://x.cn/u/a.jpg">' in out and '<img alt="图">' in out
+    assert '<p title="t">' in out and '<td colspan="2" rowspan="1">x</td>' in out
+    assert '<a href="">d</a>' in out  # an empty link stays empty
+    assert out.startswith("<div>") and out.endswith("</div>")  # no class, id, or tail
+
+
+def test_the_page_itself_is_left_as_it_was():
+    _, original = cleaned()
+    assert original.get("onclick") == "x()" and original.tail == "tail"
+    assert original.find(".//script") is not None
