@@ -38,6 +38,7 @@ import scrapy
 from scrapy.settings import SETTINGS_PRIORITIES
 
 from portscraper.extract import article_fields, read_page
+from portscraper.extract.datastore import is_datastore_answer
 from portscraper.extract.multipage import join_pages
 from portscraper.extract.navigation import (
     article_pages,
@@ -455,7 +456,8 @@ def not_a_page(response) -> str | None:
         return "the page was empty"
     content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
     head = response.body[:1024].lstrip().lower()
-    if "html" not in content_type and not head.startswith((b"<!doc", b"<html", b"<head")):
+    if "html" not in content_type and not head.startswith((b"<!doc", b"<html", b"<head")) \
+            and not is_datastore_answer(response.body, content_type):
         return (f"not a web page: {content_type or 'no content type'}, "
                 f"{len(response.body)} bytes")
     return None
