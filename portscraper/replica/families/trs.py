@@ -17,10 +17,10 @@ import re
 from ..data import Article
 from .base import FamilySite, short_hash
 
-# Channel folders; 公告公示's pager keeps its count in a variable (the older TRS template).
+# Channel folders; 港口动态's pager keeps its count in a variable (the older TRS template).
 CHANNELS = {"新闻中心": "/xwzx/", "集团要闻": "/xwzx/jtyw/", "媒体聚焦": "/xwzx/mtjj/",
             "港口动态": "/xwzx/gkdt/", "党建园地": "/djyd/", "公告公示": "/tzgg/"}
-VARIABLE_PAGER = ("公告公示",)
+VARIABLE_PAGER = ("港口动态",)
 _LIST_RE = re.compile(r"^(?P<channel>/(?:[a-z]+/)+)(?:index(?:_(?P<k>\d+))?\.html)?$")
 _ARTICLE_RE = re.compile(r"^(?P<channel>/(?:[a-z]+/)+)\d{6}/t\d{8}_(?P<doc>\d+)\.html$")
 
