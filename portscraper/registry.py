@@ -34,6 +34,7 @@ import sqlite3
 import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -110,9 +111,10 @@ def _is_url(value: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
-def read_group(path: Path) -> Group:
-    """One group file, checked against the schema."""
-    name = path.stem
+def read_group(path) -> Group:
+    """One group file (a Path, or a file inside the installed package: importlib.resources,
+    which also reads an egg's zip, as Scrapyd runs the project), checked against the schema."""
+    name = path.name.removesuffix(".toml")
     if not NAME_RE.match(name):
         raise RegistryError(f"{path}: a group's file name is its short name: lower-case "
                             "letters, digits and _, starting with a letter")
@@ -147,10 +149,13 @@ def read_group(path: Path) -> Group:
 
 def load_registry(folder: str | Path | None = None) -> dict[str, Group]:
     """Every group of the registry folder (default: the bundled one), by short name."""
-    folder = Path(folder) if folder else BUNDLED
+    folder = Path(folder) if folder else resources.files("portscraper").joinpath("groups")
     if not folder.is_dir():
         raise RegistryError(f"the registry {folder} is not a folder of group files (NAME.toml)")
-    return {path.stem: read_group(path) for path in sorted(folder.glob("*.toml"))}
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")),
+                   key=lambda f: f.name)
+    groups = (read_group(f) for f in files)
+    return {group.name: group for group in groups}
 
 
 def registry_of(settings) -> dict[str, Group]:
