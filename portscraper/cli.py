@@ -1,6 +1,8 @@
 """The `portscraper` command.
 
-    portscraper crawl [SPIDER]       one scheduled run (for cron): lock, log, summary, exit code
+    portscraper crawl [NAME]         one group's scheduled run (cron): lock, log, summary, exit
+    portscraper crawl --all          every registered group that is due, several at once
+    portscraper sites                the registry of port groups
     portscraper demo                 crawl the bundled replica into archive/demo.db, offline
     portscraper replica              serve the bundled replica site on localhost
     portscraper snapshot ID          write a stored page's original bytes to stdout
@@ -89,24 +91,56 @@ def cmd_crawl(args) -> int:
 
     from portscraper.preflight import Problem, check
     from portscraper.scheduled import scheduled_run
+    from portscraper.spiders.portnews import PortNewsSpider
     from portscraper.verdict import EXIT_USAGE
 
     try:
         settings = dict(_setting(kv) for kv in args.set)
     except ValueError as exc:
         return _usage(str(exc), EXIT_USAGE)
-    spider_args = {k: v for k, v in (("base_url", args.base_url), ("start_url", args.start_url),
-                                     ("mode", args.mode)) if v}
+    if args.all:
+        if args.site or args.base_url or args.start_url or args.db:
+            return _usage("--all runs every registered group that is due, each into its own "
+                          "archive: it takes no group name, --base-url, --start-url or --db",
+                          EXIT_USAGE)
+        from portscraper.runall import run_all
+
+        return run_all(settings, mode=args.mode, log_dir=Path(args.log_dir), jobs=args.jobs,
+                       force=args.force)
+    # No name: maoming, as before there were groups (crontabs that say `portscraper crawl`).
+    site = args.site or "maoming"
+    spider_args = {k: v for k, v in (("site", site), ("base_url", args.base_url),
+                                     ("start_url", args.start_url), ("mode", args.mode)) if v}
     project = get_project_settings()
-    project.setdict({**settings, "ARCHIVE_DB": args.db}, priority="cmdline")
+    project.setdict({**settings, **({"ARCHIVE_DB": args.db} if args.db else {})},
+                    priority="cmdline")
     try:
-        check(SpiderLoader.from_settings(project), args.spider, project, spider_args)
+        db = check(SpiderLoader.from_settings(project), "portnews", project, spider_args)
+        group = PortNewsSpider.parse_arguments(project, **spider_args).group
     except Problem as problem:
         return _usage(str(problem), EXIT_USAGE, problem.word)
     # A person at a terminal sees the run's progress; cron (no terminal) only the summary.
     settings = {"PROGRESS": on_a_terminal(), **settings}
-    return scheduled_run(args.spider, spider_args, settings, Path(args.db), Path(args.log_dir),
-                         run_spider)
+    return scheduled_run(group.name, "portnews", spider_args, settings, Path(db),
+                         Path(args.log_dir), run_spider)
+
+
+def cmd_sites(args) -> int:
+    from scrapy.settings import Settings
+
+    from portscraper import settings as defaults
+    from portscraper.registry import RegistryError, registry_of
+    from portscraper.sites_table import sites_lines
+
+    settings = Settings()
+    settings.setmodule(defaults)
+    try:
+        settings.setdict(dict(_setting(kv) for kv in args.set), priority="cmdline")
+        registry = registry_of(settings)
+    except (ValueError, RegistryError) as exc:
+        raise BadInput(str(exc)) from None
+    print("\n".join(sites_lines(registry, settings)))
+    return 0
 
 
 def on_a_terminal() -> bool:
@@ -310,16 +344,37 @@ def build_parser() -> argparse.ArgumentParser:
                     "settings or archive (nothing ran); 3 failed (the health check failed); "
                     "4 another run is going on; 5 degraded (pages were lost); 6 interrupted "
                     "(the run did not finish by itself).")
-    crawl.add_argument("spider", nargs="?", default="maoming")
+    crawl.add_argument("site", nargs="?", metavar="NAME",
+                       help="the group to crawl (see portscraper sites; default maoming), or "
+                            "a name for a site the registry does not know, with --base-url")
+    crawl.add_argument("--all", action="store_true",
+                       help="every registered group that is due, several at once, each into "
+                            "its own archive: one summary line per group, one exit code")
+    crawl.add_argument("--jobs", type=int, default=4, metavar="N",
+                       help="with --all: how many groups are crawled at once (default 4)")
+    crawl.add_argument("--force", action="store_true",
+                       help="with --all: every group, due or not")
     crawl.add_argument("--mode", choices=["incremental", "full"],
                        help="full: walk every list page and fetch every article again")
-    crawl.add_argument("--base-url", help="the site's home page (default: the spider's setting)")
+    crawl.add_argument("--base-url", help="the site's home page (default: the registry's)")
     crawl.add_argument("--start-url", help="crawl the section of this article")
-    crawl.add_argument("--db", default="archive/portnews.db")
+    crawl.add_argument("--db", help="the archive (default: the group's, ARCHIVE_DIR/NAME.db; "
+                                    "maoming's is archive/portnews.db)")
     crawl.add_argument("--log-dir", default="archive/logs")
     crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
                        help="a Scrapy setting, as with scrapy crawl -s")
     crawl.set_defaults(func=cmd_crawl)
+
+    sites = sub.add_parser(
+        "sites", help="the registered port groups: names, addresses (verified or not), "
+                      "archives, last and next runs",
+        description="Every group of the registry (portscraper/groups/, or the folder of the "
+                    "setting REGISTRY), with its home page and whether anyone checked it, "
+                    "where its address came from, its archive, its last run and when it is "
+                    "next due for portscraper crawl --all.")
+    sites.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                       help="a setting: REGISTRY=FOLDER, ARCHIVE_DIR=FOLDER")
+    sites.set_defaults(func=cmd_sites)
 
     replica = sub.add_parser("replica", help="serve the bundled replica site")
     replica.add_argument("--host", default="127.0.0.1")

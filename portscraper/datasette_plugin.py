@@ -5,6 +5,8 @@
   Traditional or Simplified. `portscraper_fts_query(q)` is the same function under its own name
   for SQL. The canned query `search` ranks, and answers the table's own searches
   (datasette_search).
+- One search across every archive served, with `site` as its facet: /-/search?q=
+  (datasette_across).
 - Reading: images and attachments as links, snapshot ids and contents as links to the snapshot
   views (datasette_snapshots), and `portscraper_article(row)` for the article template.
 """
@@ -17,7 +19,7 @@ import re
 from datasette import hookimpl
 from markupsafe import Markup
 
-from portscraper import datasette_search, search
+from portscraper import datasette_across, datasette_search, search
 from portscraper.datasette_snapshots import ROUTE, snapshot_view, web_link
 
 ARTICLE_TABLES = ("articles", "revisions")
@@ -79,7 +81,8 @@ def asgi_wrapper(datasette):
 
 @hookimpl
 def register_routes():
-    return [(ROUTE, snapshot_view)]
+    # /-/search: one search across every archive served (datasette_across).
+    return [(ROUTE, snapshot_view), (datasette_across.ROUTE, datasette_across.search_view)]
 
 
 def as_text(value) -> str:

@@ -20,6 +20,7 @@ from scrapy.exceptions import IgnoreRequest
 
 from portscraper.archive_access import archive_failed, archive_for, archive_unwritable
 from portscraper.extract import decode_html
+from portscraper.extract.datastore import is_datastore_answer
 from portscraper.urls import canonical_url
 
 HOME_PATHS = frozenset(("", "/", "/index.asp", "/index.html", "/index.htm", "/default.asp"))
@@ -43,6 +44,8 @@ class SnapshotMiddleware:
         is_html = "html" in content_type or (
             not content_type and response.body[:512].lstrip().lower().startswith((b"<!doc",
                                                                                   b"<html")))
+        # A data proxy's XML list (records a script shows: extract/datastore.py) is kept too.
+        is_html = is_html or is_datastore_answer(response.body, content_type)
         if response.status not in KEPT_STATUSES or not is_html:
             return response
         if archive_unwritable(self.crawler):

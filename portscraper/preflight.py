@@ -10,6 +10,7 @@ import re
 import sqlite3
 from pathlib import Path
 
+from portscraper.registry import RegistryError, archive_db, registry_of
 from portscraper.schema import SCHEMA_VERSION
 from portscraper.settings_check import check_settings
 
@@ -89,7 +90,15 @@ def damaged(path: Path, detail: str) -> Damaged:
                    f"{recovered}")
 
 
-def check_spider(spider_loader, name: str, settings, spider_args: dict) -> None:
+def check_registry(settings) -> None:
+    """The registry's group files must follow the schema (portscraper/registry.py)."""
+    try:
+        registry_of(settings)
+    except RegistryError as error:
+        raise Problem(str(error)) from None
+
+
+def check_spider(spider_loader, name: str, settings, spider_args: dict):
     if not SPIDER_NAME.match(name):
         raise Problem(f"{name!r} is not a spider name (letters, digits, _): see scrapy list")
     try:
@@ -98,15 +107,24 @@ def check_spider(spider_loader, name: str, settings, spider_args: dict) -> None:
         raise Problem(f"no spider named {name!r}: see `scrapy list`") from None
     if hasattr(spidercls, "parse_arguments"):
         try:
-            spidercls.parse_arguments(settings, **spider_args)
-        except ValueError as exc:
+            return spidercls.parse_arguments(settings, **spider_args)
+        except ValueError as exc:  # RegistryError too
             raise Problem(str(exc)) from None
+    return None
 
 
-def check(spider_loader, name: str, settings, spider_args: dict) -> None:
+def check(spider_loader, name: str, settings, spider_args: dict) -> str | None:
+    """The checks; returns the archive file the crawl will write (its group's, when the
+    spider crawls a group and ARCHIVE_DB names none)."""
     try:
         check_settings(settings)
     except ValueError as error:
         raise Problem(str(error)) from None
-    check_spider(spider_loader, name, settings, spider_args)
-    check_archive_path(settings.get("ARCHIVE_DB"))
+    check_registry(settings)
+    args = check_spider(spider_loader, name, settings, spider_args)
+    path = settings.get("ARCHIVE_DB")
+    if not path and getattr(args, "group", None) is not None:
+        path = archive_db(settings, args.group)
+    if path:
+        check_archive_path(path)
+    return path

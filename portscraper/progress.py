@@ -81,5 +81,6 @@ class ProgressLine:
         self.progress.update(self.task, description=self._text())
 
     def _text(self) -> str:
-        return progress_text(self.crawler.spider.name, self.crawler.stats.get_stats(),
-                             time.monotonic() - self.started)
+        spider = self.crawler.spider
+        return progress_text(getattr(spider, "site_name", spider.name),
+                             self.crawler.stats.get_stats(), time.monotonic() - self.started)

@@ -1,7 +1,7 @@
 """`portscraper crawl`: one scheduled run, the way cron should call it.
 
 - a lock beside the archive, so two runs never overlap: the second exits at once;
-- Scrapy's log appended to archive/logs/SPIDER.log;
+- Scrapy's log appended to archive/logs/NAME.log (NAME: the group);
 - one summary line on stdout (cron mails it) and in the log, whose first word is the run's
   verdict;
 - an exit code that says what happened (portscraper.verdict: EXIT_*).
@@ -44,10 +44,11 @@ def run_lock(db_path: Path):
         handle.close()
 
 
-def scheduled_run(spider: str, spider_args: dict, settings: dict, db_path: Path,
+def scheduled_run(name: str, spider: str, spider_args: dict, settings: dict, db_path: Path,
                   log_dir: Path, run_spider) -> int:
+    """One group's run: `name` (the group) names the log file and the summary line."""
     log_dir.mkdir(parents=True, exist_ok=True)
-    log_file = log_dir / f"{spider}.log"
+    log_file = log_dir / f"{name}.log"
     settings = {"ARCHIVE_DB": str(db_path), "LOG_FILE": str(log_file), "LOG_FILE_APPEND": True,
                 **settings}
     try:
@@ -56,7 +57,7 @@ def scheduled_run(spider: str, spider_args: dict, settings: dict, db_path: Path,
     except Locked as exc:
         print(f"portscraper: {exc}")
         return EXIT_LOCKED
-    line = summary_line(spider, stats)
+    line = summary_line(name, stats)
     print(line)
     # Scrapy has closed its log handler by now: append the summary to the same file.
     with open(log_file, "a", encoding="utf-8") as log:

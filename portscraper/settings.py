@@ -55,8 +55,11 @@ LOG_LEVEL = "INFO"
 PROGRESS = False
 
 # --- the archive ------------------------------------------------------------------------------
-# The SQLite file everything goes to (a folder Datasette serves: `datasette archive/`).
-ARCHIVE_DB = "archive/portnews.db"
+# One SQLite archive per group, ARCHIVE_DIR/NAME.db (the registry's `archive` may name another
+# file: maoming keeps archive/portnews.db), in a folder Datasette serves: `datasette archive/`.
+ARCHIVE_DIR = "archive"
+# One file for this crawl instead (-s ARCHIVE_DB=... or --db).
+ARCHIVE_DB = None
 ITEM_PIPELINES = {
     "portscraper.pipelines.validate.ValidatePipeline": 100,
     "portscraper.pipelines.normalize.NormalizePipeline": 200,
@@ -94,9 +97,12 @@ HEALTH_MAX_FAILURE_RATE = 0.2
 HEALTH_MIN_ITEMS = 5
 
 # --- portscraper ------------------------------------------------------------------------------
-# The Maoming Port Group's site. Not verified from here (no machine of the project can reach it):
-# override with -a base_url=... or -s MAOMING_BASE_URL=...
-MAOMING_BASE_URL = "http://www.mmport.com.cn/"
+# The registry of port groups: a folder of NAME.toml files (portscraper/registry.py); None: the
+# bundled one, portscraper/groups/.
+REGISTRY = None
+# The Maoming Port Group's home page, where older crontabs set it: the registry has it
+# (portscraper/groups/maoming.toml); this setting, when given, overrides it for maoming only.
+MAOMING_BASE_URL = None
 # Other host names of the site, whose pages are the same articles: a former address the site
 # moved from, or one it is also served at. http and https, and a host with or without "www.",
 # are always the same site. The same page at the new address gains a URL; a corrected one

@@ -110,6 +110,8 @@ RULES: dict[str, Rule] = {
     # the project's own
     "MAOMING_BASE_URL": Rule(lambda s, n: _url(s.get(n)),
                              "an http(s) URL (e.g. http://www.mmport.com.cn/)"),
+    "ARCHIVE_DIR": Rule(lambda s, n: isinstance(s.get(n), str) and bool(s.get(n).strip()),
+                        "a folder (e.g. archive)"),
     "SITE_ALIASES": words("host names", "mmport.com.cn,www.mmport.gd.cn",
                           lambda v: bool(_HOST_RE.match(v)), at_least_one=False),
     "NEWS_SECTIONS": words("menu labels", "新闻中心,集团新闻"),

@@ -72,3 +72,17 @@ def summary_line(spider: str, stats: dict) -> str:
             f"{stats.get('downloader/request_count', 0)} requests, "
             f"{stats.get('elapsed_time_seconds', 0) or 0:.1f} s"
             + (f"; {'; '.join(problems)}" if problems else ""))
+
+
+# `portscraper crawl --all`: one exit code for many groups, that of the group that fared worst,
+# in this order (a group whose archive cannot be used first, then the verdicts' own order; a
+# group skipped because another run holds its archive only just before ok).
+WORST_FIRST = (EXIT_USAGE, EXIT_UNREACHABLE, EXIT_INTERRUPTED, EXIT_FAILED, EXIT_DEGRADED,
+               EXIT_LOCKED, EXIT_OK)
+
+
+def worst_exit_code(codes) -> int:
+    """The exit code of several groups' runs: the first of WORST_FIRST that any of them had (a
+    code that is none of these, a crashed run, counts as failed)."""
+    known = {code if code in WORST_FIRST else EXIT_FAILED for code in codes}
+    return next((code for code in WORST_FIRST if code in known), EXIT_OK)

@@ -59,9 +59,10 @@ def replica_traditional():
 
 
 def crawl_command(tmp_path: Path, *spider_args: str, settings: dict | None = None,
-                  db: Path | None = None) -> list[str]:
-    """The `scrapy crawl maoming` command line a user would type, into a test archive."""
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "maoming",
+                  db: Path | None = None, spider: str = "maoming") -> list[str]:
+    """The `scrapy crawl maoming` (or `portnews`) command line a user would type, into a test
+    archive."""
+    cmd = [sys.executable, "-m", "scrapy", "crawl", spider,
            "-O", str(tmp_path / "items.jsonl"),
            "-s", f"ARCHIVE_DB={db or tmp_path / 'archive.db'}"]
     for arg in spider_args:
@@ -72,12 +73,13 @@ def crawl_command(tmp_path: Path, *spider_args: str, settings: dict | None = Non
 
 
 def run_crawl(tmp_path: Path, *spider_args: str, settings: dict | None = None,
-              db: Path | None = None, verdict: str = "ok") -> tuple[list, str]:
+              db: Path | None = None, verdict: str = "ok",
+              spider: str = "maoming") -> tuple[list, str]:
     """Run a crawl to its end, expecting `verdict` (its exit code, and the first word of the
     summary line, the last line of the log); returns (the article items, log). The feed also
     holds the FailureItems of pages that could not be fetched; those are checked through the
     archive."""
-    cmd = crawl_command(tmp_path, *spider_args, settings=settings, db=db)
+    cmd = crawl_command(tmp_path, *spider_args, settings=settings, db=db, spider=spider)
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == EXIT_CODES[verdict], proc.stderr[-3000:]
     assert proc.stderr.strip().splitlines()[-1].split()[0] == verdict, proc.stderr[-3000:]

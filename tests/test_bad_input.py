@@ -90,7 +90,9 @@ def test_archive_folder_not_writable(tmp_path):
 def test_portscraper_crawl_refuses_bad_input(tmp_path):
     db = str(tmp_path / "a.db")
     one_line_error(portscraper("crawl", "--db", db, "--base-url", "ftp://x/"), "base_url")
-    one_line_error(portscraper("crawl", "nosuch", "--db", db), "no spider named")
+    one_line_error(portscraper("crawl", "nosuch", "--db", db), "no group named 'nosuch'",
+                   "portscraper sites")
+    one_line_error(portscraper("crawl", "--all", "zhanjiang"), "--all")
     one_line_error(portscraper("crawl", "--db", db, "-s", "NOVALUE"), "NAME=VALUE")
     one_line_error(portscraper("crawl", "--db", str(tmp_path / "missing" / "a.db")),
                    "does not exist")

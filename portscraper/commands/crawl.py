@@ -34,5 +34,7 @@ class Command(ScrapyCrawl):
             self.exitcode = 1
             return
         stats = crawler.stats.get_stats()
-        print(summary_line(args[0], stats), file=sys.stderr)
+        # Named after the group (scrapy crawl portnews -a site=zhanjiang: zhanjiang).
+        name = getattr(crawler.spider, "site_name", None) or args[0]
+        print(summary_line(name, stats), file=sys.stderr)
         self.exitcode = exit_code(stats)

@@ -279,6 +279,7 @@ FOOTER_WORDS = (
     "allrightsreserved",
     "粤icp",
     "公网安备",
+    "poweredby",
 )
 # Headings of blocks that follow an article (related news and the like).
 AFTER_BODY_HEADINGS = (

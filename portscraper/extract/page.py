@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from portscraper.urls import browser_url
 
+from .datastore import expand_datastores
 from .decode import decode_html
 from .lines import Line, parse_html, render_lines
 
@@ -44,5 +45,6 @@ def read_page(url: str, html: str | bytes, content_type: str | bytes | None = No
     from, when given text."""
     if isinstance(html, bytes):
         html, encoding = decode_html(html, content_type)
-    root = parse_html(html)
+    # Records a script shows (an XML datastore) are read where the browser shows them.
+    root = parse_html(expand_datastores(html))
     return Page(url=url, root=root, lines=render_lines(root), encoding=encoding)

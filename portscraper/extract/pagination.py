@@ -14,9 +14,11 @@ from urllib.parse import urlsplit, urlunsplit
 from portscraper.urls import canonical_url
 
 from .controls import Control, Postback, block_of, control_label, controls
+from .datastore import datastore_pager
 from .landmarks import PAGE_FIRST, PAGE_LAST, PAGE_NEXT, PAGE_PREV, PAGINATION_MARKERS
 from .lines import Line, is_inside
 from .page import Page
+from .script_pager import script_pager
 from .text import clean_line, fold, fold_word
 
 # 下一页 and its kin; the bare arrows (>, >>) count only inside a pagination already found.
@@ -89,11 +91,13 @@ def _reads_as_pagination(text: str, link_texts: list[str], silent_labels: list[s
 
 
 def pagination(page: Page) -> Pagination:
-    """Read the pagination as a reader does: the 下一页 link, 尾页, page numbers, 页次 2/5."""
+    """Read the pagination as a reader does: the 下一页 link, 尾页, page numbers, 页次 2/5; or,
+    where the page prints none, as its scripts would draw it: a pager call with a page count
+    (script_pager.py) or a datastore's data proxy (datastore.py)."""
     holder = pagination_element(page)
-    result = Pagination()
     if holder is None:
-        return result
+        return _drawn_by_script(page)
+    result = Pagination()
     text = clean_line(holder.text_content())
     match = _PAGE_OF_RE.search(text)
     if match:
@@ -123,6 +127,20 @@ def pagination(page: Page) -> Pagination:
             and not result.at_end:
         result.next_url = _guess_page_url(page, holder, result.current + 1)
     return result
+
+
+def _drawn_by_script(page: Page) -> Pagination:
+    pager = script_pager(page)
+    if pager is not None:
+        # Page k of count (from 0): the reader's page k + 1 of count.
+        following = pager.index + 1
+        return Pagination(next_url=pager.url_of(page.url, following)
+                          if following < pager.count else None,
+                          current=following, total=pager.count)
+    proxy = datastore_pager(page)
+    if proxy is not None:
+        return Pagination(next_url=proxy.next_url, current=proxy.group, total=proxy.groups)
+    return Pagination()
 
 
 def _controls_within(page: Page, holder) -> list[Control]:

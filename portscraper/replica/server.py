@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from . import faults as F
 from .data import Site, build_site
+from .families import family_site
 from .faults import FaultPlan
 from .render import SiteRenderer, error_page
 
@@ -54,8 +55,13 @@ class ReplicaServer:
 
     def __init__(self, site: Site | None = None, layout: str = "table",
                  script: str = "simplified", host: str = "127.0.0.1", port: int = 0,
-                 traps: bool = False, page_size: int | None = None, latency: float = 0.0):
+                 traps: bool = False, page_size: int | None = None, latency: float = 0.0,
+                 family: str | None = None):
         self.site = site or build_site()
+        # Another CMS family's site (families/): its own URLs, markup and pagination, the same
+        # content; None: the Maoming site's old ASP CMS.
+        self.family = family_site(family, self.site, **(
+            {"page_size": page_size} if page_size else {})) if family else None
         # Faults to inject (see faults.py), and crawler traps in the pages: a calendar whose
         # month links never end, and session ids in every link.
         self.faults = FaultPlan()
@@ -118,6 +124,8 @@ class ReplicaServer:
         path = path.lower()  # IIS does not care about case
         if path == "/robots.txt":
             return 200, "text/plain", ROBOTS.encode("ascii")
+        if self.family is not None:
+            return self.family.respond(path, query)
         if path.startswith(("/css/", "/js/")):
             file = STATIC / path.lstrip("/")
             if file.is_file():

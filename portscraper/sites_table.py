@@ -1,0 +1,55 @@
+"""`portscraper sites`: the registry as a reader needs it, one block per group.
+
+    zhanjiang  湛江港（集团）股份有限公司 · Zhanjiang Port (Group) Co., Ltd.
+      home     http://www.zjport.com/  UNVERIFIED: general knowledge of the group's ...
+      archive  archive/zhanjiang.db (none yet) · every 1d · due now
+
+No Scrapy here: plain text from the registry and each archive's crawls table.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from portscraper.registry import Group, last_run, next_due
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if moment else ""
+
+
+def group_lines(group: Group, archive_dir: str) -> list[str]:
+    archive = group.archive_path(archive_dir)
+    checked = "verified" if group.verified else "UNVERIFIED"
+    lines = [f"{group.name}  {group.name_zh} · {group.name_en}"]
+    for i, home in enumerate(group.home):
+        note = f"{checked}: {group.source}" if i == 0 else ""
+        lines.append(f"  home     {home}  {note}".rstrip())
+    if group.former:
+        lines.append(f"  former   {', '.join(group.former)}")
+    if group.sections:
+        lines.append(f"  sections {', '.join(group.sections)} (beyond NEWS_SECTIONS)")
+    if group.article_id_params:
+        lines.append(f"  id       {', '.join(group.article_id_params)}")
+    last, due = last_run(archive), next_due(group, archive)
+    state = f"last run {_when(last)}" if last else ("no run yet" if archive.exists()
+                                                    else "none yet")
+    now = datetime.now(UTC)
+    when = "due now" if due is None or due <= now else f"next due {_when(due)}"
+    lines.append(f"  archive  {archive} ({state}) · {group.language} · every {group.every} · "
+                 f"{when}")
+    if group.notes:
+        lines.append(f"  notes    {group.notes}")
+    return lines
+
+
+def sites_lines(registry: dict[str, Group], settings) -> list[str]:
+    archive_dir = settings.get("ARCHIVE_DIR") or "archive"
+    unverified = sum(1 for g in registry.values() if not g.verified)
+    lines = [f"{len(registry)} groups in the registry "
+             f"({settings.get('REGISTRY') or Path(__file__).parent / 'groups'}); "
+             f"{unverified} with an address nobody here could check (UNVERIFIED)", ""]
+    for group in registry.values():
+        lines += [*group_lines(group, archive_dir), ""]
+    return lines[:-1]
