@@ -22,6 +22,8 @@ import os
 import sys
 from pathlib import Path
 
+from portscraper.replica.families import FAMILIES
+
 # Outside the project folder there is no scrapy.cfg to point Scrapy at the settings.
 os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "portscraper.settings")
 
@@ -164,6 +166,7 @@ def cmd_replica(args) -> int:
     from portscraper.replica.__main__ import main as replica_main
 
     argv = ["--host", args.host, "--port", str(args.port), "--layout", args.layout]
+    argv += ["--family", args.family] if args.family else []
     return replica_main(argv + (["--traditional"] if args.traditional else []))
 
 
@@ -381,6 +384,8 @@ def build_parser() -> argparse.ArgumentParser:
     replica.add_argument("--port", type=int, default=8000)
     replica.add_argument("--layout", choices=["table", "div"], default="table")
     replica.add_argument("--traditional", action="store_true")
+    replica.add_argument("--family", choices=FAMILIES,
+                         help="serve the same content as another CMS family's site")
     replica.set_defaults(func=cmd_replica)
 
     snapshot = sub.add_parser("snapshot", help="write a stored page's original bytes to stdout")

@@ -106,3 +106,19 @@ def test_the_search_module_prints_the_match_string():
     out = subprocess.run([sys.executable, "-m", "portscraper.search", "碼頭", "茂名港集团"],
                          cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == '"码头" "茂名 名港 港集 集团"'
+
+
+def test_replica_serves_another_cms_family_when_asked():
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "portscraper.cli", "replica", "--port",
+                             str(port), "--family", "trs"], cwd=ROOT, stdout=subprocess.PIPE,
+                            text=True)
+    try:
+        assert proc.stdout.readline().strip() == f"serving http://127.0.0.1:{port}/"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as home:
+            page = home.read().decode("utf-8", "replace")
+        # A TRS site's home page leads to channel folders, not to the ASP site's list.asp.
+        assert "list.asp" not in page and "/xwzx/" in page
+    finally:
+        os.kill(proc.pid, signal.SIGTERM)
+        assert proc.wait(timeout=20) == 0

@@ -12,6 +12,7 @@ import sys
 import threading
 
 from .data import build_site
+from .families import FAMILIES
 from .server import ReplicaServer
 
 
@@ -25,11 +26,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--traditional", action="store_true",
                         help="serve the pages converted to Traditional characters")
     parser.add_argument("--seed", type=int, default=2024, help="seed of the site's content")
+    parser.add_argument("--family", choices=FAMILIES,
+                        help="the same content as another CMS family's site (default: the "
+                             "Maoming site's old ASP CMS)")
     args = parser.parse_args(argv)
 
     server = ReplicaServer(build_site(args.seed), layout=args.layout,
                            script="traditional" if args.traditional else "simplified",
-                           host=args.host, port=args.port)
+                           host=args.host, port=args.port, family=args.family)
     done = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: done.set())
