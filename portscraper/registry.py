@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
@@ -92,13 +92,7 @@ class Group:
         return Path(archive_dir) / (self.archive or f"{self.name}.db")
 
     def with_home(self, *urls: str) -> Group:
-        return _replace(self, home=tuple(urls))
-
-
-def _replace(group: Group, **changes) -> Group:
-    from dataclasses import replace
-
-    return replace(group, **changes)
+        return replace(self, home=tuple(urls))
 
 
 def _bare(host: str) -> str:
