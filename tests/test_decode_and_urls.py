@@ -202,3 +202,12 @@ def test_utf8_inside_gbk_runs_and_bad_bytes():
 def test_a_content_type_given_as_bytes():
     text, encoding = decode_html("<p>集团新闻</p>".encode("gbk"), b"text/html; charset=gbk")
     assert (text, encoding) == ("<p>集团新闻</p>", "gb18030")
+
+
+def test_a_charset_in_a_bytes_header_is_honoured():
+    """Scrapy hands the Content-Type header over as bytes: its charset still decides."""
+    raw = b"<html><body><p>caf\xe9 au port</p></body></html>"
+    text, _ = decode_html(raw, b"text/html; charset=iso-8859-1")
+    assert "caf\u00e9 au port" in text
+    assert decode_html(raw, b"text/html; charset=iso-8859-1") == decode_html(
+        raw, "text/html; charset=iso-8859-1")
