@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRATCH = Path(os.environ.get("MUTATION_DIR", "/tmp/portscraper-mutation"))
 EXTRACT_TESTS = ["tests/test_extract_kinds.py", "tests/test_extract_pages.py",
                  "tests/test_field_parsers.py", "tests/test_real_pages.py",
-                 "tests/test_properties.py", "tests/test_language.py", "tests/test_cleaning.py"]
+                 "tests/test_properties.py", "tests/test_language.py", "tests/test_cleaning.py",
+                 "tests/test_assets.py"]
 # Not test_security.py (its fixture crawls the replica: seconds per mutant; test_reading_room.py
 # holds the same checks on rows written directly) and not the fuzz (-k "not fuzz", below).
 READING_ROOM_TESTS = ["tests/test_datasette.py", "tests/test_reading_room.py",
