@@ -89,7 +89,7 @@ def fields(title=20, published=20, body=20, byline=20) -> dict[str, int]:
 def test_coverage_at_its_minimum_passes_and_below_fails():
     """19 of 20 titles is the 95% asked for; 18 is not, and the report says so in words."""
     verdict, report = verdict_of(counts(with_field=fields(title=19)))
-    assert verdict == "ok"
+    assert verdict == "ok" and report["articles"] == 20
     assert report["coverage"]["title"] == {"share": 0.95, "minimum": 0.95}
     verdict, report = verdict_of(counts(with_field=fields(title=18)))
     assert verdict == "failed"
@@ -147,6 +147,7 @@ def test_lists_without_articles_fail_a_site_that_had_some():
     verdict, report = verdict_of(run)
     assert verdict == "failed" and report["problems"] == [
         "the list pages showed no articles, on a site with 100 archived"]
+    assert verdict_of(run, archive_articles=1)[0] == "failed"
     assert verdict_of(run, archive_articles=0)[0] == "ok"  # a new site: nothing to compare
     assert verdict_of(counts(list_items_seen=0, list_pages_read=0, articles=0))[0] == "ok"
 
@@ -159,8 +160,10 @@ def test_how_a_run_stopped_is_said_first():
     _, report = verdict_of(counts(finish_reason="closespider_timeout"))
     assert report["problems"][0].startswith("stopped (closespider_timeout) before the end")
     assert report["finish_reason"] == "closespider_timeout"
-    _, report = verdict_of(counts(archive_error="disk full"))
-    assert report["problems"][0].startswith("stopped, the archive cannot be written: disk full")
+    _, report = verdict_of(counts(archive_error="disk full", sections_found=0))
+    assert report["problems"] == [
+        "stopped, the archive cannot be written: disk full; what is stored is whole, and the "
+        "next run continues from it", "no news section was found from the home page"]
     verdict, report = verdict_of(counts(unreachable="refused", sections_found=0,
                                         lost=lost("http://x/", kind="home")))
     assert verdict == "unreachable"
