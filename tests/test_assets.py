@@ -24,6 +24,7 @@ def test_an_article_picture_is_kept_as_an_absolute_url():
     # A picture drawn at 40 pixels or more, and one named by a date that holds "dot" letters.
     assert image_url(img('src="a.jpg" width="40px" height="40"'), BASE)
     assert image_url(img('src="20240117dot.jpg"'), BASE)
+    assert image_url(img('src="https://img.x.cn/a.jpg"'), BASE) == "https://img.x.cn/a.jpg"
 
 
 def test_spacers_icons_and_inline_data_are_not_pictures_of_the_article():
@@ -44,6 +45,9 @@ def test_a_caption_is_a_short_line_that_is_not_a_sentence():
         "<p>你好！</p><p>为什么？</p><p>Why?</p><p>Go!</p><p>" + "很长的一句话" * 10 + "</p>"
         "<p><a href='/a.asp'>上一篇：集团召开会议</a></p>")
     assert looks_like_caption(caption)
+    # Up to 45 characters (or Latin words) of reading: a caption; 46: a line of the body.
+    at_most, too_long = lines_of("<p>" + "港" * 45 + "</p><p>" + "港" * 46 + "</p>")
+    assert looks_like_caption(at_most) and not looks_like_caption(too_long)
     for line in others:
         assert not looks_like_caption(line), line.text
 
