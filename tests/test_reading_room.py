@@ -306,6 +306,8 @@ def test_a_snapshot_compressed_with_the_sites_dictionary_is_served_as_fetched(tm
         snapshot_id, _ = archive.add_snapshot(f"http://a.example/{n}.asp", 200, {}, page,
                                               "cp936", page.decode("gb18030"))
         pages[snapshot_id] = page
+    broken_id, _ = archive.add_snapshot("http://a.example/broken.asp", 200, {},
+                                        "港".encode() + b"\xff" + "口".encode(), "utf-8", "")
     archive.close()
     client = Client(directory)
     try:
@@ -314,6 +316,17 @@ def test_a_snapshot_compressed_with_the_sites_dictionary_is_served_as_fetched(tm
         assert raw.headers["content-type"] == "text/html; charset=gbk"  # cp936, as browsers say
         text = client.get(f"/-/snapshot/{DB_NAME}/1/text")
         assert "第0号公告" in text.text and text.text == pages[1].decode("gb18030")
+        # The text view is plain text, as sandboxed as the page itself.
+        assert text.headers["content-type"] == "text/plain; charset=utf-8"
+        assert text.headers["content-security-policy"].startswith("sandbox;")
+        assert text.headers["x-content-type-options"] == "nosniff"
+        # Its page links the page's own address and the snapshot's row.
+        page = client.get(f"/-/snapshot/{DB_NAME}/1").text
+        assert '<a href="http://a.example/0.asp" rel="noopener noreferrer nofollow">' in page
+        assert f'<a href="/{DB_NAME}/snapshots/1">row</a>' in page
+        # Bytes that are no text in the page's encoding still show, replaced.
+        broken = client.get(f"/-/snapshot/{DB_NAME}/{broken_id}/text")
+        assert broken.status_code == 200 and broken.text == "港\ufffd口"
     finally:
         client.close()
 
