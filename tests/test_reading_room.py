@@ -401,3 +401,17 @@ def test_a_snapshot_id_cell_links_its_row_page_and_text(room):
     assert (f'<a href="/{DB_NAME}/snapshots/{snapshot}">{snapshot}</a> (<a href="/-/snapshot/'
             f'{DB_NAME}/{snapshot}">page</a>, <a href="/-/snapshot/{DB_NAME}/{snapshot}/text">'
             "text</a>)") in page
+
+
+def test_the_images_and_attachments_cells_are_lists_of_links_and_labels():
+    """What the table shows in an images or attachments cell: http(s) links, the label alone
+    where there is no link to make, Chinese as written; a cell that is no list, as its text."""
+    from portscraper.datasette_plugin import links_html
+
+    cell = json.dumps([{"url": "http://x.cn/u/a.jpg", "caption": "码头<b>"},
+                       {"url": "javascript:alert(1)", "caption": "坏"}, ["港口", 1]])
+    assert str(links_html(cell, "caption")) == (
+        '<ul class="portscraper-links"><li><a href="http://x.cn/u/a.jpg" '
+        'rel="noopener noreferrer nofollow">码头&lt;b&gt;</a></li><li>坏</li>'
+        '<li>[&#34;港口&#34;, 1]</li></ul>')
+    assert str(links_html("附件<一>", "label")) == "附件&lt;一&gt;"
