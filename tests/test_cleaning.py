@@ -69,6 +69,9 @@ def test_body_html_shows_the_whole_body_in_order_with_absolute_links():
             found = shown.find(line, pos)
             assert found >= 0, (got["url"], line, shown[pos:pos + 80])
             pos = found + len(line)
+        # Elements one after the other: no loose text between them.
+        assert not (fragment.text or "").strip(), got["url"]
+        assert not [child.tail for child in fragment if (child.tail or "").strip()], got["url"]
         for node in fragment.iter("a", "img"):
             link = node.get("href") or node.get("src")
             if link:
