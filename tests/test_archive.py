@@ -267,3 +267,22 @@ def test_a_failed_list_page_has_its_section_walked_again(archive):
     walked = {row["url"]: row["walked_at"] for row in archive.db["sections"].rows}
     assert walked["http://x.cn/news.asp?pid=3"] is None
     assert walked["http://x.cn/news.asp?pid=4"] is not None
+
+
+def test_an_archive_opened_read_only_reads_and_never_writes(tmp_path):
+    """What the read-only commands (exports, checks) see: the stored rows and pages, and an
+    error on any write."""
+    path = tmp_path / "a.db"
+    writer = Archive(path)
+    snapshot_id, _ = writer.add_snapshot("http://x.cn/more.asp?id=1", 200, {}, b"<p>1</p>",
+                                         "utf-8", "1")
+    writer.save_article(article(), snapshot_id)
+    writer.close()
+    reader = Archive(path, readonly=True)
+    try:
+        assert reader.db["articles"].count == 1
+        assert reader.snapshot_bytes(snapshot_id) == b"<p>1</p>"
+        with pytest.raises(sqlite3.OperationalError):
+            reader.db.execute("DELETE FROM articles")
+    finally:
+        reader.close()
