@@ -235,3 +235,54 @@ def test_the_archive_side_imports_no_scrapy():
                           timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_site_that_moved_keeps_its_articles_without_revisions(archive):
+    """The same page at the site's new address (same_page: http to https, www.): its pictures
+    now at the new address too is no change (no revision, the links follow the site); a
+    change of its text then is an update with a revision."""
+    old = article(url="http://x.cn/more.asp?id=1",
+                  images=[{"url": "http://x.cn/u/a.jpg", "caption": "码头"}])
+    article_id, _ = archive.save_article(old, None)
+    moved = article(url="https://www.x.cn/more.asp?id=1",
+                    images=[{"url": "https://www.x.cn/u/a.jpg", "caption": "码头"}])
+    assert archive.save_article(moved, None, article_id, same_page=True) == \
+        (article_id, "unchanged")
+    stored = archive.db["articles"].get(article_id)
+    assert stored["images"] == '[{"url": "https://www.x.cn/u/a.jpg", "caption": "码头"}]'
+    assert stored["removed_at"] is None
+    assert archive.db["revisions"].count == 0
+    changed = article(url="https://www.x.cn/more.asp?id=1", body="1月18日，集团召开会议。",
+                      images=moved["images"])
+    assert archive.save_article(changed, None, article_id, same_page=True) == \
+        (article_id, "updated")
+    assert archive.db["revisions"].count == 1
+
+
+def test_a_failed_list_page_has_its_section_walked_again(archive):
+    archive.mark_walked("http://x.cn/news.asp?pid=3", "集团新闻")
+    archive.mark_walked("http://x.cn/news.asp?pid=4", "通知公告")
+    archive.add_failure("http://x.cn/news.asp?pid=3&page=2", "http 500", status=500,
+                        kind="list", section_url="http://x.cn/news.asp?pid=3")
+    walked = {row["url"]: row["walked_at"] for row in archive.db["sections"].rows}
+    assert walked["http://x.cn/news.asp?pid=3"] is None
+    assert walked["http://x.cn/news.asp?pid=4"] is not None
+
+
+def test_an_archive_opened_read_only_reads_and_never_writes(tmp_path):
+    """What the read-only commands (exports, checks) see: the stored rows and pages, and an
+    error on any write."""
+    path = tmp_path / "a.db"
+    writer = Archive(path)
+    snapshot_id, _ = writer.add_snapshot("http://x.cn/more.asp?id=1", 200, {}, b"<p>1</p>",
+                                         "utf-8", "1")
+    writer.save_article(article(), snapshot_id)
+    writer.close()
+    reader = Archive(path, readonly=True)
+    try:
+        assert reader.db["articles"].count == 1
+        assert reader.snapshot_bytes(snapshot_id) == b"<p>1</p>"
+        with pytest.raises(sqlite3.OperationalError):
+            reader.db.execute("DELETE FROM articles")
+    finally:
+        reader.close()

@@ -46,3 +46,35 @@ def test_the_page_itself_is_left_as_it_was():
     _, original = cleaned()
     assert original.get("onclick") == "x()" and original.tail == "tail"
     assert original.find(".//script") is not None
+
+
+def _saved_pages():
+    from tests.test_extract_pages import CASES, load
+    return [load(case)[1] for case in CASES]
+
+
+def test_body_html_shows_the_whole_body_in_order_with_absolute_links():
+    """The reading room shows body_html: every line of the body is in it, in the body's order
+    (none dropped or cut short), and every link
+    and image in it is absolute (a relative one would point into the reading room)."""
+    with_links = 0
+    for got in _saved_pages():
+        if not got["body"]:
+            continue
+        fragment = html.fragment_fromstring(f"<div>{got['body_html']}</div>")
+        shown = "".join("".join(fragment.itertext()).split())
+        pos = 0
+        for line in got["body"].split("\n"):
+            line = "".join(line.split())
+            found = shown.find(line, pos)
+            assert found >= 0, (got["url"], line, shown[pos:pos + 80])
+            pos = found + len(line)
+        # Elements one after the other: no loose text between them.
+        assert not (fragment.text or "").strip(), got["url"]
+        assert not [child.tail for child in fragment if (child.tail or "").strip()], got["url"]
+        for node in fragment.iter("a", "img"):
+            link = node.get("href") or node.get("src")
+            if link:
+                with_links += 1
+                assert link.startswith(("http://", "https://")), (got["url"], link)
+    assert with_links >= 5

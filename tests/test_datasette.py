@@ -211,8 +211,13 @@ def test_table_search_pages_like_the_table(served):
     get, db_path = served
     url, ids = f"/{DB_NAME}/articles.json?_search=港&_size=40&_shape=objects", []
     while url:
-        page = get(url.replace("http://localhost", "")).json()
+        answer = get(url.replace("http://localhost", ""))
+        # The body rewritten with its next page: its length said right, Chinese as written.
+        assert int(answer.headers["content-length"]) == len(answer.content)
+        assert "港".encode() in answer.content
+        page = answer.json()
         assert len(page["rows"]) <= 40
+        assert page["next"] == (str(len(ids) + 40) if page["next_url"] else None)
         ids += [row["id"] for row in page["rows"]]
         url = page["next_url"]
     assert len(ids) == len(set(ids)) and set(ids) == scan_ids(db_path, "港") and len(ids) > 80

@@ -6,7 +6,15 @@ import pytest
 
 from portscraper.extract import decode_html
 from portscraper.extract.decode import legacy_reading
-from portscraper.urls import browser_url, canonical_url
+from portscraper.urls import (
+    browser_url,
+    canonical_url,
+    is_web_url,
+    rehome,
+    same_site,
+    same_site_urls,
+    site_hosts,
+)
 
 NAMES = "王喆 黄堃 李昇 陈珺 刘玥 张犇 周彧 林燦 何瀟"
 
@@ -202,3 +210,45 @@ def test_utf8_inside_gbk_runs_and_bad_bytes():
 def test_a_content_type_given_as_bytes():
     text, encoding = decode_html("<p>集团新闻</p>".encode("gbk"), b"text/html; charset=gbk")
     assert (text, encoding) == ("<p>集团新闻</p>", "gb18030")
+
+
+def test_a_charset_in_a_bytes_header_is_honoured():
+    """Scrapy hands the Content-Type header over as bytes: its charset still decides."""
+    raw = b"<html><body><p>caf\xe9 au port</p></body></html>"
+    text, _ = decode_html(raw, b"text/html; charset=iso-8859-1")
+    assert "caf\u00e9 au port" in text
+    assert decode_html(raw, b"text/html; charset=iso-8859-1") == decode_html(
+        raw, "text/html; charset=iso-8859-1")
+
+
+def test_only_http_and_https_urls_with_a_host_are_followed():
+    assert is_web_url("http://www.mmport.com.cn/news/") and is_web_url("HTTPS://x.cn")
+    for url in ("", None, "javascript:go(1)", "mailto:a@x.cn", "ftp://x.cn/a", "http://",
+                "news/more.asp?id=1", "//x.cn/a"):
+        assert not is_web_url(url), url
+
+
+def test_a_site_that_moved_is_known_at_every_address_it_had():
+    """http and https, with and without www., on each declared alias, port and path kept; the
+    URL itself first, and no address twice."""
+    hosts = site_hosts("http://WWW.MMport.com.cn/news/", ["old-port.cn", ""])
+    assert hosts == {"mmport.com.cn", "old-port.cn"}
+    urls = same_site_urls("http://www.mmport.com.cn:8080/a.asp?id=3", hosts)
+    assert urls[0] == "http://www.mmport.com.cn:8080/a.asp?id=3"
+    assert len(urls) == len(set(urls)) == 8
+    assert set(urls) == {f"{scheme}://{www}{host}:8080/a.asp?id=3"
+                         for scheme in ("http", "https") for www in ("", "www.")
+                         for host in ("mmport.com.cn", "old-port.cn")}
+    assert same_site_urls("https://x.cn/a", frozenset()) == [
+        "https://x.cn/a", "http://x.cn/a", "http://www.x.cn/a", "https://www.x.cn/a"]
+
+
+def test_an_old_address_is_asked_for_at_the_sites_new_one():
+    hosts = site_hosts("https://www.mmport.com.cn/", ["old-port.cn"])
+    assert same_site("http://OLD-PORT.cn/x", hosts) and not same_site("http://other.cn/", hosts)
+    new = "https://www.mmport.com.cn:8443/news/"
+    assert rehome("http://old-port.cn/u/a.jpg?x=1", new, hosts) == \
+        "https://www.mmport.com.cn:8443/u/a.jpg?x=1"
+    assert rehome("http://mmport.com.cn/f.doc", new, hosts) == \
+        "https://www.mmport.com.cn:8443/f.doc"
+    assert rehome("http://other.cn/a.jpg", new, hosts) == "http://other.cn/a.jpg"

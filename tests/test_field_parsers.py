@@ -35,6 +35,9 @@ def test_dates(text, iso):
 
 @pytest.mark.parametrize("text", [
     "版权所有 © 2012-2024", "共 48 条记录 页次：2/4", "浏览次数：2023",
+    # Chinese numerals that are no month or day: no date, and no error.
+    "二〇二三年一二月五日", "二〇二三年一二十月五日", "二〇二三年五月二三日",
+    "二〇二三年二十月五日",
 ])
 def test_no_date(text):
     assert find_date(text) is None

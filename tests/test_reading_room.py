@@ -284,16 +284,18 @@ def test_snapshot_views_need_the_snapshots_tables_permission(room, tmp_path):
     directory = tmp_path / "private"
     directory.mkdir()
     (directory / f"{DB_NAME}.db").write_bytes(db_path.read_bytes())
-    metadata = {"databases": {DB_NAME: {"tables": {"snapshots": {"allow": False}}}}}
-    (directory / "metadata.json").write_text(json.dumps(metadata))
-    private = Client(directory)
-    try:
-        for form in ("", "/raw", "/text"):
-            answer = private.get(f"/-/snapshot/{DB_NAME}/{ids['snapshot']}{form}")
-            assert answer.status_code == 403, form
-        assert private.get(f"/{DB_NAME}/articles").status_code == 200
-    finally:
-        private.close()
+    for metadata in ({"databases": {DB_NAME: {"tables": {"snapshots": {"allow": False}}}}},
+                     {"databases": {DB_NAME: {"allow": False}}}, {"allow": False}):
+        (directory / "metadata.json").write_text(json.dumps(metadata))
+        private = Client(directory)
+        try:
+            for form in ("", "/raw", "/text"):
+                answer = private.get(f"/-/snapshot/{DB_NAME}/{ids['snapshot']}{form}")
+                assert answer.status_code == 403, (metadata, form)
+            if "tables" in metadata.get("databases", {}).get(DB_NAME, {}):
+                assert private.get(f"/{DB_NAME}/articles").status_code == 200
+        finally:
+            private.close()
 
 
 def test_a_snapshot_compressed_with_the_sites_dictionary_is_served_as_fetched(tmp_path):
@@ -306,6 +308,8 @@ def test_a_snapshot_compressed_with_the_sites_dictionary_is_served_as_fetched(tm
         snapshot_id, _ = archive.add_snapshot(f"http://a.example/{n}.asp", 200, {}, page,
                                               "cp936", page.decode("gb18030"))
         pages[snapshot_id] = page
+    broken_id, _ = archive.add_snapshot("http://a.example/broken.asp", 200, {},
+                                        "港".encode() + b"\xff" + "口".encode(), "utf-8", "")
     archive.close()
     client = Client(directory)
     try:
@@ -314,6 +318,17 @@ def test_a_snapshot_compressed_with_the_sites_dictionary_is_served_as_fetched(tm
         assert raw.headers["content-type"] == "text/html; charset=gbk"  # cp936, as browsers say
         text = client.get(f"/-/snapshot/{DB_NAME}/1/text")
         assert "第0号公告" in text.text and text.text == pages[1].decode("gb18030")
+        # The text view is plain text, as sandboxed as the page itself.
+        assert text.headers["content-type"] == "text/plain; charset=utf-8"
+        assert text.headers["content-security-policy"].startswith("sandbox;")
+        assert text.headers["x-content-type-options"] == "nosniff"
+        # Its page links the page's own address and the snapshot's row.
+        page = client.get(f"/-/snapshot/{DB_NAME}/1").text
+        assert '<a href="http://a.example/0.asp" rel="noopener noreferrer nofollow">' in page
+        assert f'<a href="/{DB_NAME}/snapshots/1">row</a>' in page
+        # Bytes that are no text in the page's encoding still show, replaced.
+        broken = client.get(f"/-/snapshot/{DB_NAME}/{broken_id}/text")
+        assert broken.status_code == 200 and broken.text == "港\ufffd口"
     finally:
         client.close()
 
@@ -321,7 +336,8 @@ def test_a_snapshot_compressed_with_the_sites_dictionary_is_served_as_fetched(tm
 def test_snapshot_addresses_of_no_snapshot_say_so(room):
     client, _, _ = room
     for path in (f"/-/snapshot/{DB_NAME}/99999", f"/-/snapshot/{DB_NAME}/1/nosuch",
-                 f"/-/snapshot/{DB_NAME}/" + "1" * 19, f"/-/snapshot/{DB_NAME}/٣"):
+                 f"/-/snapshot/{DB_NAME}/" + "1" * 19, f"/-/snapshot/{DB_NAME}/" + "9" * 19,
+                 f"/-/snapshot/{DB_NAME}/٣"):
         answer = client.get(path, follow_redirects=True)
         assert answer.status_code == 404 and "no such snapshot" in answer.text, path
     assert client.get(f"/-/snapshot/{DB_NAME}/" + "0" * 17 + "1").status_code == 200
@@ -388,3 +404,17 @@ def test_a_snapshot_id_cell_links_its_row_page_and_text(room):
     assert (f'<a href="/{DB_NAME}/snapshots/{snapshot}">{snapshot}</a> (<a href="/-/snapshot/'
             f'{DB_NAME}/{snapshot}">page</a>, <a href="/-/snapshot/{DB_NAME}/{snapshot}/text">'
             "text</a>)") in page
+
+
+def test_the_images_and_attachments_cells_are_lists_of_links_and_labels():
+    """What the table shows in an images or attachments cell: http(s) links, the label alone
+    where there is no link to make, Chinese as written; a cell that is no list, as its text."""
+    from portscraper.datasette_plugin import links_html
+
+    cell = json.dumps([{"url": "http://x.cn/u/a.jpg", "caption": "码头<b>"},
+                       {"url": "javascript:alert(1)", "caption": "坏"}, ["港口", 1]])
+    assert str(links_html(cell, "caption")) == (
+        '<ul class="portscraper-links"><li><a href="http://x.cn/u/a.jpg" '
+        'rel="noopener noreferrer nofollow">码头&lt;b&gt;</a></li><li>坏</li>'
+        '<li>[&#34;港口&#34;, 1]</li></ul>')
+    assert str(links_html("附件<一>", "label")) == "附件&lt;一&gt;"

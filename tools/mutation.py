@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRATCH = Path(os.environ.get("MUTATION_DIR", "/tmp/portscraper-mutation"))
 EXTRACT_TESTS = ["tests/test_extract_kinds.py", "tests/test_extract_pages.py",
                  "tests/test_field_parsers.py", "tests/test_real_pages.py",
-                 "tests/test_properties.py", "tests/test_language.py", "tests/test_cleaning.py"]
+                 "tests/test_properties.py", "tests/test_language.py", "tests/test_cleaning.py",
+                 "tests/test_assets.py"]
 # Not test_security.py (its fixture crawls the replica: seconds per mutant; test_reading_room.py
 # holds the same checks on rows written directly) and not the fuzz (-k "not fuzz", below).
 READING_ROOM_TESTS = ["tests/test_datasette.py", "tests/test_reading_room.py",
@@ -46,6 +47,10 @@ MODULES = {
                          "tests/test_reading_room.py"],
     "datasette_snapshots": ["tests/test_reading_room.py", "tests/test_plugin_params.py"],
     "datasette_facets": ["tests/test_datasette.py"],
+    # The run's verdict (judge, RunCounts); the crawl-time monitor is left to the crawl tests.
+    "health": ["tests/test_verdict.py"],
+    # Only crawls test the middleware: seconds a mutant (see docs/mutation-testing.md).
+    "incremental": ["tests/test_scheduled.py", "tests/test_politeness.py"],
     "extract/dates": EXTRACT_TESTS + ["tests/test_dates_table.py"],
     "extract/decode": ["tests/test_decode_and_urls.py", "tests/test_properties.py",
                        "tests/test_extract_pages.py"],
@@ -114,8 +119,9 @@ def classify(diff: str, module: str) -> str:
     """A kind of mutant that is equivalent, or "" for the rest, judged by hand: "sql-case" only
     changes the letter case of SQL text (SQLite's keywords and names are case-insensitive);
     "identifier-case" the case of a quoted snake_case name that is a SQL column or table name
-    (archive.py, schema.py); "codec-case" a codec name; "falsy-default" False for None or a
-    zip() strictness over sequences of equal length."""
+    (archive.py, schema.py); "codec-case" a codec name; "codec-default" "utf-8" left out of a
+    decode; "falsy-default" False for None or a zip() strictness over sequences of equal
+    length."""
     removed = [line[1:] for line in diff.splitlines() if line.startswith("-") and
                not line.startswith("---")]
     added = [line[1:] for line in diff.splitlines() if line.startswith("+") and
@@ -127,13 +133,19 @@ def classify(diff: str, module: str) -> str:
             r != a and r.lower() == a.lower() and _SQL_WORDS.search(r) for r, a in pairs):
         return "sql-case"
     if module in SQL_NAME_MODULES and all(
-            r != a and re.sub(r'"[A-Z_]+"', lambda m: m.group().lower(), a) == r
+            r != a and re.sub(r'"[A-Z_0-9]+"', lambda m: m.group().lower(), a) == r
             for r, a in pairs):
         return "identifier-case"  # a column or table name: SQLite ignores its case
-    if all(r.replace('"utf-8"', '"UTF-8"') == a for r, a in pairs):
+    if all(r.replace('"utf-8"', '"UTF-8"') == a or r.replace('"latin-1"', '"LATIN-1"') == a
+           for r, a in pairs):
         return "codec-case"  # Python's codec names are case-insensitive
-    if all(r.replace("=False", "=None") == a or re.sub(r",? ?strict=True", "", r) == a
-           or r.replace("strict=True", "strict=False") == a for r, a in pairs):
+    if all(r.replace('.decode("utf-8", ', ".decode(") == a for r, a in pairs):
+        return "codec-default"  # UTF-8 is what bytes.decode() reads by default
+    if all(r.replace("=False", "=None") == a
+           or a in (re.sub(r",? ?strict=(True|False)", "", r),
+                    re.sub(r"strict=(True|False)", "", r))
+           or r.replace("strict=True", "strict=False") == a
+           or r.replace("strict=True", "strict=None") == a for r, a in pairs):
         return "falsy-default"  # None for False, zip() of equal lengths without strict
     return ""
 
