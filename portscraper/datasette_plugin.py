@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
-from portscraper import datasette_across, datasette_search, search
+from portscraper import datasette_across, datasette_results, datasette_search, search
 from portscraper.datasette_snapshots import ROUTE, snapshot_view, web_link
 
 ARTICLE_TABLES = ("articles", "revisions")
@@ -79,10 +81,33 @@ def asgi_wrapper(datasette):
     return datasette_search.asgi_wrapper(datasette)
 
 
+PAGES = Path(__file__).parent / "datasette_pages"
+STYLESHEETS = ("reading-room.css", "feed.css")
+STYLESHEET_ROUTE = r"^/-/portscraper/(?P<name>[a-z-]+\.css)$"
+
+
+async def stylesheet(request):
+    """The reading room's CSS (datasette_pages/*.css): a plugin route, since Datasette finds
+    static files only beside a plugin package, and this plugin is a module."""
+    name = request.url_vars["name"]
+    if name not in STYLESHEETS:
+        raise NotFound("no such stylesheet")
+    return Response((PAGES / name).read_text("utf-8"), content_type="text/css; charset=utf-8",
+                    headers={"cache-control": "max-age=3600"})
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.path("/-/portscraper/reading-room.css")]
+
+
 @hookimpl
 def register_routes():
-    # /-/search: one search across every archive served (datasette_across).
-    return [(ROUTE, snapshot_view), (datasette_across.ROUTE, datasette_across.search_view)]
+    # /-/search: one search across every archive served (datasette_across); /-/results/DB: a
+    # search of the articles table (datasette_results, reached through datasette_search).
+    return [(ROUTE, snapshot_view), (datasette_across.ROUTE, datasette_across.search_view),
+            (datasette_results.ROUTE, datasette_results.results_view),
+            (STYLESHEET_ROUTE, stylesheet)]
 
 
 def as_text(value) -> str:
@@ -212,9 +237,6 @@ def article_view(row) -> dict:
 def extra_template_vars(view_name, request, datasette, database):
     if view_name == "row":
         return {"portscraper_article": article_view}
-    if request is not None and database:  # the query page (its view has no name in 0.65)
-        return {"portscraper_search_links": lambda shown: datasette_search.result_links(
-            request, datasette, database, shown)}
     return {}
 
 

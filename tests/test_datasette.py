@@ -311,11 +311,16 @@ def test_article_page_reads_as_an_article(served):
 def test_search_pages_link_each_other(served):
     get, _ = served
     ranked = get(f"/{DB_NAME}/articles?_search=码头&_size=5").text
-    assert 'name="q" value="码头"' in ranked and "best matches first" in ranked
-    assert f"/{DB_NAME}/articles?_search=%E7%A0%81%E5%A4%B4&amp;_sort_desc=published" in ranked
+    assert 'name="_search" value="码头"' in ranked and "Best matches first" in ranked
+    assert (f'href="/{DB_NAME}/articles?_search=%E7%A0%81%E5%A4%B4&amp;_size=5'
+            '&amp;_sort_desc=published">newest first') in ranked
     assert "_size=5&amp;_next=5" in ranked
-    assert re.search(rf'<td class="col-title"><a href="/{DB_NAME}/articles/\d+">', ranked)
-    sorted_page = get(f"/{DB_NAME}/articles?_search=码头&_sort_desc=published").text
+    assert re.search(rf'<h3><a href="/{DB_NAME}/articles/\d+">', ranked)
+    newest = get(f"/{DB_NAME}/articles?_search=码头&_sort_desc=published").text
+    assert "Newest first" in newest
+    assert f'href="/{DB_NAME}/articles?_search=%E7%A0%81%E5%A4%B4">best matches first' in newest
+    # Another order is the table view's, which links back to the ranked results.
+    sorted_page = get(f"/{DB_NAME}/articles?_search=码头&_sort=title").text
     assert 'name="_search"' in sorted_page and 'value="码头"' in sorted_page
     assert f'href="/{DB_NAME}/articles?_search=%E7%A0%81%E5%A4%B4">Best' in sorted_page
 

@@ -1,0 +1,252 @@
+"""Search results of the articles table: a page to read, and JSON in the table's own shape.
+
+The ASGI wrapper (datasette_search) sends a search of the articles table here, inside the
+server, so the address stays the table's (/portnews/articles?_search=码头):
+
+- the page (HTML): each result's title linked to its article, its date, section and byline, a
+  snippet of its text around the first match with the words marked (highlight.py), how many
+  articles match, facets by section, year and byline over every match (each a link that keeps
+  the search and filters it), pages of `_size` results (`_next`: an offset). Best matches
+  first, or newest first with `_sort_desc=published`. No SQL on it.
+- JSON: Datasette's table contract — the table's columns (`_col`, `_nocol`), `_shape`,
+  `_size`, `_next`/`next_url` (and `Link: rel="next"`), `filtered_table_rows_count` (unless
+  `_nocount`) — with rows in rank order and a `score` column (bm25; lower is better).
+
+Route: /-/results/<database>[.json], reached through the wrapper; its arguments are the
+table's (`_search`, `_size`, `_next`, `_col`, `_nocol`, `_shape`, `_nocount`, and for the
+page `section`, `byline`, `published__startswith`, `_sort_desc=published`).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
+
+from datasette.renderer import json_renderer
+from datasette.utils.asgi import NotFound, Response
+
+from portscraper import search
+from portscraper.highlight import highlight, match_spans, snippet
+
+ROUTE = r"^/-/results/(?P<database>[^/]+?)(?P<format>\.json)?$"
+TABLE = "articles"
+# Filters the page offers as facets, as the table view spells them.
+FILTERS = ("section", "byline", "published__startswith")
+NEWEST = ("_sort_desc", "published")
+FACET_SIZE = 12
+PAGE_TEMPLATE = (Path(__file__).parent / "datasette_pages" / "results.html").read_text("utf-8")
+_FTS = search.FTS_TABLE
+_JOIN = f"from {_FTS} join articles on articles.search_key = {_FTS}.rowid"
+_BM25 = f"bm25({_FTS}, {search.BM25_WEIGHTS})"
+
+
+class BadParameter(ValueError):
+    """A parameter the results cannot use; its text says why (answered with 400)."""
+
+
+def selected_columns(table_columns: list[str], args) -> list[str]:
+    """The columns a table request selects, as Datasette's table view reads `_col` (the
+    primary key, then those named) and `_nocol` (all but those); BadParameter for a column
+    the table does not have."""
+    columns = list(table_columns)
+    if "_col" in args:
+        wanted = args.getlist("_col")
+        bad = [c for c in wanted if c not in table_columns]
+        if bad:
+            raise BadParameter(f"_col={', '.join(bad)} - invalid columns")
+        columns = ["id", *(c for c in dict.fromkeys(wanted) if c != "id")]
+    if "_nocol" in args:
+        unwanted = args.getlist("_nocol")
+        bad = [c for c in unwanted if c not in table_columns or c == "id"]
+        if bad:
+            raise BadParameter(f"_nocol={', '.join(bad)} - invalid columns")
+        columns = [c for c in columns if c not in unwanted]
+    return columns
+
+
+def _filters(args) -> dict[str, str]:
+    return {key: args.get(key) for key in FILTERS if args.get(key)}
+
+
+def _where(filters: dict[str, str]) -> str:
+    """The filters as SQL on articles (names are FILTERS' own; values are parameters)."""
+    parts = []
+    for key in filters:
+        if key == "published__startswith":
+            parts.append("articles.published like :published__startswith || '%' escape '\\'")
+        else:
+            parts.append(f"articles.{key} = :{key}")
+    return "".join(f" and {part}" for part in parts)
+
+
+def rows_sql(columns: list[str], filters: dict[str, str], newest: bool) -> str:
+    """One page of matches: :match, :limit, :offset and the filters' parameters."""
+    if not filters and not newest:
+        return search.ranked_sql(columns=tuple(columns))
+    selected = ", ".join(f'articles."{c}"' for c in columns)
+    score = "null" if newest else f"round({_BM25}, 3)"
+    order = f"{_FTS}.rowid desc" if newest else f"{_BM25}, {_FTS}.rowid desc"
+    return (f"select {selected}, {score} as score {_JOIN} where {_FTS} match :match"
+            f"{_where(filters)} order by {order} limit :limit offset :offset")
+
+
+def facets_sql(filters: dict[str, str]) -> str:
+    """Every match counted by section, year and byline at once (one pass over the matches,
+    through the covering index of articles on search_key, published, section, byline)."""
+    return (f"select articles.section as section, substr(articles.published, 1, 4) as year, "
+            f"articles.byline as byline, count(*) as n {_JOIN} where {_FTS} match :match"
+            f"{_where(filters)} group by 1, 2, 3")
+
+
+def count_sql() -> str:
+    return f"select count(*) from {_FTS} where {_FTS} match :match"
+
+
+def _like_escaped(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _params(match: str, filters: dict[str, str], limit: int, offset: int) -> dict:
+    params = {"match": match, "limit": limit, "offset": offset, **filters}
+    if "published__startswith" in params:
+        params["published__startswith"] = _like_escaped(params["published__startswith"])
+    return params
+
+
+def tally(rows) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """(the number of matches, {facet: [(value, count)]}) from facets_sql's rows: sections and
+    bylines by count, years newest first; empty values and years that are no years left out."""
+    total, counts = 0, {"section": {}, "year": {}, "byline": {}}
+    for section, year, byline, n in rows:
+        total += n
+        for name, value in (("section", section), ("year", year), ("byline", byline)):
+            if value in (None, "") or (name == "year" and not (
+                    isinstance(value, str) and len(value) == 4 and value.isdigit())):
+                continue
+            value = value if isinstance(value, str) else str(value)
+            counts[name][value] = counts[name].get(value, 0) + n
+    facets = {name: sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
+              for name, values in counts.items() if name != "year"}
+    facets["year"] = sorted(counts["year"].items(), reverse=True)
+    return total, facets
+
+
+async def results_view(datasette, request):
+    database = request.url_vars["database"]
+    if database not in datasette.databases:
+        raise NotFound("no such database")
+    await datasette.ensure_permissions(request.actor, [
+        ("view-table", (database, TABLE)), ("view-database", database), "view-instance"])
+    db = datasette.get_database(database)
+    if not await db.table_exists(search.FTS_TABLE):
+        raise NotFound("this database has no search index")
+    if request.url_vars.get("format"):
+        return await json_results(datasette, request, database, db)
+    return await page(datasette, request, database, db)
+
+
+def _size_and_offset(datasette, request) -> tuple[int, int]:
+    from portscraper.datasette_search import offset_of, page_size
+
+    size = page_size(request.args.get("_size"), datasette.page_size,
+                     datasette.max_returned_rows) or datasette.page_size
+    return size, offset_of(request)
+
+
+async def json_results(datasette, request, database: str, db) -> Response:
+    started = time.perf_counter()
+    q = request.args.get("_search", "")
+    try:
+        columns = selected_columns(await db.table_columns(TABLE), request.args)
+    except BadParameter as problem:
+        return Response.json({"ok": False, "error": str(problem), "status": 400,
+                              "title": "Invalid parameter"}, status=400)
+    size, offset = _size_and_offset(datasette, request)
+    match = search.fts_query(q)
+    sql = rows_sql(columns, {}, newest=False)
+    result = await db.execute(sql, _params(match, {}, size, offset), truncate=False)
+    rows = [list(row) for row in result.rows]
+    total = None
+    if not request.args.get("_nocount"):
+        total = (await db.execute(count_sql(), {"match": match})).first()[0]
+    more = len(rows) == size and (total is None or offset + size < total)
+    next_url = None
+    if more:
+        kept = [(k, v) for k, v in parse_qsl(request.query_string, keep_blank_values=True)
+                if k != "_next"]
+        next_url = datasette.absolute_url(request, datasette.urls.table(
+            database, TABLE, format="json") + "?" + urlencode(kept + [("_next", offset + size)]))
+    data = {
+        "database": database, "table": TABLE, "is_view": False,
+        "human_description_en": f'where search matches "{q}", best matches first',
+        "rows": rows, "truncated": False, "filtered_table_rows_count": total,
+        "expanded_columns": [], "expandable_columns": [], "columns": [*columns, "score"],
+        "primary_keys": ["id"], "units": {},
+        "query": {"sql": sql, "params": {"match": match, "limit": size, "offset": offset}},
+        "facet_results": {}, "suggested_facets": [],
+        "next": str(offset + size) if more else None, "next_url": next_url,
+        "query_ms": round((time.perf_counter() - started) * 1000, 3),
+    }
+    return json_renderer(request.args, data, "table")
+
+
+def _link(base: str, args: list[tuple[str, str]], **changes) -> str:
+    """base?args with keys set (a value) or removed (None); _next always dropped."""
+    kept = [(k, v) for k, v in args if k not in changes and k != "_next"]
+    kept += [(k, v) for k, v in changes.items() if v is not None]
+    return f"{base}?{urlencode(kept)}" if kept else base
+
+
+async def page(datasette, request, database: str, db) -> Response:
+    q = request.args.get("_search", "")
+    filters = _filters(request.args)
+    newest = request.args.get(NEWEST[0]) == NEWEST[1]
+    size, offset = _size_and_offset(datasette, request)
+    match = search.fts_query(q)
+    columns = ["id", "published", "title", "section", "byline", "body"]
+    params = _params(match, filters, size, offset)
+    result = await db.execute(rows_sql(columns, filters, newest), params, truncate=False)
+    counted = await db.execute(facets_sql(filters), params, truncate=False)
+    total, facets = tally(counted.rows)
+    table = datasette.urls.table(database, TABLE)
+    args = [(k, v) for k, v in parse_qsl(request.query_string, keep_blank_values=True)
+            if k in ("_search", "_size", *FILTERS) or (k, v) == NEWEST]
+    results = []
+    for row in result.rows:
+        text, matches = snippet(row["body"], q)
+        results.append({
+            "url": datasette.urls.row(database, TABLE, str(row["id"])),
+            "title": highlight(row["title"] or "(no title)", q), "snippet": text,
+            "matches": matches + len(match_spans(row["title"] or "", q)),
+            "published": row["published"] or "", "section": row["section"] or "",
+            "byline": row["byline"] or "",
+        })
+    facet_names = {"section": "section", "year": "published__startswith", "byline": "byline"}
+    shown_facets = []
+    for name, key in facet_names.items():
+        values = []
+        for value, count in facets[name][:FACET_SIZE]:
+            selected = filters.get(key) == value
+            values.append({"value": value, "count": count, "selected": selected,
+                           "url": _link(table, args, **{key: None if selected else value})})
+        shown_facets.append({"name": name, "choices": values,
+                             "more": max(0, len(facets[name]) - FACET_SIZE)})
+    context = {
+        "database": database, "q": q, "total": total, "results": results,
+        "first": offset + 1, "facets": shown_facets, "newest": newest,
+        "filters": [{"key": k, "value": v, "remove": _link(table, args, **{k: None})}
+                    for k, v in filters.items()],
+        "action": table, "hidden": [(k, v) for k, v in args if k != "_search"],
+        "ranked_url": _link(table, args, _sort_desc=None),
+        "newest_url": _link(table, args, _sort_desc="published"),
+        "previous_url": (_link(table, args) + (f"&_next={max(0, offset - size)}"
+                                               if offset - size > 0 else "")) if offset else None,
+        "next_url": (_link(table, args) + f"&_next={offset + size}"
+                     if offset + size < total else None),
+        "json_url": _link(datasette.urls.table(database, TABLE, format="json"), args),
+    }
+    template = datasette.jinja_env.from_string(PAGE_TEMPLATE)
+    html = await datasette.render_template(template, context, request=request)
+    return Response.html(html)
+
