@@ -22,6 +22,8 @@ from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
 from portscraper import datasette_across, datasette_results, datasette_search, search
+from portscraper.datasette_article import article_extras, is_loopback
+from portscraper.datasette_front import front_page
 from portscraper.datasette_snapshots import ROUTE, snapshot_view, web_link
 
 ARTICLE_TABLES = ("articles", "revisions")
@@ -229,14 +231,27 @@ def article_view(row) -> dict:
         "attachments": attachments, "attachments_raw": attachments_raw,
         "credits": credits, "credits_raw": credits_raw,
         "url": web_link(row["url"] if "url" in keys else None),
+        # The demo's replica (a loopback address) is gone once the demo ends.
+        "local": is_loopback(row["url"] if "url" in keys else None),
         "snapshot_id": snapshot_id if isinstance(snapshot_id, int) else None,
     }
 
 
 @hookimpl
-def extra_template_vars(view_name, request, datasette, database):
+def extra_template_vars(view_name, request, datasette, database, table):
+    if view_name == "row" and table == "articles":
+        async def article_page():
+            return {"portscraper_article": article_view,
+                    "portscraper_extras": await article_extras(datasette, database, request)}
+
+        return article_page
     if view_name == "row":
         return {"portscraper_article": article_view}
+    if view_name == "index":
+        async def front():
+            return {"portscraper_front": await front_page(datasette, request)}
+
+        return front
     return {}
 
 

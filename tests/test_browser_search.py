@@ -68,6 +68,9 @@ class Browser:
         def wire_fds():  # in the child: the pipe ends become fds 3 and 4
             os.dup2(to_child_r, 3)
             os.dup2(from_child_w, 4)
+            # dup2 onto itself (a pipe end that already is fd 3) keeps close-on-exec.
+            os.set_inheritable(3, True)
+            os.set_inheritable(4, True)
 
         self.process = subprocess.Popen(
             [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

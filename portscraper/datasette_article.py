@@ -1,0 +1,88 @@
+"""What an article's page shows beside the article itself: the other URLs it was seen at, the
+snapshot it was read from, and its versions, each change side by side (article_diff).
+
+`article_extras(datasette, database, request)` is awaited by the plugin's extra_template_vars
+for the row page of `articles`; row.html reads its dict as `portscraper_extras`:
+
+    {"urls": [{url, link, first_seen, last_seen}],
+     "snapshot": {id, url, fetched_at, status, size, page} | None,
+     "versions": [{label, replaced_at, reason, snapshot_id}]  (oldest first, current last),
+     "changes": [{before, after, fields: article_diff.compare(...)}]  (newest change first)}
+
+Links go only to http(s) URLs of a real site: a URL on the loopback interface (the demo's
+replica, served on a random port while `portscraper demo` runs) leads nowhere once the demo
+ends, so it is shown as text, and the article's archived page stands in for it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from urllib.parse import urlsplit
+
+from portscraper.article_diff import compare
+from portscraper.datasette_snapshots import web_link
+
+
+def is_loopback(url) -> bool:
+    """True for an http(s) URL whose host is this machine (localhost, 127.0.0.0/8, ::1)."""
+    if not web_link(url):
+        return False
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def site_link(url) -> str | None:
+    """The URL when a reader can follow it to the site: http(s), not on the loopback."""
+    return None if is_loopback(url) else web_link(url)
+
+
+def _article_id(request) -> int | None:
+    pks = (request.url_vars or {}).get("pks", "") if request is not None else ""
+    return int(pks) if pks.isascii() and pks.isdigit() and len(pks) <= 18 else None
+
+
+async def article_extras(datasette, database: str, request) -> dict:
+    """The URLs, snapshot and versions of the article the row page shows (see the module's
+    docstring); {} when the address names no article."""
+    article_id = _article_id(request)
+    if article_id is None:
+        return {}
+    db = datasette.get_database(database)
+    current = (await db.execute("select * from articles where id = ?", [article_id])).first()
+    if current is None:
+        return {}
+    urls = [{"url": row["url"], "link": site_link(row["url"]), "first_seen": row["first_seen"],
+             "last_seen": row["last_seen"]}
+            for row in (await db.execute(
+                "select url, first_seen, last_seen from article_urls where article_id = ? "
+                "order by first_seen, url", [article_id])).rows]
+    snapshot = None
+    if isinstance(current["snapshot_id"], int):
+        found = (await db.execute(
+            "select id, url, fetched_at, status, size from snapshots where id = ?",
+            [current["snapshot_id"]])).first()
+        if found:
+            snapshot = {**dict(found),
+                        "page": datasette.urls.path(f"/-/snapshot/{database}/{found['id']}")}
+    revisions = (await db.execute(
+        "select * from revisions where article_id = ? order by replaced_at, id",
+        [article_id])).rows
+    versions = [{"label": f"revision {r['id']} ({r['reason'] or 'changed'})",
+                 "replaced_at": r["replaced_at"], "reason": r["reason"],
+                 "snapshot_id": r["snapshot_id"], "row": dict(r)} for r in revisions]
+    versions.append({"label": "current version", "replaced_at": None, "reason": None,
+                     "snapshot_id": current["snapshot_id"], "row": dict(current)})
+    changes = []
+    for before, after in zip(versions, versions[1:], strict=False):
+        changes.append({"before": before, "after": after,
+                        "fields": compare(before["row"], after["row"])})
+    changes.reverse()
+    return {"urls": urls, "snapshot": snapshot, "versions": versions, "changes": changes}
