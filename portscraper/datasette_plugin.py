@@ -16,12 +16,19 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
-from portscraper import datasette_across, datasette_results, datasette_search, search
+from portscraper import (
+    datasette_across,
+    datasette_feed,
+    datasette_results,
+    datasette_search,
+    search,
+)
 from portscraper.datasette_article import article_extras, is_loopback
 from portscraper.datasette_front import front_page
 from portscraper.datasette_snapshots import ROUTE, snapshot_view, web_link
@@ -41,6 +48,7 @@ def prepare_connection(conn):
     conn.create_function("portscraper_fts_query", 1, escape_fts, deterministic=True)
     conn.create_function("portscraper_feed_text", 1, feed_text, deterministic=True)
     conn.create_function("portscraper_web_link", 1, web_link, deterministic=True)
+    conn.create_function("portscraper_feed_entry", 4, feed_entry, deterministic=True)
     # A common word's posting lists run to megabytes on a large archive; reading them through
     # a memory map instead of copies into SQLite's page cache takes a third off such searches
     # (benchmarks/search_bench.py). Datasette only reads, so the map is safe.
@@ -56,6 +64,14 @@ def feed_text(value) -> str:
     """A cell as text an Atom feed can carry (SQL: portscraper_feed_text): BLOBs read as
     UTF-8, characters XML forbids removed."""
     return _NOT_XML.sub("", as_text(value))
+
+
+def feed_entry(published, section, byline, body) -> str:
+    """An Atom entry's text (SQL: portscraper_feed_entry): a line with the date, section and
+    byline, an empty line, then the body; as feed_text makes it."""
+    line = " · ".join(t for t in (feed_text(published), feed_text(section), feed_text(byline))
+                      if t.strip())
+    return f"{line}\n\n{feed_text(body)}" if line else feed_text(body)
 
 
 @hookimpl
@@ -80,11 +96,12 @@ def register_magic_parameters(datasette):
 
 @hookimpl
 def asgi_wrapper(datasette):
-    return datasette_search.asgi_wrapper(datasette)
+    searches = datasette_search.asgi_wrapper(datasette)
+    return lambda app: searches(datasette_feed.with_stylesheet(datasette, app))
 
 
 PAGES = Path(__file__).parent / "datasette_pages"
-STYLESHEETS = ("reading-room.css", "feed.css")
+STYLESHEETS = ("reading-room.css", "feed.css")  # datasette_feed.STYLESHEET: feed.css
 STYLESHEET_ROUTE = r"^/-/portscraper/(?P<name>[a-z-]+\.css)$"
 
 
@@ -196,8 +213,13 @@ def render_cell(row, value, column, table, database, datasette):
         return links_html(value, "caption")
     if table in ARTICLE_TABLES and column == "attachments" and value:
         return links_html(value, "label")
-    if table is None and column == "title" and {"id", "score"} <= set(row.keys()):
-        # A search result: its title leads to the article.
+    if table == "articles" and column == "title":
+        # The reading column a reader clicks: the title leads to the article.
+        url = datasette.urls.row(database, "articles", str(row["id"]))
+        return Markup('<a href="{}">{}</a>').format(url, as_text(value) or "(no title)")
+    if table is None and column == "title" and "id" in row.keys() and (
+            {"score", "atom_id"} & set(row.keys())):
+        # A search result or the latest articles: the title leads to the article.
         url = datasette.urls.row(database, "articles", str(row["id"]))
         return Markup('<a href="{}">{}</a>').format(url, value or "")
     if column == "snapshot_id" and isinstance(value, int):
@@ -247,12 +269,22 @@ def extra_template_vars(view_name, request, datasette, database, table):
         return article_page
     if view_name == "row":
         return {"portscraper_article": article_view}
+    if view_name == "table" and request is not None:
+        return {"portscraper_all_columns": all_columns_url(request)}
     if view_name == "index":
         async def front():
             return {"portscraper_front": await front_page(datasette, request)}
 
         return front
     return {}
+
+
+def all_columns_url(request) -> str:
+    """This table page with every column: without _col/_nocol, with _columns=all (the articles
+    table otherwise shows its reading columns, datasette_search.READING_COLUMNS)."""
+    kept = [(k, v) for k, v in parse_qsl(request.query_string, keep_blank_values=True)
+            if k not in ("_col", "_nocol", "_columns", "_next")]
+    return f"{request.path}?{urlencode(kept + [datasette_search.ALL_COLUMNS])}"
 
 
 @hookimpl

@@ -19,10 +19,13 @@ page `section`, `byline`, `published__startswith`, `_sort_desc=published`).
 
 from __future__ import annotations
 
+import asyncio
 import time
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
+from datasette.database import QueryInterrupted
 from datasette.renderer import json_renderer
 from datasette.utils.asgi import NotFound, Response
 
@@ -91,16 +94,93 @@ def rows_sql(columns: list[str], filters: dict[str, str], newest: bool) -> str:
             f"{_where(filters)} order by {order} limit :limit offset :offset")
 
 
-def facets_sql(filters: dict[str, str]) -> str:
-    """Every match counted by section, year and byline at once (one pass over the matches,
-    through the covering index of articles on search_key, published, section, byline)."""
-    return (f"select articles.section as section, substr(articles.published, 1, 4) as year, "
-            f"articles.byline as byline, count(*) as n {_JOIN} where {_FTS} match :match"
-            f"{_where(filters)} group by 1, 2, 3")
+# A facet's values: the column's expression over the matching articles.
+FACET_COLUMNS = {"section": "articles.section", "byline": "articles.byline",
+                 "year": "substr(articles.published, 1, 4)"}
+# The search key's day (high bits) is a Julian day number; as a date's ordinal, less this.
+JULIAN_TO_ORDINAL = 1721424
+
+
+def facet_sql(name: str, filters: dict[str, str]) -> str:
+    """Every match counted by one facet's values (empty ones too: their sum is the match
+    count), through the covering index of articles on (search_key, published, section,
+    byline): one index lookup per match."""
+    return (f"select {FACET_COLUMNS[name]} as value, count(*) as n {_JOIN} "
+            f"where {_FTS} match :match{_where(filters)} group by 1")
+
+
+def days_sql() -> str:
+    """Every match counted by day from the index alone (its rowid is the search key, whose
+    high bits are the publication day, or the day first archived for an undated article)."""
+    return (f"select rowid >> {search.KEY_ID_BITS} as day, count(*) as n from {_FTS} "
+            f"where {_FTS} match :match group by day")
+
+
+def years_of_days(rows) -> list[tuple[str, int]]:
+    """days_sql's rows as (year, count), newest first."""
+    years: dict[str, int] = {}
+    for day, n in rows:
+        try:
+            year = str(date.fromordinal(day - JULIAN_TO_ORDINAL).year)
+        except (ValueError, OverflowError):
+            continue  # no date and no first_seen: day 0
+        years[year] = years.get(year, 0) + n
+    return sorted(years.items(), reverse=True)
 
 
 def count_sql() -> str:
     return f"select count(*) from {_FTS} where {_FTS} match :match"
+
+
+def tally(rows) -> tuple[int, list[tuple[str, int]]]:
+    """(the number of matches, [(value, count)] by count, most first) from facet_sql's rows;
+    empty values are counted in the total, not listed."""
+    total, counts = 0, {}
+    for value, n in rows:
+        total += n
+        if value in (None, ""):
+            continue
+        value = value if isinstance(value, str) else str(value)
+        counts[value] = counts.get(value, 0) + n
+    return total, sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+async def facet_counts(datasette, db, match: str, filters: dict[str, str], params: dict):
+    """(the number of matches, {section, year, byline: [(value, count)]}, [facets that timed
+    out]). The facets run at once (Datasette's threads, one connection each); each within
+    the facet_time_limit_ms setting, as Datasette's own facets are. Without filters the
+    years and the count come from the index alone."""
+    limit = datasette.setting("facet_time_limit_ms")
+
+    async def run(sql):
+        try:
+            return (await db.execute(sql, params, truncate=False,
+                                     custom_time_limit=limit)).rows
+        except QueryInterrupted:
+            return None
+
+    names = ["section", "byline"] + (["year"] if filters else [])
+    queries = [facet_sql(name, filters) for name in names]
+    if not filters:
+        queries.append(days_sql())
+    answers = await asyncio.gather(*(run(sql) for sql in queries))
+    facets, timed_out, total = {}, [], None
+    for name, rows in zip(names + (["days"] if not filters else []), answers, strict=True):
+        if rows is None:
+            timed_out.append("year" if name == "days" else name)
+            facets.setdefault("year" if name == "days" else name, [])
+            continue
+        if name == "days":
+            facets["year"] = years_of_days(rows)
+            total = sum(n for _, n in rows)
+            continue
+        counted, values = tally(rows)
+        facets[name] = sorted(values, reverse=True) if name == "year" else values
+        total = counted if total is None else total
+    if total is None:  # every facet timed out
+        total = (await db.execute(f"select count(*) {_JOIN} where {_FTS} match :match"
+                                  f"{_where(filters)}", params)).first()[0]
+    return total, facets, timed_out
 
 
 def _like_escaped(value: str) -> str:
@@ -112,24 +192,6 @@ def _params(match: str, filters: dict[str, str], limit: int, offset: int) -> dic
     if "published__startswith" in params:
         params["published__startswith"] = _like_escaped(params["published__startswith"])
     return params
-
-
-def tally(rows) -> tuple[int, dict[str, list[tuple[str, int]]]]:
-    """(the number of matches, {facet: [(value, count)]}) from facets_sql's rows: sections and
-    bylines by count, years newest first; empty values and years that are no years left out."""
-    total, counts = 0, {"section": {}, "year": {}, "byline": {}}
-    for section, year, byline, n in rows:
-        total += n
-        for name, value in (("section", section), ("year", year), ("byline", byline)):
-            if value in (None, "") or (name == "year" and not (
-                    isinstance(value, str) and len(value) == 4 and value.isdigit())):
-                continue
-            value = value if isinstance(value, str) else str(value)
-            counts[name][value] = counts[name].get(value, 0) + n
-    facets = {name: sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
-              for name, values in counts.items() if name != "year"}
-    facets["year"] = sorted(counts["year"].items(), reverse=True)
-    return total, facets
 
 
 async def results_view(datasette, request):
@@ -206,9 +268,9 @@ async def page(datasette, request, database: str, db) -> Response:
     match = search.fts_query(q)
     columns = ["id", "published", "title", "section", "byline", "body"]
     params = _params(match, filters, size, offset)
-    result = await db.execute(rows_sql(columns, filters, newest), params, truncate=False)
-    counted = await db.execute(facets_sql(filters), params, truncate=False)
-    total, facets = tally(counted.rows)
+    result, (total, facets, timed_out) = await asyncio.gather(
+        db.execute(rows_sql(columns, filters, newest), params, truncate=False),
+        facet_counts(datasette, db, match, filters, params))
     table = datasette.urls.table(database, TABLE)
     args = [(k, v) for k, v in parse_qsl(request.query_string, keep_blank_values=True)
             if k in ("_search", "_size", *FILTERS) or (k, v) == NEWEST]
@@ -225,6 +287,9 @@ async def page(datasette, request, database: str, db) -> Response:
     facet_names = {"section": "section", "year": "published__startswith", "byline": "byline"}
     shown_facets = []
     for name, key in facet_names.items():
+        if name in timed_out:
+            shown_facets.append({"name": name, "choices": [], "more": 0, "timed_out": True})
+            continue
         values = []
         for value, count in facets[name][:FACET_SIZE]:
             selected = filters.get(key) == value
@@ -234,6 +299,7 @@ async def page(datasette, request, database: str, db) -> Response:
                              "more": max(0, len(facets[name]) - FACET_SIZE)})
     context = {
         "database": database, "q": q, "total": total, "results": results,
+        "timed_out": timed_out,
         "first": offset + 1, "facets": shown_facets, "newest": newest,
         "filters": [{"key": k, "value": v, "remove": _link(table, args, **{k: None})}
                     for k, v in filters.items()],

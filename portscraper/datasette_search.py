@@ -28,10 +28,14 @@ TABLE = "articles"
 # Arguments that only shape the answer: with nothing else but _search, the search is ranked.
 # (Not _stream: a CSV of every match is the table view's.)
 PRESENTATION_ARGS = {"_search", "_size", "_next", "_shape", "_json", "_labels", "_nolabels",
-                     "_col", "_nocol", "_nocount", "_nofacet", "_nosuggest", "_trace",
+                     "_col", "_nocol", "_columns", "_nocount", "_nofacet", "_nosuggest", "_trace",
                      "_searchmode", "_timelimit", "_dl", "_json_infinity"}
 # The results page also takes its facets' filters and the newest-first order.
 PAGE_ARGS = PRESENTATION_ARGS | {"section", "byline", "published__startswith", "_sort_desc"}
+# What the articles table's page shows unless asked for other columns: a table that fits a
+# screen (the id links to the row; _columns=all shows every column).
+READING_COLUMNS = ("published", "title", "section", "byline")
+ALL_COLUMNS = ("_columns", "all")
 CANNED_SQL = search.ranked_sql(match="portscraper_fts_query(:q)",
                                limit=":_ranked_limit", offset=":_ranked_offset")
 
@@ -111,6 +115,18 @@ def ranked_parameters(datasette):
     return ranked
 
 
+async def reading_columns_apply(datasette, scope, args: list[tuple[str, str]]) -> bool:
+    """True for the HTML page of an archive's articles table that chose no columns (`_col`,
+    `_nocol`) and did not ask for all of them (`_columns=all`): it shows READING_COLUMNS."""
+    parts = scope.get("path", "").split("/")
+    if len(parts) != 3 or parts[2] != TABLE or parts[1] in ("", "-"):
+        return False
+    if {key for key, _ in args} & {"_col", "_nocol", ALL_COLUMNS[0]}:
+        return False
+    db = datasette.databases.get(parts[1])
+    return db is not None and await db.table_exists(search.FTS_TABLE)
+
+
 def asgi_wrapper(datasette):
     def wrap(app):
         async def ranked_search_app(scope, receive, send):
@@ -135,9 +151,11 @@ async def answer(datasette, app, scope, receive, send) -> None:
     if problem:
         return await datasette_params.send_problem(datasette, scope, receive, send, problem)
     if target is None:
-        if any(key == "_search" and not value.strip() for key, value in args):
-            # An empty search box is no filter: the whole table, not no rows.
-            kept = [(k, v) for k, v in args if k != "_search" or v.strip()]
+        kept = [(k, v) for k, v in args if k != "_search" or v.strip()]
+        # An empty search box is no filter: the whole table, not no rows.
+        if await reading_columns_apply(datasette, scope, kept):
+            kept += [("_col", column) for column in READING_COLUMNS]
+        if kept != args:
             scope = dict(scope, query_string=urlencode(kept).encode("utf-8"))
         return await app(scope, receive, send)
     path, new_args = target
