@@ -25,7 +25,6 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
-from datasette.database import QueryInterrupted
 from datasette.renderer import json_renderer
 from datasette.utils.asgi import NotFound, Response
 
@@ -94,19 +93,23 @@ def rows_sql(columns: list[str], filters: dict[str, str], newest: bool) -> str:
             f"{_where(filters)} order by {order} limit :limit offset :offset")
 
 
-# A facet's values: the column's expression over the matching articles.
-FACET_COLUMNS = {"section": "articles.section", "byline": "articles.byline",
-                 "year": "substr(articles.published, 1, 4)"}
+# Facets by section and byline count the newest FACET_WINDOW matches (all of them, in an
+# archive of fewer): one index lookup per match, about a microsecond each, so that a word found
+# in 100,000 articles still answers in a tenth of a second. The page says when they are cut.
+FACET_WINDOW = 10_000
 # The search key's day (high bits) is a Julian day number; as a date's ordinal, less this.
 JULIAN_TO_ORDINAL = 1721424
 
 
-def facet_sql(name: str, filters: dict[str, str]) -> str:
-    """Every match counted by one facet's values (empty ones too: their sum is the match
-    count), through the covering index of articles on (search_key, published, section,
-    byline): one index lookup per match."""
-    return (f"select {FACET_COLUMNS[name]} as value, count(*) as n {_JOIN} "
-            f"where {_FTS} match :match{_where(filters)} group by 1")
+def window_sql(filters: dict[str, str]) -> str:
+    """The newest FACET_WINDOW matches (with the filters) counted by section, byline and year
+    at once, through the covering index of articles on (search_key, published, section,
+    byline)."""
+    return ("select section, byline, year, count(*) as n from ("
+            "select articles.section as section, articles.byline as byline, "
+            f"substr(articles.published, 1, 4) as year {_JOIN} where {_FTS} match :match"
+            f"{_where(filters)} order by {_FTS}.rowid desc limit {FACET_WINDOW}) "
+            "group by 1, 2, 3")
 
 
 def days_sql() -> str:
@@ -132,57 +135,6 @@ def count_sql() -> str:
     return f"select count(*) from {_FTS} where {_FTS} match :match"
 
 
-def tally(rows) -> tuple[int, list[tuple[str, int]]]:
-    """(the number of matches, [(value, count)] by count, most first) from facet_sql's rows;
-    empty values are counted in the total, not listed."""
-    total, counts = 0, {}
-    for value, n in rows:
-        total += n
-        if value in (None, ""):
-            continue
-        value = value if isinstance(value, str) else str(value)
-        counts[value] = counts.get(value, 0) + n
-    return total, sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-
-
-async def facet_counts(datasette, db, match: str, filters: dict[str, str], params: dict):
-    """(the number of matches, {section, year, byline: [(value, count)]}, [facets that timed
-    out]). The facets run at once (Datasette's threads, one connection each); each within
-    the facet_time_limit_ms setting, as Datasette's own facets are. Without filters the
-    years and the count come from the index alone."""
-    limit = datasette.setting("facet_time_limit_ms")
-
-    async def run(sql):
-        try:
-            return (await db.execute(sql, params, truncate=False,
-                                     custom_time_limit=limit)).rows
-        except QueryInterrupted:
-            return None
-
-    names = ["section", "byline"] + (["year"] if filters else [])
-    queries = [facet_sql(name, filters) for name in names]
-    if not filters:
-        queries.append(days_sql())
-    answers = await asyncio.gather(*(run(sql) for sql in queries))
-    facets, timed_out, total = {}, [], None
-    for name, rows in zip(names + (["days"] if not filters else []), answers, strict=True):
-        if rows is None:
-            timed_out.append("year" if name == "days" else name)
-            facets.setdefault("year" if name == "days" else name, [])
-            continue
-        if name == "days":
-            facets["year"] = years_of_days(rows)
-            total = sum(n for _, n in rows)
-            continue
-        counted, values = tally(rows)
-        facets[name] = sorted(values, reverse=True) if name == "year" else values
-        total = counted if total is None else total
-    if total is None:  # every facet timed out
-        total = (await db.execute(f"select count(*) {_JOIN} where {_FTS} match :match"
-                                  f"{_where(filters)}", params)).first()[0]
-    return total, facets, timed_out
-
-
 def _like_escaped(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -192,6 +144,44 @@ def _params(match: str, filters: dict[str, str], limit: int, offset: int) -> dic
     if "published__startswith" in params:
         params["published__startswith"] = _like_escaped(params["published__startswith"])
     return params
+
+
+def tally(rows) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """(the number of matches counted, {section, byline, year: [(value, count)]}) from
+    window_sql's rows: sections and bylines by count, most first; years newest first; empty
+    values (and years that are no years) counted, not listed."""
+    counted, counts = 0, {"section": {}, "byline": {}, "year": {}}
+    for section, byline, year, n in rows:
+        counted += n
+        for name, value in (("section", section), ("byline", byline), ("year", year)):
+            if value in (None, "") or (name == "year" and not (
+                    isinstance(value, str) and len(value) == 4 and value.isdigit())):
+                continue
+            value = value if isinstance(value, str) else str(value)
+            counts[name][value] = counts[name].get(value, 0) + n
+    facets = {name: sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
+              for name, values in counts.items()}
+    facets["year"] = sorted(counts["year"].items(), reverse=True)
+    return counted, facets
+
+
+async def facet_counts(datasette, db, match: str, filters: dict[str, str], params: dict):
+    """(the number of matches, {section, byline, year: [(value, count)]}, the number of
+    matches the facets counted). Without filters the count and the years come from the index
+    alone, over every match; the rest from the newest FACET_WINDOW matches."""
+    queries = [db.execute(window_sql(filters), params, truncate=False)]
+    if not filters:
+        queries.append(db.execute(days_sql(), params, truncate=False))
+    answers = await asyncio.gather(*queries)
+    counted, facets = tally(answers[0].rows)
+    if not filters:
+        facets["year"] = years_of_days(answers[1].rows)
+        return sum(n for _, n in answers[1].rows), facets, counted
+    total = counted
+    if counted >= FACET_WINDOW:
+        total = (await db.execute(f"select count(*) {_JOIN} where {_FTS} match :match"
+                                  f"{_where(filters)}", params)).first()[0]
+    return total, facets, counted
 
 
 async def results_view(datasette, request):
@@ -268,7 +258,7 @@ async def page(datasette, request, database: str, db) -> Response:
     match = search.fts_query(q)
     columns = ["id", "published", "title", "section", "byline", "body"]
     params = _params(match, filters, size, offset)
-    result, (total, facets, timed_out) = await asyncio.gather(
+    result, (total, facets, counted) = await asyncio.gather(
         db.execute(rows_sql(columns, filters, newest), params, truncate=False),
         facet_counts(datasette, db, match, filters, params))
     table = datasette.urls.table(database, TABLE)
@@ -287,9 +277,6 @@ async def page(datasette, request, database: str, db) -> Response:
     facet_names = {"section": "section", "year": "published__startswith", "byline": "byline"}
     shown_facets = []
     for name, key in facet_names.items():
-        if name in timed_out:
-            shown_facets.append({"name": name, "choices": [], "more": 0, "timed_out": True})
-            continue
         values = []
         for value, count in facets[name][:FACET_SIZE]:
             selected = filters.get(key) == value
@@ -299,7 +286,7 @@ async def page(datasette, request, database: str, db) -> Response:
                              "more": max(0, len(facets[name]) - FACET_SIZE)})
     context = {
         "database": database, "q": q, "total": total, "results": results,
-        "timed_out": timed_out,
+        "facets_counted": counted if counted < total else None,
         "first": offset + 1, "facets": shown_facets, "newest": newest,
         "filters": [{"key": k, "value": v, "remove": _link(table, args, **{k: None})}
                     for k, v in filters.items()],

@@ -389,3 +389,49 @@ def test_a_snapshot_id_cell_links_its_row_page_and_text(room):
     assert (f'<a href="/{DB_NAME}/snapshots/{snapshot}">{snapshot}</a> (<a href="/-/snapshot/'
             f'{DB_NAME}/{snapshot}">page</a>, <a href="/-/snapshot/{DB_NAME}/{snapshot}/text">'
             "text</a>)") in page
+
+
+def test_snippets_highlights_and_diffs_show_markup_as_text(room):
+    """The results page marks words inside the escaped text of a hostile article; the diff of
+    its revision shows both versions' payloads as text."""
+    client, ids, _ = room
+    page = client.get(f"/{DB_NAME}/articles?_search=码头").text
+    assert "<mark>码头</mark>&lt;script&gt;pwn_title()&lt;/script&gt;" in page
+    assert "<mark>码头</mark>&lt;script&gt;pwn_para1()&lt;/script&gt;" in page
+    # The payload's own words, searched for, are marked inside its escaped text.
+    page = client.get(f"/{DB_NAME}/articles?_search=script").text
+    assert "&lt;<mark>script</mark>&gt;pwn_" in page
+    assert not PAYLOAD_RE.search(page) and not Links(page).scripts
+    article = client.get(f"/{DB_NAME}/articles/{ids['hostile']}").text
+    diff = re.search(r'<table class="portscraper-diff">.*?</table>', article, re.S)
+    assert diff, "the revision's diff is not shown"
+    shown = diff.group(0)
+    assert "&lt;img src=x onerror=pwn_para2()&gt;" in shown and "pwn_old_body" in shown
+    assert not PAYLOAD_RE.search(shown)
+    links = Links(shown)
+    assert not links.scripts and not links.handlers and unsafe_links(shown) == []
+
+
+def test_highlight_snippet_and_diff_helpers():
+    from markupsafe import Markup
+
+    from portscraper.article_diff import compare, inline
+    from portscraper.highlight import highlight, match_spans, snippet
+
+    assert highlight("<b>碼頭</b>", "码头") == Markup("&lt;b&gt;<mark>碼頭</mark>&lt;/b&gt;")
+    # NFKC folding that changes the length (㈱ is three characters) keeps the marks in place.
+    assert highlight("㈱码头", "碼頭") == Markup("㈱<mark>码头</mark>")
+    assert match_spans("Port PORT", "port") == [(0, 4), (5, 9)]
+    assert match_spans(b"\xff\xfe", "码头") == [] and match_spans(None, "x") == []
+    text, count = snippet("甲" * 200 + "码头" + "乙" * 200, "码头")
+    assert count == 1 and text.startswith("…") and text.endswith("…")
+    assert "<mark>码头</mark>" in text and len(text.striptags()) <= 122
+    assert snippet("无", "码头") == (Markup("无"), 0)
+    old, new = inline("<i>码头</i>", "<i>港口</i>")
+    assert old == Markup("&lt;i&gt;<del>码头</del>&lt;/i&gt;")
+    assert new == Markup("&lt;i&gt;<ins>港口</ins>&lt;/i&gt;")
+    changes = compare({"title": "a", "body": "一\n二\n三\n四\n五", "credits": '{"编辑": ["吴"]}'},
+                      {"title": "a", "body": "一\n二\n三\n四\n六", "credits": '{"编辑": ["王"]}'})
+    assert [c["field"] for c in changes] == ["credits", "body"]
+    kinds = [row["kind"] for row in changes[1]["rows"]]
+    assert kinds == ["folded", "same", "changed"] and changes[1]["rows"][0]["before"] == 3
