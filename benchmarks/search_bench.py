@@ -89,6 +89,8 @@ def measure(directory: Path, repeat: int) -> dict:
     for label, word in QUERIES.items():
         paths = {
             "_search JSON (ranked)": f"/portnews/articles.json?_search={word}&_size=50",
+            "_search JSON (ranked, _nocount)": f"/portnews/articles.json?_search={word}"
+                                               "&_size=50&_nocount=1",
             "results page (ranked, count + facets)": f"/portnews/articles?_search={word}"
                                                      "&_size=50",
             "results page (newest first, count + facets)": f"/portnews/articles?_search={word}"

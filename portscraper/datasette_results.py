@@ -217,11 +217,14 @@ async def json_results(datasette, request, database: str, db) -> Response:
     size, offset = _size_and_offset(datasette, request)
     match = search.fts_query(q)
     sql = rows_sql(columns, {}, newest=False)
-    result = await db.execute(sql, _params(match, {}, size, offset), truncate=False)
-    rows = [list(row) for row in result.rows]
-    total = None
-    if not request.args.get("_nocount"):
-        total = (await db.execute(count_sql(), {"match": match})).first()[0]
+    # The page and the count at once (Datasette's threads): the count alone costs up to
+    # 20 ms on a 100,000-article archive.
+    counting = not request.args.get("_nocount")
+    answers = await asyncio.gather(
+        db.execute(sql, _params(match, {}, size, offset), truncate=False),
+        *([db.execute(count_sql(), {"match": match})] if counting else []))
+    rows = [list(row) for row in answers[0].rows]
+    total = answers[1].first()[0] if counting else None
     more = len(rows) == size and (total is None or offset + size < total)
     next_url = None
     if more:
