@@ -20,6 +20,7 @@ FIELDS = (("title", "Title"), ("kicker", "Kicker"), ("subtitle", "Subtitle"),
           ("credits", "Credits"), ("body", "Body"))
 # Unchanged paragraphs around changes: runs longer than this are folded to a count.
 CONTEXT = 1
+SIMILAR = 0.4
 
 
 def _text(value) -> str:
@@ -50,9 +51,15 @@ def field_text(version, name: str) -> str:
 
 
 def inline(before: str, after: str) -> tuple[Markup, Markup]:
-    """Two texts with what differs marked: removed characters in <del>, added in <ins>."""
+    """Two texts with what differs marked: removed characters in <del>, added in <ins>. Texts
+    that share less than SIMILAR of their characters are marked whole (a rewritten line reads
+    better as itself than as scattered pieces)."""
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    if matcher.ratio() < SIMILAR:
+        return (Markup("<del>{}</del>").format(before) if before else Markup(""),
+                Markup("<ins>{}</ins>").format(after) if after else Markup(""))
     old, new = [], []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             old.append(escape(before[i1:i2]))
             new.append(escape(after[j1:j2]))

@@ -295,7 +295,7 @@ def test_atom_feed_of_new_articles(served):
     response = get(f"/{DB_NAME}/latest.atom")
     assert response.status_code == 200
     assert response.text.count("<entry>") == 50
-    assert "<title>Latest articles</title>" in response.text
+    assert "<title>Latest press releases</title>" in response.text
 
 
 def test_article_page_reads_as_an_article(served):
