@@ -18,6 +18,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from portscraper import datasette_across
+from portscraper.datasette_article import readable_time
 
 LATEST = 12
 # The newest first by publication day, then the latest archived (search_key is the day, then
@@ -58,7 +59,7 @@ async def archive_panel(datasette, name: str) -> dict:
         row = (await db.execute(VERDICT_SQL)).first()
         if row:
             verdict = {"health": row["health"] or "running", "id": row["id"],
-                       "at": row["finished_at"] or row["started_at"],
+                       "at": readable_time(row["finished_at"] or row["started_at"]),
                        "new": row["articles_new"], "updated": row["articles_updated"],
                        "failures": row["failures"],
                        "url": datasette.urls.database(name) + "/last_crawl"}

@@ -136,7 +136,8 @@ def test_the_article_page_shows_its_versions_side_by_side(served):
     aside = re.search(r'<section class="portscraper-article-aside">.*?</section>', page, re.S)
     assert aside, "no versions, urls or snapshot"
     shown = aside.group(0)
-    assert "Versions: 2" in shown and "revision 1 (changed) → current version" in shown
+    assert "Versions: 2" in shown and "Changed on the site, 20" in shown
+    assert "(revision 1 (changed) → current version)" in shown
     assert "<ins>（更新）</ins>" in shown  # the title's change
     assert re.search(r'<tr class="added">\s*<td class="before"></td><td class="after">'
                      r"补记：滚装船靠泊。</td>", shown)
