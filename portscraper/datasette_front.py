@@ -58,7 +58,10 @@ async def archive_panel(datasette, name: str) -> dict:
     if await db.table_exists("crawls"):
         row = (await db.execute(VERDICT_SQL)).first()
         if row:
-            verdict = {"health": row["health"] or "running", "id": row["id"],
+            # No verdict: a run still going or killed outright (no finished_at), or one that
+            # ended before verdicts were recorded.
+            health = row["health"] or ("no verdict" if row["finished_at"] else "unfinished")
+            verdict = {"health": health, "id": row["id"],
                        "at": readable_time(row["finished_at"] or row["started_at"]),
                        "new": row["articles_new"], "updated": row["articles_updated"],
                        "failures": row["failures"],

@@ -68,7 +68,8 @@ def build_archive(path: Path) -> None:
                         crawl_id=crawl_id)
     archive.add_failure("http://www.mmport.example/bad.asp", "parse", error="no title",
                         crawl_id=crawl_id)
-    archive.finish_crawl(crawl_id, finish_reason="finished", failures=2)
+    archive.finish_crawl(crawl_id, finish_reason="finished", failures=2, health="degraded",
+                         articles_new=archive.counts()["articles"])
     archive.close()
 
 

@@ -163,7 +163,8 @@ def test_the_front_page(served):
     assert latest[0][1] == newest[:10]
     assert re.search(rf'>{sections[0]}</a> <span class="n">{sections[1]}</span>', page)
     assert re.search(r'>2024</a> <span class="n">\d+</span>', page)
-    assert re.search(r'<p class="portscraper-verdict [\w-]+">Last run\s+<strong>', page)
+    assert re.search(r'<p class="portscraper-verdict degraded">Last run\s+<strong>degraded'
+                     r"</strong>, \d{4}-\d\d-\d\d \d\d:\d\d UTC:\s+239 new", page)
     assert '<details class="portscraper-tables">' in page  # Datasette's own list, folded
 
 
