@@ -234,3 +234,14 @@ def test_a_new_demo_archive_is_seen_by_a_running_datasette(tmp_path):
         assert titles() == ["第二次"] and not new_db.exists()
     finally:
         loop.close()
+
+
+def test_the_last_crawl_reads_as_a_record_verdict_first(served):
+    get, _ = served
+    page = get(f"/{DB_NAME}/last_crawl").text
+    verdict = page.index('<p class="portscraper-verdict degraded">Verdict\n  <strong>degraded')
+    record = page.index('<table class="portscraper-record">')
+    assert verdict < record and page.count('<th scope="row">articles_new</th>') == 1
+    assert re.search(r'<th scope="row">failures_by_reason</th><td>(http: 1, parse: 1|'
+                     r"parse: 1, http: 1)</td>", page)
+    assert "<title>Health of the last crawl · portnews</title>" in page
