@@ -165,7 +165,7 @@ def tally(rows) -> tuple[int, dict[str, list[tuple[str, int]]]]:
     return counted, facets
 
 
-async def facet_counts(datasette, db, match: str, filters: dict[str, str], params: dict):
+async def facet_counts(db, filters: dict[str, str], params: dict):
     """(the number of matches, {section, byline, year: [(value, count)]}, the number of
     matches the facets counted). Without filters the count and the years come from the index
     alone, over every match; the rest from the newest FACET_WINDOW matches."""
@@ -263,7 +263,7 @@ async def page(datasette, request, database: str, db) -> Response:
     params = _params(match, filters, size, offset)
     result, (total, facets, counted) = await asyncio.gather(
         db.execute(rows_sql(columns, filters, newest), params, truncate=False),
-        facet_counts(datasette, db, match, filters, params))
+        facet_counts(db, filters, params))
     table = datasette.urls.table(database, TABLE)
     args = [(k, v) for k, v in parse_qsl(request.query_string, keep_blank_values=True)
             if k in ("_search", "_size", *FILTERS) or (k, v) == NEWEST]
@@ -293,7 +293,8 @@ async def page(datasette, request, database: str, db) -> Response:
         "first": offset + 1, "facets": shown_facets, "newest": newest,
         "filters": [{"key": k, "value": v, "remove": _link(table, args, **{k: None})}
                     for k, v in filters.items()],
-        "action": table, "hidden": [(k, v) for k, v in args if k != "_search"],
+        # A new search from the box keeps the order and page size, not the facets chosen.
+        "action": table, "hidden": [(k, v) for k, v in args if k in ("_size", NEWEST[0])],
         "ranked_url": _link(table, args, _sort_desc=None),
         "newest_url": _link(table, args, _sort_desc="published"),
         "previous_url": (_link(table, args) + (f"&_next={max(0, offset - size)}"
