@@ -10,41 +10,18 @@ for the row page of `articles`; row.html reads its dict as `portscraper_extras`:
                   last; why: the reason as a reader says it),
      "changes": [{before, after, fields: article_diff.compare(...)}]  (newest change first)}
 
-Links go only to http(s) URLs of a real site: a URL on the loopback interface (the demo's
-replica, served on a random port while `portscraper demo` runs) leads nowhere once the demo
-ends, so it is shown as text, and the article's archived page stands in for it.
+Links go only to http(s) URLs of a real site (datasette_snapshots.site_link): a URL on the
+loopback interface (the demo's replica, served on a random port while `portscraper demo` runs)
+leads nowhere once the demo ends, so it is shown as text, and the article's archived page
+stands in for it.
 """
 
 from __future__ import annotations
 
-import ipaddress
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from portscraper.article_diff import compare
-from portscraper.datasette_snapshots import web_link
-
-
-def is_loopback(url) -> bool:
-    """True for an http(s) URL whose host is this machine (localhost, 127.0.0.0/8, ::1)."""
-    if not web_link(url):
-        return False
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return False
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def site_link(url) -> str | None:
-    """The URL when a reader can follow it to the site: http(s), not on the loopback."""
-    return None if is_loopback(url) else web_link(url)
-
+from portscraper.datasette_snapshots import site_link
 
 # Why an earlier version was replaced (revisions.reason), as a reader says it.
 REASONS = {"changed": "Changed on the site", "re-extracted": "Read again by a newer extractor",

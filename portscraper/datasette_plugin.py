@@ -29,9 +29,9 @@ from portscraper import (
     datasette_search,
     search,
 )
-from portscraper.datasette_article import article_extras, is_loopback
+from portscraper.datasette_article import article_extras
 from portscraper.datasette_front import front_page
-from portscraper.datasette_snapshots import ROUTE, snapshot_view, web_link
+from portscraper.datasette_snapshots import ROUTE, is_loopback, snapshot_view, web_link
 
 ARTICLE_TABLES = ("articles", "revisions")
 MMAP_BYTES = 256 * 2**20
@@ -222,6 +222,9 @@ def render_cell(row, value, column, table, database, datasette):
         # A search result or the latest articles: the title leads to the article.
         url = datasette.urls.row(database, "articles", str(row["id"]))
         return Markup('<a href="{}">{}</a>').format(url, value or "")
+    if column in ("url", "request_url") and is_loopback(value):
+        # The demo's replica (127.0.0.1, a port gone once the demo ends): no link.
+        return Markup("{}").format(value)
     if column == "snapshot_id" and isinstance(value, int):
         return snapshot_links(datasette, database, value)
     if table == "snapshots" and column == "content" and value is not None:

@@ -16,7 +16,7 @@ from datasette.app import Datasette
 
 from portscraper.archive import Archive
 from portscraper.archive_copy import copy_into
-from portscraper.datasette_article import is_loopback, site_link
+from portscraper.datasette_snapshots import is_loopback, site_link
 
 from .test_datasette import DB_NAME, config_dir, scan_ids
 
@@ -245,3 +245,24 @@ def test_the_last_crawl_reads_as_a_record_verdict_first(served):
     assert re.search(r'<th scope="row">failures_by_reason</th><td>(http: 1, parse: 1|'
                      r"parse: 1, http: 1)</td>", page)
     assert "<title>Health of the last crawl · portnews</title>" in page
+
+
+def test_no_link_leads_to_the_gone_replica(tmp_path):
+    """Cells of a demo URL (on 127.0.0.1) are text, and a snapshot's page names its URL
+    without linking it."""
+    directory = config_dir(tmp_path)
+    db = sqlite3.connect(directory / f"{DB_NAME}.db")
+    with db:
+        db.execute("UPDATE articles SET url = 'http://127.0.0.1:45678/more.asp?id=1' WHERE id = 2")
+        db.execute("UPDATE snapshots SET url = 'http://127.0.0.1:45678/more.asp?id=1'")
+    db.close()
+    loop = asyncio.new_event_loop()
+    ds = Datasette(config_dir=directory)
+    try:
+        for path in (f"/{DB_NAME}/articles/2", f"/{DB_NAME}/articles?_columns=all&id=2",
+                     f"/-/snapshot/{DB_NAME}/1"):
+            page = loop.run_until_complete(ds.client.get(path)).text
+            assert "127.0.0.1:45678/more.asp?id=1" in page, path
+            assert 'href="http://127.0.0.1:45678' not in page, path
+    finally:
+        loop.close()
