@@ -89,7 +89,7 @@ def pages(ids) -> list[str]:
         f"/-/snapshot/{DB_NAME}/{ids['snapshot']}",
         f"/-/snapshot/{DB_NAME}/{ids['unknown_snapshot']}",
         f"/{DB_NAME}/failures", f"/{DB_NAME}/last_crawl_failures", f"/{DB_NAME}/crawls",
-        f"/{DB_NAME}/last_crawl", f"/{DB_NAME}/sections", f"/{DB_NAME}",
+        f"/{DB_NAME}/last_crawl", f"/{DB_NAME}/sections", f"/{DB_NAME}", "/-/search?q=码头",
     ]
 
 
