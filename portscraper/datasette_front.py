@@ -71,10 +71,11 @@ async def archive_panel(datasette, name: str) -> dict:
             "latest_url": datasette.urls.database(name) + "/latest"}
 
 
-async def front_page(datasette, request=None) -> dict:
-    """What the front page shows (see the module's docstring)."""
+async def front_page(datasette, request=None, names: list[str] | None = None) -> dict:
+    """What the front page shows (see the module's docstring): of every archive served, or of
+    those named (the page of one archive)."""
     names = [name for name in await datasette_across.archives(datasette)
-             if await _readable(datasette, request, name)]
+             if (names is None or name in names) and await _readable(datasette, request, name)]
     panels, latest = [], []
     for name in names:
         panels.append(await archive_panel(datasette, name))

@@ -274,9 +274,10 @@ def extra_template_vars(view_name, request, datasette, database, table):
         return {"portscraper_article": article_view}
     if view_name == "table" and request is not None:
         return {"portscraper_all_columns": all_columns_url(request)}
-    if view_name == "index":
+    if view_name in ("index", "database"):
         async def front():
-            return {"portscraper_front": await front_page(datasette, request)}
+            names = [database] if view_name == "database" else None
+            return {"portscraper_front": await front_page(datasette, request, names)}
 
         return front
     return {}

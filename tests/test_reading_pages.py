@@ -266,3 +266,12 @@ def test_no_link_leads_to_the_gone_replica(tmp_path):
             assert 'href="http://127.0.0.1:45678' not in page, path
     finally:
         loop.close()
+
+
+def test_an_archives_page_opens_with_its_front_page(served):
+    get, _ = served
+    page = get(f"/{DB_NAME}").text
+    front = page.index('<form class="portscraper-searchbox"')
+    assert front < page.index('<form class="sql"')  # above Datasette's list and SQL box
+    assert '<p class="portscraper-verdict degraded">' in page
+    assert len(re.findall(r'<li><a class="title" href="/portnews/articles/\d+">', page)) == 12
