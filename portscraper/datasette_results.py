@@ -29,6 +29,7 @@ from datasette.renderer import json_renderer
 from datasette.utils.asgi import NotFound, Response
 
 from portscraper import search
+from portscraper.datasette_search import offset_of, page_size
 from portscraper.highlight import highlight, match_spans, snippet
 
 ROUTE = r"^/-/results/(?P<database>[^/]+?)(?P<format>\.json)?$"
@@ -199,8 +200,6 @@ async def results_view(datasette, request):
 
 
 def _size_and_offset(datasette, request) -> tuple[int, int]:
-    from portscraper.datasette_search import offset_of, page_size
-
     size = page_size(request.args.get("_size"), datasette.page_size,
                      datasette.max_returned_rows) or datasette.page_size
     return size, offset_of(request)
