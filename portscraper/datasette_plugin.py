@@ -3,12 +3,17 @@
 - Search: `escape_fts()`, through which Datasette passes every `?_search=`, becomes
   `portscraper.search.fts_query`, so the table's search box finds Chinese words of any length,
   Traditional or Simplified. `portscraper_fts_query(q)` is the same function under its own name
-  for SQL. The canned query `search` ranks, and answers the table's own searches
-  (datasette_search).
+  for SQL. A search of the articles table is answered by the results page and its JSON in the
+  table's shape (datasette_search sends it to datasette_results); the canned query `search`
+  ranks the same way.
 - One search across every archive served, with `site` as its facet: /-/search?q=
   (datasette_across).
-- Reading: images and attachments as links, snapshot ids and contents as links to the snapshot
-  views (datasette_snapshots), and `portscraper_article(row)` for the article template.
+- Reading: the front page (datasette_front, index.html and database.html); the articles table's
+  reading columns (datasette_search.READING_COLUMNS, `_columns=all` for every one); an
+  article's page with its URLs, snapshot and versions side by side (`portscraper_article(row)`,
+  datasette_article); images and attachments as links, snapshot ids and contents as links to
+  the snapshot views (datasette_snapshots); the Atom feed styled for a browser (datasette_feed);
+  the reading room's CSS (/-/portscraper/reading-room.css, on every page).
 """
 
 from __future__ import annotations
