@@ -150,6 +150,9 @@ def test_table_cells_of_images_and_attachments_are_escaped(room):
     "/{db}/articles?_search=码头&_next={p}",
     "/{db}/article_history?id={p}",
     "/{db}/articles?_facet={p}",
+    "/{db}/articles?_search=码头&section={p}",          # a facet's filter on the results page
+    "/{db}/articles?_search=码头&published__startswith={p}&_sort_desc=published",
+    "/-/search?q={p}",
 ])
 def test_every_echoed_parameter_is_escaped(room, path):
     client, _, _ = room
