@@ -18,6 +18,9 @@ from markupsafe import Markup, escape
 FIELDS = (("title", "Title"), ("kicker", "Kicker"), ("subtitle", "Subtitle"),
           ("published", "Date"), ("section", "Section"), ("byline", "Byline"),
           ("credits", "Credits"), ("body", "Body"))
+# Fields that revisions of older archives did not record: an empty one there is unknown, not
+# a change.
+RECORDED_LATER = {"section"}
 # Unchanged paragraphs around changes: runs longer than this are folded to a count.
 CONTEXT = 1
 SIMILAR = 0.4
@@ -106,6 +109,8 @@ def compare(before, after) -> list[dict]:
     paragraph_rows gives them (one row for a field other than the body)."""
     changes = []
     for name, label in FIELDS:
+        if name in RECORDED_LATER and before.get(name) is None:
+            continue
         old, new = field_text(before, name), field_text(after, name)
         if old == new:
             continue

@@ -441,3 +441,7 @@ def test_highlight_snippet_and_diff_helpers():
     assert [c["field"] for c in changes] == ["credits", "body"]
     kinds = [row["kind"] for row in changes[1]["rows"]]
     assert kinds == ["folded", "same", "changed"] and changes[1]["rows"][0]["before"] == 3
+    # A revision of an older archive that did not record the section: no change is invented.
+    assert compare({"title": "a", "section": None}, {"title": "a", "section": "集团新闻"}) == []
+    assert [c["field"] for c in compare({"section": "党建"}, {"section": "集团新闻"})] == [
+        "section"]
