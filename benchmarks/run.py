@@ -184,12 +184,18 @@ def search(table: Table, quick: bool, work: Path) -> dict | None:
         return {"error": run.stderr[-3000:]}
     result = json.loads(out_file.read_text(encoding="utf-8"))
     for label, row in result["results"].items():
-        answer, page = row["_search JSON (ranked)"], row["_search HTML page (ranked)"]
-        table_view = row["newest first, count + facets"]
-        table.add(f"search: _search {label} {row['word']} ({row['matches']:,} matches)",
-                  f"JSON p95 {answer['p95_ms']:.0f} ms, HTML page p95 {page['p95_ms']:.0f} "
-                  f"(newest first with count and facets: p95 {table_view['p95_ms']:.0f})",
-                  "p95 < 50 ms", max(answer["p95_ms"], page["p95_ms"]) < 50)
+        answer = row["_search JSON (ranked)"]
+        page = row["results page (ranked, count + facets)"]
+        newest = row["results page (newest first, count + facets)"]
+        table_view = row["table JSON (newest first, count + facets)"]
+        table.add(f"search: _search {label} {row['word']} ({row['matches']:,} matches), "
+                  "ranked first page", f"JSON p95 {answer['p95_ms']:.0f} ms",
+                  "p95 < 50 ms", answer["p95_ms"] < 50)
+        table.add(f"search: {label} {row['word']}, with count and facets",
+                  f"results page p95 {page['p95_ms']:.0f} ms, newest first "
+                  f"{newest['p95_ms']:.0f}, table JSON newest first {table_view['p95_ms']:.0f}",
+                  "p95 < 150 ms", max(page["p95_ms"], newest["p95_ms"],
+                                      table_view["p95_ms"]) < 150)
     table.add(f"search: archive file with index, {articles:,} synthetic articles",
               f"{mb(result['database_bytes'])} (index built in {result['index_seconds']:.0f} s)")
     return result

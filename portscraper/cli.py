@@ -51,20 +51,24 @@ def run_spider(spider: str, settings: dict, **spider_args) -> dict:
 
 
 def cmd_demo(args) -> int:
+    from portscraper import archive_copy
     from portscraper.archive import Archive
     from portscraper.replica.server import ReplicaServer
     from portscraper.verdict import exit_code, summary_line
 
     db_path = Path(args.db)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    # A new archive beside the old one, then copied into it in place: a Datasette serving the
+    # old one sees the new one (archive_copy).
+    building = Path(f"{db_path}.new")
+    archive_copy.remove(building)
     with ReplicaServer(layout=args.layout) as server:
         print(f"replica of the Maoming Port Group site serving at {server.url}")
         print(f"crawling it into {db_path} ...")
-        stats = run_spider("maoming", {**LOCAL_SETTINGS, "ARCHIVE_DB": str(db_path),
+        stats = run_spider("maoming", {**LOCAL_SETTINGS, "ARCHIVE_DB": str(building),
                                        "PROGRESS": on_a_terminal()},
                            base_url=server.url)
+    archive_copy.copy_into(building, db_path)
     archive = Archive(db_path)
     db = archive.db
     counts = archive.counts()

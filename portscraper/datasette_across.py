@@ -8,57 +8,34 @@ newest first among equals. (bm25 weighs a word by its rarity in one archive, so 
 archives are not on one scale: the title comes first.) The
 articles' `site` is the facet: the count of matches per site, each a link that keeps the
 search to that site (`&site=zhanjiang`). Paging: `_size` (default 20) and `_next` (an offset).
+The page shows each match as the results page of one archive does (datasette_results): its
+title, site, date, section and byline and a snippet, the words marked (highlight.py).
 
 A route of the project's Datasette plugin (datasette_plugin.register_routes); it only reads.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlencode
 
 from datasette.utils.asgi import Response
 
 from portscraper import search
+from portscraper.highlight import highlight, snippet
 
 ROUTE = r"/-/search(?P<format>\.json)?$"
 DEFAULT_SIZE, MAX_SIZE = 20, 100
 _MATCHES = (f"from {search.FTS_TABLE} join articles a "
             f"on a.id = {search.FTS_TABLE}.rowid % {2 ** search.KEY_ID_BITS} "
             f"where {search.FTS_TABLE} match :match")
-_ROWS_SQL = (f"select a.id, a.site, a.published, a.title, a.section, a.byline, a.url, "
+_ROWS_SQL = (f"select a.id, a.site, a.published, a.title, a.section, a.byline, a.url, a.body, "
              f"round(bm25({search.FTS_TABLE}, {search.BM25_WEIGHTS}), 3) as score "
              f"{_MATCHES} and (:site = '' or a.site = :site) "
              "order by score, a.published desc limit :limit")
 _SITES_SQL = f"select a.site as site, count(*) as n {_MATCHES} group by a.site"
 
-PAGE_TEMPLATE = """{% extends "base.html" %}
-{% block title %}Search every archive{% if q %}: {{ q }}{% endif %}{% endblock %}
-{% block content %}
-<h1>Search every archive</h1>
-<form action="{{ action }}" method="get">
-  <input type="search" name="q" value="{{ q }}" placeholder="码头, 安全生产, berth ...">
-  {% if site %}<input type="hidden" name="site" value="{{ site }}">{% endif %}
-  <input type="submit" value="Search">
-</form>
-{% if q %}
-<p>{{ "{:,}".format(total) }} matching article{% if total != 1 %}s{% endif %}
-  {% if site %} from <strong>{{ site }}</strong>
-  (<a href="{{ all_sites }}">every site</a>){% endif %}
-  in {{ archives }} archive{% if archives != 1 %}s{% endif %}, best matches first.</p>
-<div class="facet-results"><p><strong>site</strong></p><ul>
-{% for facet in sites %}
-  <li><a href="{{ facet.url }}">{{ facet.site }}</a> {{ "{:,}".format(facet.count) }}</li>
-{% endfor %}</ul></div>
-<table class="rows-and-columns"><thead><tr>
-  <th>site</th><th>published</th><th>title</th><th>section</th><th>score</th>
-</tr></thead><tbody>
-{% for row in rows %}<tr><td>{{ row.site }}</td><td>{{ row.published }}</td>
-  <td><a href="{{ row.row_url }}">{{ row.title }}</a></td><td>{{ row.section }}</td>
-  <td>{{ row.score }}</td></tr>
-{% endfor %}</tbody></table>
-{% if next_url %}<p><a href="{{ next_url }}">Next page</a></p>{% endif %}
-{% endif %}
-{% endblock %}"""
+PAGE_TEMPLATE = (Path(__file__).parent / "datasette_pages" / "across.html").read_text("utf-8")
 
 
 async def archives(datasette) -> list[str]:
@@ -126,7 +103,12 @@ async def search_view(datasette, request):
     for facet in found["sites"]:
         facet["url"] = link(site=facet["site"], _next=None)
     if request.url_vars.get("format"):
+        for row in found["rows"]:
+            row.pop("body", None)  # the JSON's rows are the articles' fields, as before
         return Response.json(found, default=repr)
+    for row in found["rows"]:
+        row["title_marked"] = highlight(row["title"] or "(no title)", q)
+        row["snippet"], _ = snippet(row.pop("body", None), q)
     template = datasette.jinja_env.from_string(PAGE_TEMPLATE)
     html = await datasette.render_template(
         template, {**found, "action": path, "all_sites": link(site="")}, request=request)

@@ -95,6 +95,10 @@ def problem(path: str, args: list[tuple[str, str]], most: int, ranked: bool) -> 
         if found:
             return found
     for key, value in args:
+        if "\x00" in key or ("\x00" in value and not (key.startswith("_search") or key == "q")):
+            # Python's sqlite3 refuses SQL text with a NUL (a 500 where a facet or a column
+            # name carries it); a search's NUL is only a separator in the text searched for.
+            return f"{key!r}: a parameter may not hold a NUL character"
         if key.startswith("_search") or key == "q":
             continue  # text to search for, never read as a number
         # Datasette converts digits with int() in its filters (published__gt=²), and hands

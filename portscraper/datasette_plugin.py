@@ -3,24 +3,40 @@
 - Search: `escape_fts()`, through which Datasette passes every `?_search=`, becomes
   `portscraper.search.fts_query`, so the table's search box finds Chinese words of any length,
   Traditional or Simplified. `portscraper_fts_query(q)` is the same function under its own name
-  for SQL. The canned query `search` ranks, and answers the table's own searches
-  (datasette_search).
+  for SQL. A search of the articles table is answered by the results page and its JSON in the
+  table's shape (datasette_search sends it to datasette_results); the canned query `search`
+  ranks the same way.
 - One search across every archive served, with `site` as its facet: /-/search?q=
   (datasette_across).
-- Reading: images and attachments as links, snapshot ids and contents as links to the snapshot
-  views (datasette_snapshots), and `portscraper_article(row)` for the article template.
+- Reading: the front page (datasette_front, index.html and database.html); the articles table's
+  reading columns (datasette_search.READING_COLUMNS, `_columns=all` for every one); an
+  article's page with its URLs, snapshot and versions side by side (`portscraper_article(row)`,
+  datasette_article); images and attachments as links, snapshot ids and contents as links to
+  the snapshot views (datasette_snapshots); the Atom feed styled for a browser (datasette_feed);
+  the reading room's CSS (/-/portscraper/reading-room.css, on every page).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
-from portscraper import datasette_across, datasette_search, search
-from portscraper.datasette_snapshots import ROUTE, snapshot_view, web_link
+from portscraper import (
+    datasette_across,
+    datasette_feed,
+    datasette_results,
+    datasette_search,
+    search,
+)
+from portscraper.datasette_article import article_extras
+from portscraper.datasette_front import front_page
+from portscraper.datasette_snapshots import ROUTE, is_loopback, snapshot_view, web_link
 
 ARTICLE_TABLES = ("articles", "revisions")
 MMAP_BYTES = 256 * 2**20
@@ -37,6 +53,7 @@ def prepare_connection(conn):
     conn.create_function("portscraper_fts_query", 1, escape_fts, deterministic=True)
     conn.create_function("portscraper_feed_text", 1, feed_text, deterministic=True)
     conn.create_function("portscraper_web_link", 1, web_link, deterministic=True)
+    conn.create_function("portscraper_feed_entry", 4, feed_entry, deterministic=True)
     # A common word's posting lists run to megabytes on a large archive; reading them through
     # a memory map instead of copies into SQLite's page cache takes a third off such searches
     # (benchmarks/search_bench.py). Datasette only reads, so the map is safe.
@@ -52,6 +69,14 @@ def feed_text(value) -> str:
     """A cell as text an Atom feed can carry (SQL: portscraper_feed_text): BLOBs read as
     UTF-8, characters XML forbids removed."""
     return _NOT_XML.sub("", as_text(value))
+
+
+def feed_entry(published, section, byline, body) -> str:
+    """An Atom entry's text (SQL: portscraper_feed_entry): a line with the date, section and
+    byline, an empty line, then the body; as feed_text makes it."""
+    line = " · ".join(t for t in (feed_text(published), feed_text(section), feed_text(byline))
+                      if t.strip())
+    return f"{line}\n\n{feed_text(body)}" if line else feed_text(body)
 
 
 @hookimpl
@@ -76,13 +101,37 @@ def register_magic_parameters(datasette):
 
 @hookimpl
 def asgi_wrapper(datasette):
-    return datasette_search.asgi_wrapper(datasette)
+    searches = datasette_search.asgi_wrapper(datasette)
+    return lambda app: searches(datasette_feed.with_stylesheet(datasette, app))
+
+
+PAGES = Path(__file__).parent / "datasette_pages"
+STYLESHEETS = ("reading-room.css", "feed.css")  # datasette_feed.STYLESHEET: feed.css
+STYLESHEET_ROUTE = r"^/-/portscraper/(?P<name>[a-z-]+\.css)$"
+
+
+async def stylesheet(request):
+    """The reading room's CSS (datasette_pages/*.css): a plugin route, since Datasette finds
+    static files only beside a plugin package, and this plugin is a module."""
+    name = request.url_vars["name"]
+    if name not in STYLESHEETS:
+        raise NotFound("no such stylesheet")
+    return Response((PAGES / name).read_text("utf-8"), content_type="text/css; charset=utf-8",
+                    headers={"cache-control": "max-age=3600"})
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.path("/-/portscraper/reading-room.css")]
 
 
 @hookimpl
 def register_routes():
-    # /-/search: one search across every archive served (datasette_across).
-    return [(ROUTE, snapshot_view), (datasette_across.ROUTE, datasette_across.search_view)]
+    # /-/search: one search across every archive served (datasette_across); /-/results/DB: a
+    # search of the articles table (datasette_results, reached through datasette_search).
+    return [(ROUTE, snapshot_view), (datasette_across.ROUTE, datasette_across.search_view),
+            (datasette_results.ROUTE, datasette_results.results_view),
+            (STYLESHEET_ROUTE, stylesheet)]
 
 
 def as_text(value) -> str:
@@ -169,10 +218,18 @@ def render_cell(row, value, column, table, database, datasette):
         return links_html(value, "caption")
     if table in ARTICLE_TABLES and column == "attachments" and value:
         return links_html(value, "label")
-    if table is None and column == "title" and {"id", "score"} <= set(row.keys()):
-        # A search result: its title leads to the article.
+    if table == "articles" and column == "title":
+        # The reading column a reader clicks: the title leads to the article.
+        url = datasette.urls.row(database, "articles", str(row["id"]))
+        return Markup('<a href="{}">{}</a>').format(url, as_text(value) or "(no title)")
+    if table is None and column == "title" and "id" in row.keys() and (
+            {"score", "atom_id"} & set(row.keys())):
+        # A search result or the latest articles: the title leads to the article.
         url = datasette.urls.row(database, "articles", str(row["id"]))
         return Markup('<a href="{}">{}</a>').format(url, value or "")
+    if column in ("url", "request_url") and is_loopback(value):
+        # The demo's replica (127.0.0.1, a port gone once the demo ends): no link.
+        return Markup("{}").format(value)
     if column == "snapshot_id" and isinstance(value, int):
         return snapshot_links(datasette, database, value)
     if table == "snapshots" and column == "content" and value is not None:
@@ -204,18 +261,39 @@ def article_view(row) -> dict:
         "attachments": attachments, "attachments_raw": attachments_raw,
         "credits": credits, "credits_raw": credits_raw,
         "url": web_link(row["url"] if "url" in keys else None),
+        # The demo's replica (a loopback address) is gone once the demo ends.
+        "local": is_loopback(row["url"] if "url" in keys else None),
         "snapshot_id": snapshot_id if isinstance(snapshot_id, int) else None,
     }
 
 
 @hookimpl
-def extra_template_vars(view_name, request, datasette, database):
+def extra_template_vars(view_name, request, datasette, database, table):
+    if view_name == "row" and table == "articles":
+        async def article_page():
+            return {"portscraper_article": article_view,
+                    "portscraper_extras": await article_extras(datasette, database, request)}
+
+        return article_page
     if view_name == "row":
         return {"portscraper_article": article_view}
-    if request is not None and database:  # the query page (its view has no name in 0.65)
-        return {"portscraper_search_links": lambda shown: datasette_search.result_links(
-            request, datasette, database, shown)}
+    if view_name == "table" and request is not None:
+        return {"portscraper_all_columns": all_columns_url(request)}
+    if view_name in ("index", "database"):
+        async def front():
+            names = [database] if view_name == "database" else None
+            return {"portscraper_front": await front_page(datasette, request, names)}
+
+        return front
     return {}
+
+
+def all_columns_url(request) -> str:
+    """This table page with every column: without _col/_nocol, with _columns=all (the articles
+    table otherwise shows its reading columns, datasette_search.READING_COLUMNS)."""
+    kept = [(k, v) for k, v in parse_qsl(request.query_string, keep_blank_values=True)
+            if k not in ("_col", "_nocol", "_columns", "_next")]
+    return f"{request.path}?{urlencode(kept + [datasette_search.ALL_COLUMNS])}"
 
 
 @hookimpl

@@ -1,25 +1,24 @@
 """Best matches first for the articles table's own search: `?_search=` and its search box.
 
 Datasette's table view always orders by a column (ranking is its open issue #268), so a search
-of the articles table that asks for no order is answered by the canned query `search`, which
-ranks (search.ranked_sql). The ASGI wrapper rewrites
+of the articles table is answered inside the server, the address staying the table's:
 
-    /DB/articles[.json|.csv]?_search=码头[&_size=N][&_next=OFFSET][&_shape=...]
- -> /DB/search[.json|.csv]?q=码头[&_size=N][&_next=OFFSET][&_shape=...]
+    /DB/articles?_search=码头[&section=…][&_sort_desc=published]  -> the results page
+    /DB/articles.json?_search=码头[&_col=…][&_shape=…][&_next=…]   -> the results' JSON
+    /DB/articles.csv?_search=码头                                  -> the canned query `search`
+    /DB/search?q=码头                                               -> the results page
 
-inside the server: the address stays the table's, and every result page of the search is
-ranked. A search with a chosen order (`_sort`, `_sort_desc`), column filters or facets stays
-with the table view: newest first with facets is one click away on the results page.
+(datasette_results: a page to read, with snippets and facets; JSON in the table's own shape.)
+A search with any other order, column filter or `_facet`, and the JSON of a newest-first
+search, stay with Datasette's table view.
 
-The canned query pages as the table does: `_size` (default the page size, `max` the row limit)
-and `_next` (an offset), read through the magic parameters `:_ranked_limit` and
-`:_ranked_offset`. JSON answers gain the table's `next` and `next_url` keys (and `_shape=array`
-its `Link: rel="next"` header), so a client that pages through a table pages through a search.
+The canned query `search` ranks (search.ranked_sql) and pages as the table does: `_size`
+(default the page size, `max` the row limit) and `_next` (an offset), read through the magic
+parameters `:_ranked_limit` and `:_ranked_offset`.
 """
 
 from __future__ import annotations
 
-import json
 from urllib.parse import parse_qsl, urlencode
 
 from portscraper import datasette_params, search
@@ -29,8 +28,14 @@ TABLE = "articles"
 # Arguments that only shape the answer: with nothing else but _search, the search is ranked.
 # (Not _stream: a CSV of every match is the table view's.)
 PRESENTATION_ARGS = {"_search", "_size", "_next", "_shape", "_json", "_labels", "_nolabels",
-                     "_col", "_nocol", "_nocount", "_nofacet", "_nosuggest", "_trace",
+                     "_col", "_nocol", "_columns", "_nocount", "_nofacet", "_nosuggest", "_trace",
                      "_searchmode", "_timelimit", "_dl", "_json_infinity"}
+# The results page also takes its facets' filters and the newest-first order.
+PAGE_ARGS = PRESENTATION_ARGS | {"section", "byline", "published__startswith", "_sort_desc"}
+# What the articles table's page shows unless asked for other columns: a table that fits a
+# screen (the id links to the row; _columns=all shows every column).
+READING_COLUMNS = ("published", "title", "section", "byline")
+ALL_COLUMNS = ("_columns", "all")
 CANNED_SQL = search.ranked_sql(match="portscraper_fts_query(:q)",
                                limit=":_ranked_limit", offset=":_ranked_offset")
 
@@ -46,28 +51,6 @@ def canned_query() -> dict:
             "matches follow, newest first. The articles table's search box gives the same."),
         "sql": CANNED_SQL,
         "hide_sql": True,
-    }
-
-
-def result_links(request, datasette, database: str, shown: int) -> dict:
-    """For the results page: the previous and next pages, and the same search in the table
-    (newest first, with facets and filters), all as table URLs."""
-    query = request.args.get("q", "")
-    size = page_size(request.args.get("_size"), datasette.page_size,
-                     datasette.max_returned_rows) or datasette.page_size
-    offset = offset_of(request)
-    table = datasette.urls.table(database, TABLE)
-
-    def page(start: int) -> str:
-        args = [("_search", query)] + ([("_size", str(size))] if size != datasette.page_size
-                                       else []) + ([("_next", str(start))] if start else [])
-        return f"{table}?{urlencode(args)}"
-
-    return {
-        "previous": page(max(0, offset - size)) if offset else None,
-        "next": page(offset + size) if shown == size else None,
-        "table": f"{table}?{urlencode([('_search', query), ('_sort_desc', 'published')])}",
-        "first": offset + 1,
     }
 
 
@@ -90,18 +73,32 @@ def offset_of(request) -> int:
 
 
 def ranked_target(path: str, args: list[tuple[str, str]]) -> tuple[str, list] | None:
-    """The canned query's path and arguments for a ranked search of the articles table, or
-    None when the request is not one."""
+    """Where a search of the articles table is answered inside the server, as (path,
+    arguments), or None when the table view answers it: the results page (datasette_results)
+    for the HTML page of a search with no other order than newest first and no filters but its
+    facets', the results' JSON for a ranked search's JSON, the canned query for its CSV. The
+    canned query's own page (/DB/search?q=) is the results page too."""
     parts = path.split("/")
-    if len(parts) != 3 or parts[0] or not parts[1]:
+    if len(parts) != 3 or parts[0] or parts[1] in ("", "-"):
+        return None  # not /DB/NAME (/-/search is every archive's search: datasette_across)
+    database, (name, dot, extension) = parts[1], parts[2].partition(".")
+    given = dict(reversed(args))  # the first of repeated keys, as Datasette reads them
+    if name == QUERY and not dot and given.get("q", "").strip():
+        return (f"/-/results/{database}",
+                [("_search" if key == "q" else key, value) for key, value in args])
+    if name != TABLE or not given.get("_search", "").strip():
         return None
-    database, (table, dot, extension) = parts[1], parts[2].partition(".")
-    given = dict(args)
-    if (table != TABLE or not given.get("_search", "").strip()
-            or not set(given) <= PRESENTATION_ARGS):
+    keys = set(given)
+    if not dot and keys <= PAGE_ARGS and given.get("_sort_desc", "published") == "published":
+        return f"/-/results/{database}", args
+    if not keys <= PRESENTATION_ARGS:
         return None
-    return (f"/{database}/{QUERY}{dot}{extension}",
-            [("q" if key == "_search" else key, value) for key, value in args])
+    if extension == "json":
+        return f"/-/results/{database}.json", args
+    if extension == "csv":
+        return (f"/{database}/{QUERY}.csv",
+                [("q" if key == "_search" else key, value) for key, value in args])
+    return None
 
 
 def ranked_parameters(datasette):
@@ -116,6 +113,18 @@ def ranked_parameters(datasette):
         raise KeyError(key)
 
     return ranked
+
+
+async def reading_columns_apply(datasette, scope, args: list[tuple[str, str]]) -> bool:
+    """True for the HTML page of an archive's articles table that chose no columns (`_col`,
+    `_nocol`) and did not ask for all of them (`_columns=all`): it shows READING_COLUMNS."""
+    parts = scope.get("path", "").split("/")
+    if len(parts) != 3 or parts[2] != TABLE or parts[1] in ("", "-"):
+        return False
+    if {key for key, _ in args} & {"_col", "_nocol", ALL_COLUMNS[0]}:
+        return False
+    db = datasette.databases.get(parts[1])
+    return db is not None and await db.table_exists(search.FTS_TABLE)
 
 
 def asgi_wrapper(datasette):
@@ -142,56 +151,14 @@ async def answer(datasette, app, scope, receive, send) -> None:
     if problem:
         return await datasette_params.send_problem(datasette, scope, receive, send, problem)
     if target is None:
-        if any(key == "_search" and not value.strip() for key, value in args):
-            # An empty search box is no filter: the whole table, not no rows.
-            kept = [(k, v) for k, v in args if k != "_search" or v.strip()]
+        kept = [(k, v) for k, v in args if k != "_search" or v.strip()]
+        # An empty search box is no filter: the whole table, not no rows.
+        if await reading_columns_apply(datasette, scope, kept):
+            kept += [("_col", column) for column in READING_COLUMNS]
+        if kept != args:
             scope = dict(scope, query_string=urlencode(kept).encode("utf-8"))
         return await app(scope, receive, send)
-    size = page_size(dict(args).get("_size"), datasette.page_size, datasette.max_returned_rows)
     path, new_args = target
     inner = dict(scope, path=path, raw_path=path.encode("utf-8"),
                  query_string=urlencode(new_args).encode("utf-8"))
-    if not path.endswith(".json"):
-        return await app(inner, receive, send)
-    await app(inner, receive, with_next_page(scope, args, size, send))
-
-
-def next_url(scope, args: list[tuple[str, str]], offset: int) -> str:
-    """The table URL of the next page, as the client asked for this one."""
-    kept = [(k, v) for k, v in args if k != "_next"] + [("_next", str(offset))]
-    host = dict(scope.get("headers") or []).get(b"host", b"localhost").decode("latin-1")
-    return f"{scope.get('scheme', 'http')}://{host}{scope['path']}?{urlencode(kept)}"
-
-
-def with_next_page(scope, args, size: int, send):
-    """A send() that buffers the JSON answer and adds where its next page is, as the table
-    view's JSON has it."""
-    start, chunks = {}, []
-    offset = int(dict(args).get("_next", "0") or 0)
-
-    async def send_with_next(message):
-        if message["type"] == "http.response.start":
-            start.update(message)
-            return
-        chunks.append(message.get("body", b""))
-        if message.get("more_body"):
-            return
-        body, headers = b"".join(chunks), list(start.get("headers", []))
-        try:
-            data = json.loads(body)
-        except ValueError:
-            data = None
-        rows = data.get("rows") if isinstance(data, dict) else data
-        more = start.get("status") == 200 and isinstance(rows, list) and len(rows) == size
-        following = next_url(scope, args, offset + size) if more else None
-        if isinstance(data, dict) and start.get("status") == 200:
-            data.update(next=str(offset + size) if more else None, next_url=following)
-            body = json.dumps(data, ensure_ascii=False, default=repr).encode("utf-8")
-        elif following:
-            headers.append((b"link", f'<{following}>; rel="next"'.encode()))
-        headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
-        headers.append((b"content-length", str(len(body)).encode("ascii")))
-        await send({**start, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
-
-    return send_with_next
+    return await app(inner, receive, send)

@@ -20,6 +20,8 @@ its raw and text forms answer 404 with the reason.
 from __future__ import annotations
 
 import codecs
+import ipaddress
+from urllib.parse import urlsplit
 
 from datasette.utils.asgi import NotFound, Response
 
@@ -81,6 +83,28 @@ def web_link(url) -> str | None:
     return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
 
 
+def is_loopback(url) -> bool:
+    """True for an http(s) URL whose host is this machine (localhost, 127.0.0.0/8, ::1): the
+    demo's replica, on a port that is gone once `portscraper demo` ends."""
+    if not web_link(url):
+        return False
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def site_link(url) -> str | None:
+    """The URL when a reader can follow it to the site: http(s), not on the loopback."""
+    return None if is_loopback(url) else web_link(url)
+
+
 async def _snapshot(datasette, request) -> dict:
     database, snapshot_id = request.url_vars["database"], request.url_vars["snapshot_id"]
     if database not in datasette.databases:
@@ -104,7 +128,7 @@ async def _snapshot(datasette, request) -> dict:
     snapshot["bytes"], snapshot["problem"] = page_bytes(
         snapshot.pop("content"), snapshot["compression"], snapshot.pop("dictionary"))
     snapshot["charset"] = charset_label(snapshot["encoding"])
-    snapshot["link"] = web_link(snapshot["url"])
+    snapshot["link"] = site_link(snapshot["url"])
     return snapshot
 
 

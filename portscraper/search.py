@@ -71,10 +71,11 @@ BM25_WEIGHTS = f"{TITLE_WEIGHT}, 1.0, {TITLE_WEIGHT}, 1.0"
 INSERT_COLUMNS = "(rowid, title, body, title_words, body_words) VALUES (?, ?, ?, ?, ?)"
 REVISIONS_INDEX_SQL = INDEX_SQL.replace(FTS_TABLE, REVISIONS_FTS, 1)
 def ranked_sql(match: str = ":match", limit: str = ":limit", offset: str = ":offset",
-               window: int = RANK_WINDOW) -> str:
+               window: int = RANK_WINDOW, columns: tuple[str, ...] = RESULT_COLUMNS) -> str:
     """Every matching article, best matches first: the newest `window` matches ranked by bm25,
     then the older ones newest first. Parameters: :match (a MATCH string from fts_query),
     :limit and :offset (one page of it); other SQL expressions can stand in for them.
+    columns: the articles' columns selected (names of the table's own columns), then score.
 
     The window's lower bound is the rowid of the window-th newest match (0 when fewer match);
     FTS5 takes both the MATCH and the rowid bound, so only the window is ranked. The two parts
@@ -82,7 +83,7 @@ def ranked_sql(match: str = ":match", limit: str = ":limit", offset: str = ":off
     straight from the index and stops at the page's end. The join to articles is made for one
     page of rows only."""
     match = f"{FTS_TABLE} match {match}"
-    columns = ", ".join(f"articles.{name}" for name in RESULT_COLUMNS)
+    selected = ", ".join(f'articles."{name}"' for name in columns)
     return f"""
 with bound as (select coalesce((select rowid from {FTS_TABLE} where {match}
                                 order by rowid desc limit 1 offset {window - 1}), 0) as key),
@@ -94,7 +95,7 @@ page as (
   order by part, score, key desc
   limit {limit} offset {offset}
 )
-select {columns}, round(page.score, 3) as score
+select {selected}, round(page.score, 3) as score
 from page join articles on articles.id = page.key % {2 ** KEY_ID_BITS}
 order by page.part, page.score, page.key desc"""
 

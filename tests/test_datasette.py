@@ -68,7 +68,8 @@ def build_archive(path: Path) -> None:
                         crawl_id=crawl_id)
     archive.add_failure("http://www.mmport.example/bad.asp", "parse", error="no title",
                         crawl_id=crawl_id)
-    archive.finish_crawl(crawl_id, finish_reason="finished", failures=2)
+    archive.finish_crawl(crawl_id, finish_reason="finished", failures=2, health="degraded",
+                         articles_new=archive.counts()["articles"])
     archive.close()
 
 
@@ -300,7 +301,7 @@ def test_atom_feed_of_new_articles(served):
     response = get(f"/{DB_NAME}/latest.atom")
     assert response.status_code == 200
     assert response.text.count("<entry>") == 50
-    assert "<title>Latest articles</title>" in response.text
+    assert "<title>Latest press releases</title>" in response.text
 
 
 def test_article_page_reads_as_an_article(served):
@@ -316,11 +317,16 @@ def test_article_page_reads_as_an_article(served):
 def test_search_pages_link_each_other(served):
     get, _ = served
     ranked = get(f"/{DB_NAME}/articles?_search=码头&_size=5").text
-    assert 'name="q" value="码头"' in ranked and "best matches first" in ranked
-    assert f"/{DB_NAME}/articles?_search=%E7%A0%81%E5%A4%B4&amp;_sort_desc=published" in ranked
+    assert 'name="_search" value="码头"' in ranked and "Best matches first" in ranked
+    assert (f'href="/{DB_NAME}/articles?_search=%E7%A0%81%E5%A4%B4&amp;_size=5'
+            '&amp;_sort_desc=published">newest first') in ranked
     assert "_size=5&amp;_next=5" in ranked
-    assert re.search(rf'<td class="col-title"><a href="/{DB_NAME}/articles/\d+">', ranked)
-    sorted_page = get(f"/{DB_NAME}/articles?_search=码头&_sort_desc=published").text
+    assert re.search(rf'<h3><a href="/{DB_NAME}/articles/\d+">', ranked)
+    newest = get(f"/{DB_NAME}/articles?_search=码头&_sort_desc=published").text
+    assert "Newest first" in newest
+    assert f'href="/{DB_NAME}/articles?_search=%E7%A0%81%E5%A4%B4">best matches first' in newest
+    # Another order is the table view's, which links back to the ranked results.
+    sorted_page = get(f"/{DB_NAME}/articles?_search=码头&_sort=title").text
     assert 'name="_search"' in sorted_page and 'value="码头"' in sorted_page
     assert f'href="/{DB_NAME}/articles?_search=%E7%A0%81%E5%A4%B4">Best' in sorted_page
 

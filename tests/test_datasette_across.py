@@ -66,7 +66,8 @@ def test_one_search_across_every_archive_with_site_as_facet(served):
     first = served("/-/search.json?q=码头&_size=1").json()
     assert len(first["rows"]) == 1 and "_next=1" in first["next_url"]
     html = served("/-/search?q=码头")
-    assert html.status_code == 200 and "湛江港集团码头完成岸桥改造" in html.text
+    assert html.status_code == 200 and "湛江港集团<mark>码头</mark>完成岸桥改造" in html.text
+    assert "body" not in first["rows"][0]
     assert "/zhanjiang/articles/" in html.text and "site=guangzhou" in html.text
 
 

@@ -47,6 +47,8 @@ def error_of(answer) -> str:
     ("id__gt=99999999999999999999", ["id__gt", "too large"]),
     ("_facet={title body}: 码头", ["_facet", "JSON object"]),
     ("_search=码头&published__lte=-99999999999999999999", ["published__lte", "too large"]),
+    ("_search=码头&_facet_year=%00", ["_facet_year", "NUL"]),
+    ("_col=%00", ["_col", "NUL"]),
 ])
 @pytest.mark.parametrize("extension", ["", ".json"])
 def test_bad_parameters_of_a_search_are_400_with_a_message(client, query, words, extension):
@@ -104,10 +106,13 @@ KEYS = ["_search", "q", "_size", "_next", "_shape", "_searchmode", "_sort", "_so
         "_facet", "_facet_year", "_col", "_nocol", "_search_title", "_search_body", "id",
         "_fts_table", "_fts_pk", "_labels", "_json", "_nocount", "_trace", "published__gt",
         "id__gt", "id__lte", "status__gte", "_facet_array", "sql",
-        "title__contains", "_where", "_stream", "_dl"]
+        "title__contains", "_where", "_stream", "_dl",
+        # the results page's facets and order, the articles table's columns
+        "section", "byline", "published__startswith", "_columns"]
 PATHS = ["/{db}/articles", "/{db}/articles.json", "/{db}/articles.csv", "/{db}/search",
          "/{db}/search.json", "/{db}/revisions", "/{db}/revisions.json", "/{db}/latest.atom",
-         "/{db}/article_history.json", "/{db}/snapshots"]
+         "/{db}/article_history.json", "/{db}/snapshots", "/{db}/articles/1", "/{db}",
+         "/-/search", "/-/search.json"]
 
 
 @settings(max_examples=250, deadline=None, derandomize=True,

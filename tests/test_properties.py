@@ -5,11 +5,15 @@
 - canonical URLs: idempotent, and an article's id parameter survives (urls.py);
 - dates: every printed form of a day gives that day (extract/dates.py);
 - decoding: text encoded in a declared encoding, or in UTF-8 without one, comes back equal
-  (extract/decode.py).
+  (extract/decode.py);
+- search results and versions: a highlighted text or a side-by-side diff is the text itself,
+  escaped, with no markup but its marks (highlight.py, article_diff.py).
 """
 
 from __future__ import annotations
 
+import html
+import re
 import sqlite3
 from datetime import date
 from functools import cache
@@ -19,8 +23,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from portscraper import search
+from portscraper.article_diff import inline
 from portscraper.extract import decode_html
 from portscraper.extract.dates import find_date, find_dates
+from portscraper.highlight import highlight, snippet
 from portscraper.urls import canonical_url
 
 FAST = settings(max_examples=150, deadline=None, derandomize=True)
@@ -236,3 +242,29 @@ def test_undeclared_utf8_round_trips(text):
 def test_any_bytes_decode_to_text(body):
     text, encoding = decode_html(body, None)
     assert isinstance(text, str) and encoding
+
+
+# --- search results and versions: the archive's text, escaped, and only the marks as markup ----
+
+MARKUP = HANZI[:12] + "碼頭集團<>&\"' /=scriptonerrorPORT㈱ﬁ\n"
+UNMARKED = re.compile(r"</?(mark|del|ins)>")
+
+
+@FAST
+@given(st.text(alphabet=MARKUP, max_size=60), st.text(alphabet=MARKUP, min_size=1, max_size=6))
+def test_highlights_and_snippets_are_the_text_escaped_with_marks_only(text, query):
+    marked = str(highlight(text, query))
+    assert html.unescape(UNMARKED.sub("", marked)) == text
+    assert "<" not in UNMARKED.sub("", marked)
+    shown, _ = snippet(text, query)
+    plain = html.unescape(UNMARKED.sub("", str(shown))).strip("…")
+    assert plain in " ".join(text.split("\n")) and "<" not in UNMARKED.sub("", str(shown))
+
+
+@FAST
+@given(st.text(alphabet=MARKUP, max_size=40), st.text(alphabet=MARKUP, max_size=40))
+def test_a_diff_shows_each_version_whole_and_escaped(before, after):
+    old, new = inline(before, after)
+    assert html.unescape(UNMARKED.sub("", str(old))) == before
+    assert html.unescape(UNMARKED.sub("", str(new))) == after
+    assert "<" not in UNMARKED.sub("", str(old) + str(new))

@@ -80,7 +80,8 @@ def pages(ids) -> list[str]:
     hostile, odd = ids["hostile"], ids["odd"]
     return [
         f"/{DB_NAME}/articles/{hostile}", *[f"/{DB_NAME}/articles/{i}" for i in odd],
-        f"/{DB_NAME}/articles", f"/{DB_NAME}/articles?_search=码头",
+        f"/{DB_NAME}/articles", f"/{DB_NAME}/articles?_columns=all", "/",
+        f"/{DB_NAME}/articles?_search=码头", f"/{DB_NAME}/articles?_search=script",
         f"/{DB_NAME}/articles?_search=码头&_sort_desc=published",
         f"/{DB_NAME}/search?q=码头", f"/{DB_NAME}/revisions", f"/{DB_NAME}/revisions/1",
         f"/{DB_NAME}/revisions?_search=码头", f"/{DB_NAME}/article_history?id={hostile}",
@@ -88,7 +89,7 @@ def pages(ids) -> list[str]:
         f"/-/snapshot/{DB_NAME}/{ids['snapshot']}",
         f"/-/snapshot/{DB_NAME}/{ids['unknown_snapshot']}",
         f"/{DB_NAME}/failures", f"/{DB_NAME}/last_crawl_failures", f"/{DB_NAME}/crawls",
-        f"/{DB_NAME}/last_crawl", f"/{DB_NAME}/sections", f"/{DB_NAME}",
+        f"/{DB_NAME}/last_crawl", f"/{DB_NAME}/sections", f"/{DB_NAME}", "/-/search?q=码头",
     ]
 
 
@@ -130,10 +131,10 @@ def test_the_article_page_shows_every_field_escaped(room):
 
 
 def test_table_cells_of_images_and_attachments_are_escaped(room):
-    """render_cell's links of the images and attachments columns: labels escaped, http(s)
-    links only."""
+    """render_cell's links of the images and attachments columns (every column shown):
+    labels escaped, http(s) links only."""
     client, _, _ = room
-    page = client.get(f"/{DB_NAME}/articles").text
+    page = client.get(f"/{DB_NAME}/articles?_columns=all").text
     for field in ("caption0", "caption_ok", "label0", "label_ok", "title", "byline"):
         assert escaped(field) in page, field
     assert 'href="http://www.mmport.example/a.jpg"' in page
@@ -149,6 +150,9 @@ def test_table_cells_of_images_and_attachments_are_escaped(room):
     "/{db}/articles?_search=码头&_next={p}",
     "/{db}/article_history?id={p}",
     "/{db}/articles?_facet={p}",
+    "/{db}/articles?_search=码头&section={p}",          # a facet's filter on the results page
+    "/{db}/articles?_search=码头&published__startswith={p}&_sort_desc=published",
+    "/-/search?q={p}",
 ])
 def test_every_echoed_parameter_is_escaped(room, path):
     client, _, _ = room
@@ -159,14 +163,15 @@ def test_every_echoed_parameter_is_escaped(room, path):
 
 
 def test_the_search_term_note_of_each_search_page_is_escaped(room):
-    """The notes of query.html and table.html echo the term in <strong>: escaped there."""
+    """The results page and table.html's note echo the term in <strong>: escaped there."""
     client, _, _ = room
     term = "<script>pwn_q()</script>"
-    for path in (f"/{DB_NAME}/articles?_search={term}",
-                 f"/{DB_NAME}/articles?_search={term}&_sort_desc=published"):
-        note = re.search(r'<p class="portscraper-search-note">.*?</p>', client.get(path).text,
-                         re.S)
-        assert note and "<strong>&lt;script&gt;pwn_q()&lt;/script&gt;</strong>" in note.group(0)
+    results = client.get(f"/{DB_NAME}/articles?_search={term}").text
+    assert '<strong class="portscraper-query">&lt;script&gt;pwn_q()&lt;/script&gt;</strong>' \
+        in results
+    note = re.search(r'<p class="portscraper-search-note">.*?</p>',
+                     client.get(f"/{DB_NAME}/articles?_search={term}&_sort=title").text, re.S)
+    assert note and "<strong>&lt;script&gt;pwn_q()&lt;/script&gt;</strong>" in note.group(0)
 
 
 def test_rows_of_unexpected_shape_are_shown_raw(room):
@@ -255,6 +260,7 @@ def test_no_canned_query_writes(room):
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     conn.create_function("portscraper_feed_text", 1, str)
     conn.create_function("portscraper_web_link", 1, lambda url: url)
+    conn.create_function("portscraper_feed_entry", 4, lambda *cells: "")
     for name, query in queries.items():
         assert not query.get("write"), name
         params = {p: "1" for p in re.findall(r":(\w+)", query["sql"])}
@@ -367,7 +373,8 @@ def test_an_article_view_of_any_row():
         "kicker": "", "title": "", "subtitle": "", "published": "", "section": "",
         "byline": "", "language": "", "paragraphs": [], "images": [], "images_raw": "",
         "attachments": [], "attachments_raw": "", "credits": {}, "credits_raw": "",
-        "url": None, "snapshot_id": None}
+        "url": None, "local": False, "snapshot_id": None}
+    assert article_view({"url": "http://127.0.0.1:8000/more.asp?id=1"})["local"] is True
     view = article_view({"title": b"\xe7\xa0\x81\xff", "body": "一\n\n 二 \n", "snapshot_id": 3,
                          "url": "https://x.cn/1", "credits": '{"记者": ["吴超"]}',
                          "images": '[{"url": "http://x.cn/a.jpg", "caption": "图"}]',
@@ -418,3 +425,51 @@ def test_the_images_and_attachments_cells_are_lists_of_links_and_labels():
         'rel="noopener noreferrer nofollow">码头&lt;b&gt;</a></li><li>坏</li>'
         '<li>[&#34;港口&#34;, 1]</li></ul>')
     assert str(links_html("附件<一>", "label")) == "附件&lt;一&gt;"
+def test_snippets_highlights_and_diffs_show_markup_as_text(room):
+    """The results page marks words inside the escaped text of a hostile article; the diff of
+    its revision shows both versions' payloads as text."""
+    client, ids, _ = room
+    page = client.get(f"/{DB_NAME}/articles?_search=码头").text
+    assert "<mark>码头</mark>&lt;script&gt;pwn_title()&lt;/script&gt;" in page
+    assert "<mark>码头</mark>&lt;script&gt;pwn_para1()&lt;/script&gt;" in page
+    # The payload's own words, searched for, are marked inside its escaped text.
+    page = client.get(f"/{DB_NAME}/articles?_search=script").text
+    assert "&lt;<mark>script</mark>&gt;pwn_" in page
+    assert not PAYLOAD_RE.search(page) and not [s for s in Links(page).scripts if "pwn" in s]
+    article = client.get(f"/{DB_NAME}/articles/{ids['hostile']}").text
+    diff = re.search(r'<table class="portscraper-diff">.*?</table>', article, re.S)
+    assert diff, "the revision's diff is not shown"
+    shown = diff.group(0)
+    assert "&lt;img src=x onerror=pwn_para2()&gt;" in shown and "<del>old_body</del>" in shown
+    assert not PAYLOAD_RE.search(shown)
+    links = Links(shown)
+    assert not links.scripts and not links.handlers and unsafe_links(shown) == []
+
+
+def test_highlight_snippet_and_diff_helpers():
+    from markupsafe import Markup
+
+    from portscraper.article_diff import compare, inline
+    from portscraper.highlight import highlight, match_spans, snippet
+
+    assert highlight("<b>碼頭</b>", "码头") == Markup("&lt;b&gt;<mark>碼頭</mark>&lt;/b&gt;")
+    # NFKC folding that changes the length (㈱ is three characters) keeps the marks in place.
+    assert highlight("㈱码头", "碼頭") == Markup("㈱<mark>码头</mark>")
+    assert match_spans("Port PORT", "port") == [(0, 4), (5, 9)]
+    assert match_spans(b"\xff\xfe", "码头") == [] and match_spans(None, "x") == []
+    text, count = snippet("甲" * 200 + "码头" + "乙" * 200, "码头")
+    assert count == 1 and text.startswith("…") and text.endswith("…")
+    assert "<mark>码头</mark>" in text and len(text.striptags()) <= 122
+    assert snippet("无", "码头") == (Markup("无"), 0)
+    old, new = inline("<i>码头</i>", "<i>港口</i>")
+    assert old == Markup("&lt;i&gt;<del>码头</del>&lt;/i&gt;")
+    assert new == Markup("&lt;i&gt;<ins>港口</ins>&lt;/i&gt;")
+    changes = compare({"title": "a", "body": "一\n二\n三\n四\n五", "credits": '{"编辑": ["吴"]}'},
+                      {"title": "a", "body": "一\n二\n三\n四\n六", "credits": '{"编辑": ["王"]}'})
+    assert [c["field"] for c in changes] == ["credits", "body"]
+    kinds = [row["kind"] for row in changes[1]["rows"]]
+    assert kinds == ["folded", "same", "changed"] and changes[1]["rows"][0]["before"] == 3
+    # A revision of an older archive that did not record the section: no change is invented.
+    assert compare({"title": "a", "section": None}, {"title": "a", "section": "集团新闻"}) == []
+    assert [c["field"] for c in compare({"section": "党建"}, {"section": "集团新闻"})] == [
+        "section"]

@@ -30,7 +30,7 @@ EXTRACT_TESTS = ["tests/test_extract_kinds.py", "tests/test_extract_pages.py",
 # Not test_security.py (its fixture crawls the replica: seconds per mutant; test_reading_room.py
 # holds the same checks on rows written directly) and not the fuzz (-k "not fuzz", below).
 READING_ROOM_TESTS = ["tests/test_datasette.py", "tests/test_reading_room.py",
-                      "tests/test_plugin_params.py"]
+                      "tests/test_plugin_params.py", "tests/test_reading_pages.py"]
 # module (under portscraper/) -> the test files run against its mutants
 MODULES = {
     "archive": ["tests/test_archive.py", "tests/test_archive_rows.py", "tests/test_search.py",
@@ -51,6 +51,15 @@ MODULES = {
     "health": ["tests/test_verdict.py"],
     # Only crawls test the middleware: seconds a mutant (see docs/mutation-testing.md).
     "incremental": ["tests/test_scheduled.py", "tests/test_politeness.py"],
+    "datasette_results": READING_ROOM_TESTS,
+    "datasette_article": ["tests/test_reading_pages.py", "tests/test_reading_room.py"],
+    "datasette_front": ["tests/test_reading_pages.py", "tests/test_reading_room.py"],
+    "datasette_feed": ["tests/test_reading_pages.py", "tests/test_reading_room.py"],
+    "highlight": ["tests/test_reading_room.py", "tests/test_properties.py",
+                  "tests/test_reading_pages.py"],
+    "article_diff": ["tests/test_reading_room.py", "tests/test_properties.py",
+                     "tests/test_reading_pages.py"],
+    "archive_copy": ["tests/test_reading_pages.py", "tests/test_commands.py"],
     "extract/dates": EXTRACT_TESTS + ["tests/test_dates_table.py"],
     "extract/decode": ["tests/test_decode_and_urls.py", "tests/test_properties.py",
                        "tests/test_extract_pages.py"],
@@ -111,7 +120,7 @@ _SQL_WORDS = re.compile(r"\b(select|insert|update|delete|pragma|create|alter|fro
 
 # Modules whose strings include SQL, and those where quoted snake_case names are SQL's names.
 SQL_MODULES = {"archive", "schema", "search", "datasette_search", "datasette_snapshots",
-               "datasette_facets"}
+               "datasette_facets", "datasette_results", "datasette_article", "datasette_front"}
 SQL_NAME_MODULES = {"archive", "schema"}
 
 
