@@ -28,7 +28,7 @@ compared by theirs, and a recheck or a retry asks for the URL last requested for
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from scrapy import Request, signals
 
@@ -85,12 +85,16 @@ class IncrementalMiddleware:
         self.known = archive.known_urls()
         self.gone = archive.gone_urls()
         self.walked = archive.walked_sections()
-        since = (datetime.now(UTC) - timedelta(days=self.recheck_days)).date().isoformat()
+        # By the run's clock (RUN_TIME), as take-downs are judged.
+        run_now = datetime.fromisoformat(archive.now())
+        since = (run_now - timedelta(days=self.recheck_days)).date().isoformat()
         # Rechecks and retries go to the site's address now: the archive may know a page by an
         # address the site has moved from (http, www., SITE_ALIASES), which may answer nothing
         # and would not be seen as the page the lists link.
         move = self._mover()
-        self.due = {move(url) for url in archive.recent_urls(since)}
+        # Recent articles, and those that answered "gone" once: the second answer decides.
+        self.due = {move(url) for url in [*archive.recent_urls(since),
+                                          *archive.suspected_urls()]}
         self.retry = {move(url) for url in archive.failed_urls()}
         self.addresses = {move(key): move(url) for key, url in archive.request_urls().items()}
 

@@ -23,8 +23,15 @@ from portscraper.extract import decode_html
 from portscraper.extract.datastore import is_datastore_answer
 from portscraper.urls import canonical_url
 
+
+class RedirectedHome(IgnoreRequest):
+    """A list or an article the site redirected to its home page (an old CMS's answer for a
+    page it no longer has): for an article, evidence that it is gone (takedowns.py)."""
+
+
 HOME_PATHS = frozenset(("", "/", "/index.asp", "/index.html", "/index.htm", "/default.asp"))
 LIST_KINDS = frozenset(("list", "next_page", "back"))
+ARTICLE_KINDS = frozenset(("article", "start", "recheck", "retry"))
 
 # Statuses whose pages are kept: the page itself, and the evidence that it is gone.
 KEPT_STATUSES = frozenset((200, 203, 404, 410))
@@ -91,6 +98,10 @@ class RedirectGuardMiddleware:
         host = urlsplit(target).hostname or ""
         if allowed and not any(host == d or host.endswith("." + d) for d in allowed):
             raise IgnoreRequest(f"redirected off the site, to {target}")
-        if request.meta.get("kind") in LIST_KINDS and urlsplit(target).path in HOME_PATHS:
-            raise IgnoreRequest("the list page redirected to the home page")
+        if urlsplit(target).path in HOME_PATHS:
+            kind = request.meta.get("kind")
+            if kind in LIST_KINDS:
+                raise RedirectedHome("the list page redirected to the home page")
+            if kind in ARTICLE_KINDS:
+                raise RedirectedHome("the article redirected to the home page")
         return response

@@ -365,3 +365,11 @@ LIST_RECORD_UNITS = ("条记录", "条信息", "条新闻", "条数据", "篇文
 LIST_PER_PAGE_LABELS = ("每页显示", "每页条数", "每页记录", "每页", "pagesize", "perpage")
 LIST_PAGES_LABELS = ("总页数", "页数", "共有", "总共", "共", "分")
 LIST_CURRENT_LABELS = ("当前页", "当前第", "页次", "页码", "第")
+
+# A page that says the article is not there (served as 200 by many old CMSes), compared folded.
+# Read only on a page that does not read as an article (no title, date or body), in its <title>
+# or a short line: a press release that mentions 已删除 stays an article.
+NOT_FOUND_PHRASES = ("页面不存在", "网页不存在", "信息不存在", "文章不存在", "新闻不存在",
+                     "内容不存在", "记录不存在", "该信息已被删除", "已被删除", "已删除",
+                     "已撤销", "找不到该页", "无法找到该页", "找不到页面", "页面未找到",
+                     "页面找不到", "pagenotfound", "notfound", "nolongeravailable", "doesnotexist")

@@ -39,6 +39,8 @@ from scrapy.settings import SETTINGS_PRIORITIES
 
 from portscraper.extract import article_fields, read_page
 from portscraper.extract.datastore import is_datastore_answer
+from portscraper.extract.gone import says_not_found
+from portscraper.extract.list_count import list_count
 from portscraper.extract.multipage import join_pages
 from portscraper.extract.navigation import (
     article_pages,
@@ -54,9 +56,11 @@ from portscraper.extract.navigation import (
     section_links,
 )
 from portscraper.failures import failure_reason
-from portscraper.items import ArticleItem, FailureItem
+from portscraper.items import ArticleItem, FailureItem, ListPageItem
+from portscraper.middlewares import RedirectedHome
 from portscraper.registry import Group, RegistryError, archive_db, find_group, registry_of
 from portscraper.urls import canonical_url
+from portscraper.validation import problems
 
 MODES = ("incremental", "full")
 # What a request's page was to be, by the request's kind.
@@ -252,6 +256,9 @@ class PortNewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("portscraper/list_items_seen", len(items))
         urls = frozenset(self.key(item.url) for item in items)
         promised = response.meta.get("page_of")
+        count = list_count(page)
+        if (urls or count.found) and (section_url, urls) not in self.seen_lists:
+            yield self._list_page_item(response, section_url, count, items, promised)
         if not urls and promised:
             number, total = promised
             yield self._failure(response.request, f"list page {number} of {total} showed no "
@@ -294,6 +301,16 @@ class PortNewsSpider(scrapy.Spider):
                                 " its next page could not be followed (the pager leads to no "
                                 "address and posts no form)", status=response.status)
 
+    def _list_page_item(self, response, section_url: str, count, items, promised):
+        """What the list page says its list holds, and the articles it shows."""
+        number = count.current or (promised[0] if promised else None) or (
+            1 if response.meta.get("kind") == "list" else None)
+        return ListPageItem(
+            url=canonical_url(response.url), section_url=section_url,
+            section=response.meta.get("section", ""), number=number, pages=count.pages,
+            total=count.total, per_page=count.per_page, count_text=count.text[:200],
+            entries=list(dict.fromkeys(self.key(item.url) for item in items)))
+
     def parse_article(self, response, follow_back: bool = False, list_url: str = ""):
         problem = not_a_page(response)
         if problem:
@@ -303,6 +320,12 @@ class PortNewsSpider(scrapy.Spider):
         page = page_of(response)
         fields = article_fields(page)
         fields["url"] = self.key(response.url)
+        words = problems(fields) and says_not_found(page)
+        if words:
+            # 该信息不存在或已被删除 served as a page: the site says the article is gone.
+            yield self._failure(response.request, f'a "not found" page: {words}',
+                                status=response.status, gone='a "not found" page')
+            return
         article = ArticleInProgress(
             pages=[fields], urls=[response.url], list_url=list_url,
             snapshot_id=response.meta.get("snapshot_id"),
@@ -340,11 +363,19 @@ class PortNewsSpider(scrapy.Spider):
         request = failure.request
         status, reason = failure_reason(failure)
         self.logger.warning("failed %s: %s", request.url, reason)
+        gone = ""
+        if request.meta.get("kind") in ARTICLE_KINDS:
+            # Answers that say an article is gone (evidence of a take-down); a timeout, a
+            # reset or a 5xx says nothing of the kind.
+            if status in (404, 410):
+                gone = f"HTTP {status}"
+            elif failure.check(RedirectedHome):
+                gone = "redirected to the home page"
         yield self._failure(request, reason, status=status, error=failure.type.__name__,
-                            unreachable=request.meta.get("kind") in ("home", "start"))
+                            unreachable=request.meta.get("kind") in ("home", "start"), gone=gone)
 
     def _failure(self, request, reason: str, status: int | None = None, error: str = "",
-                 unreachable: bool = False):
+                 unreachable: bool = False, gone: str = ""):
         """The FailureItem of a page lost. `unreachable`: it was the home or start page, which
         could not be had (an error, an empty answer): the run's verdict says so."""
         if unreachable:
@@ -354,7 +385,7 @@ class PortNewsSpider(scrapy.Spider):
                            kind=kind, status=status, error=error,
                            referer=request.headers.get("Referer", b"").decode("latin-1"),
                            section_url=request.meta.get("section_url", "") if kind == "list"
-                           else "")
+                           else "", gone=gone)
 
     def _page_failure(self, article: ArticleInProgress, url: str, reason: str):
         """An article whose following page could not be had is not stored cut short: it is a
