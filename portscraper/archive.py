@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from portscraper import completeness, schema, search, takedowns
+from portscraper import completeness, requisites, schema, search, takedowns
 from portscraper.compression import TRAINING_PAGES, compress, decompress, train
 from portscraper.schema import CONTENT_FIELDS, REVISION_FIELDS, SCHEMA, transaction
 from portscraper.urls import rehome, site_hosts
@@ -170,9 +170,13 @@ class Archive:
 
     def add_snapshot(self, url: str, status: int, headers: dict, body: bytes, encoding: str,
                      text: str, crawl_id: int | None = None, fetched_at: str | None = None,
-                     import_id: int | None = None,
-                     warc_record_id: str | None = None) -> tuple[int, bool]:
+                     import_id: int | None = None, warc_record_id: str | None = None,
+                     kind: str = "page") -> tuple[int, bool]:
         """Store a fetched page unless it is already stored; return (snapshot id, stored now).
+
+        kind: 'page', or 'requisite' (an image, an attachment, a stylesheet: requisites.py),
+        whose bytes are only ever the same as before when they hash the same, and which is
+        compressed without the site's dictionary (trained on its pages, not its pictures).
 
         Already stored: the same bytes (any URL), or the same URL whose latest capture differs
         only in its hit counter or today's date. Such a fetch is a row in `captures` (the
@@ -190,25 +194,26 @@ class Archive:
         if row:
             self._add_capture(row[0], capture)
             return row[0], False
-        stable = stable_hash(text)
+        page = kind != "requisite"
+        stable = stable_hash(text) if page else sha
         row = self.db.execute(
             "SELECT id, stable_sha256 FROM snapshots WHERE url = ? ORDER BY id DESC LIMIT 1",
-            [url]).fetchone()
+            [url]).fetchone() if page else None
         if row and row[1] == stable:
             self._add_capture(row[0], capture)
             return row[0], False
         host = urlsplit(url).hostname or ""
-        dictionary_id, dictionary = self._dictionary(host)
+        dictionary_id, dictionary = self._dictionary(host) if page else (None, None)
         content, compression = compress(body, dictionary)
         with transaction(self.db):
             cursor = self.db.execute(
                 "INSERT INTO snapshots (url, fetched_at, status, headers, encoding, sha256, "
                 "stable_sha256, size, compression, dictionary_id, content, crawl_id, import_id, "
-                "warc_record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "warc_record_id, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [url, fetched_at, status, json.dumps(headers, ensure_ascii=False, sort_keys=True),
                  encoding, sha, stable, len(body), compression, dictionary_id, content,
-                 crawl_id, import_id, warc_record_id])
-        if dictionary is None:
+                 crawl_id, import_id, warc_record_id, kind])
+        if dictionary is None and page:
             self._train_when_ready(host)
         return cursor.lastrowid, True
 
@@ -240,7 +245,7 @@ class Archive:
         them again with it, in one transaction."""
         rows = self.db.execute(
             "SELECT id, url, compression, content FROM snapshots WHERE dictionary_id IS NULL "
-            "AND url LIKE ? ORDER BY id", [f"%://{host}%"]).fetchall()
+            "AND kind IS NOT 'requisite' AND url LIKE ? ORDER BY id", [f"%://{host}%"]).fetchall()
         pages = {snapshot_id: decompress(content, compression)
                  for snapshot_id, url, compression, content in rows
                  if urlsplit(url).hostname == host}
@@ -465,6 +470,21 @@ class Archive:
 
     def suspected_urls(self) -> set[str]:
         return takedowns.suspected_urls(self)
+
+    # --- requisites (requisites.py) ------------------------------------------------------------
+
+    def add_requisite(self, url: str, kind: str, status: int, headers: dict, body: bytes,
+                      crawl_id: int | None = None) -> tuple[int, bool]:
+        return requisites.add(self, url, kind, status, headers, body, crawl_id)
+
+    def link_requisites(self, article_id: int, fields: dict) -> None:
+        requisites.link(self, article_id, fields)
+
+    def stored_requisites(self) -> set[str]:
+        return requisites.stored(self)
+
+    def failed_requisites(self) -> list[tuple[str, str, str]]:
+        return requisites.failed(self)
 
     # --- lists and completeness (completeness.py) ---------------------------------------------
 

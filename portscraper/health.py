@@ -40,8 +40,19 @@ from scrapy import signals
 from portscraper import verdict
 from portscraper.archive_access import archive_for
 from portscraper.items import ArticleItem, FailureItem
+from portscraper.requisites import KINDS as REQUISITE_KINDS
+from portscraper.requisites import SIZE_LIMIT
 
 MIN_BODY_CHARS = 50
+
+
+def requisite_not_to_be_had(item: FailureItem) -> bool:
+    """A requisite the site does not have (404/410), over the size limit or barred by
+    robots.txt: recorded, not lost (no later run would get it); one lost to a timeout, a reset
+    or a 5xx is a page lost, and asked for again."""
+    return item.kind in REQUISITE_KINDS and (
+        item.status in (404, 410) or SIZE_LIMIT in item.reason
+        or "robots.txt" in item.reason.lower())
 
 
 @dataclass
@@ -206,7 +217,8 @@ class HealthMonitor:
         if isinstance(item, FailureItem):
             # An article the site says is gone (404/410, a "not found" page, a redirect home)
             # is evidence of a take-down (takedowns.py), not a page lost.
-            if not (item.gone or (item.kind == "article" and item.status in (404, 410))):
+            if not (item.gone or (item.kind == "article" and item.status in (404, 410))
+                    or requisite_not_to_be_had(item)):
                 self.counts.lose(item.kind, item.url)
             return
         if not isinstance(item, ArticleItem) or "duplicate in this crawl" in str(exception or ""):

@@ -50,6 +50,8 @@ class IncrementalMiddleware:
         self.gone: set[str] = set()
         self.walked: set[str] = set()
         self.due: set[str] = set()
+        self.requisites: set[str] = set()
+        self.failed_requisites: list[tuple[str, str, str]] = []
         self.retry: set[str] = set()
         self.reached_end: dict[str, str] = {}
         # Sections whose list showed articles in this run, and those with a list page lost.
@@ -85,6 +87,8 @@ class IncrementalMiddleware:
         self.known = archive.known_urls()
         self.gone = archive.gone_urls()
         self.walked = archive.walked_sections()
+        self.requisites = archive.stored_requisites()
+        self.failed_requisites = archive.failed_requisites()
         # By the run's clock (RUN_TIME), as take-downs are judged.
         run_now = datetime.fromisoformat(archive.now())
         since = (run_now - timedelta(days=self.recheck_days)).date().isoformat()
@@ -123,11 +127,18 @@ class IncrementalMiddleware:
         for url in sorted(self.retry - self.due):
             self.crawler.stats.inc_value("portscraper/retries_of_failures")
             yield spider.article_request(self.addresses.get(url, url), kind="retry")
+        # Requisites lost to a passing fault in an earlier run.
+        for url, kind, _referer in self.failed_requisites:
+            for request in spider._requisite_request(url, kind):
+                self.crawler.stats.inc_value("portscraper/retries_of_failures")
+                yield request
 
     async def process_spider_output(self, response, result, spider=None):
         kind = response.meta.get("kind")
         if kind not in ("list", "next_page", "back"):
             async for output in result:
+                if self._kept_requisite(output):
+                    continue
                 yield output
             return
         # A list page's output is small: look at all of it before letting any through.
@@ -156,6 +167,8 @@ class IncrementalMiddleware:
         reached_known = bool(articles) and all(
             self._is_known(r.url) for r in articles[-KNOWN_AT_END:])
         for output in outputs:
+            if self._kept_requisite(output):
+                continue
             if isinstance(output, Request) and not self.full:
                 kind = output.meta.get("kind")
                 if kind == "article" and not self._wanted(output.url):
@@ -165,6 +178,16 @@ class IncrementalMiddleware:
                     self.crawler.stats.inc_value("portscraper/walks_stopped_early")
                     continue
             yield output
+
+    def _kept_requisite(self, output) -> bool:
+        """A requisite the archive keeps already (once per site, in either mode)."""
+        if not (isinstance(output, Request) and output.meta.get("kind") == "requisite"):
+            return False
+        key = canonical_url(output.url)
+        if key in self.requisites:
+            return True
+        self.requisites.add(key)  # asked for once in a run, whichever page links it
+        return False
 
     def _is_known(self, url: str) -> bool:
         key = canonical_url(url, self.id_params)

@@ -134,6 +134,7 @@ RULES: dict[str, Rule] = {
     "HEALTH_MAX_FAILURE_RATE": number(0, 1, example="0.2"),
     "HEALTH_MIN_ITEMS": whole(0, "articles", "5"),
     "HEALTH_MAX_UNEXPLAINED_GAP": whole(0, "articles", "0"),
+    "FETCH_REQUISITES": BOOL,
     "RUN_TIME": Rule(lambda s, n: _iso_time(s.get(n)),
                      "an ISO 8601 time (e.g. 2026-12-01T06:17:00Z)"),
     "PROGRESS": BOOL,

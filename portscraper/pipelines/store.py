@@ -60,8 +60,10 @@ class StorePipeline:
                  "count_text": item.count_text}, item.entries)
         elif isinstance(item, ArticleItem):
             fields = asdict(item)
-            _, outcome = self.archive.save_article(fields, item.snapshot_id, item.article_id,
-                                                   same_page=item.found_by == "moved")
+            article_id, outcome = self.archive.save_article(
+                fields, item.snapshot_id, item.article_id, same_page=item.found_by == "moved")
+            # Its images and attachments, linked (their bytes come as requisites).
+            self.archive.link_requisites(article_id, fields)
             self.crawler.stats.inc_value(f"portscraper/articles_{outcome}")
         return item
 
