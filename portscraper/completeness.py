@@ -6,8 +6,9 @@ extract/list_count.py, and how many items it showed) and every article URL a sec
 showed (`list_entries`, kept across runs: an incremental run reads only the first pages). After
 the run, one `completeness` row per section walked:
 
-- claimed: what the list says it holds (共 N 条; else pages × per page, exact once the last page
-  was read, else the least it can be); no count printed: the entries its pages showed;
+- claimed: what the list says it holds (共 N 条; else pages × per page as printed, exact once
+  the last page was read, else the least it can be); no count printed: the entries its pages
+  showed;
 - listed: the URLs its lists showed, less the articles marked removed (no longer listed);
 - held: of those, the ones the archive holds as articles;
 - gap: claimed - held; missing: each listed URL not held, with why (its last failure, or a
@@ -53,12 +54,13 @@ def _claim(pages: list[dict], listed: int) -> tuple[int, bool, str]:
     with_total = [p for p in pages if p["total"] is not None]
     with_pages = [p for p in pages if p["pages"]]
     reading = (with_total or with_pages or [None])[0]
-    if reading is None:
-        return listed, True, f"no count printed: the {listed} its pages listed"
-    last = next((p["items"] for p in pages if p["pages"] and p["number"] == p["pages"]), None)
-    count = ListCount(total=reading["total"], per_page=reading["per_page"],
-                      current=reading["number"], pages=reading["pages"])
-    return count.claim(reading["items"] or 0, last)
+    claim = None
+    if reading is not None:
+        last = next((p["items"] for p in pages if p["pages"] and p["number"] == p["pages"]),
+                    None)
+        claim = ListCount(total=reading["total"], per_page=reading["per_page"],
+                          current=reading["number"], pages=reading["pages"]).claim(last)
+    return claim or (listed, True, f"no count printed: the {listed} its pages listed")
 
 
 def record(archive, crawl_id: int) -> list[dict]:

@@ -7,8 +7,9 @@ out of the text before the next looks, so that 共5页65条记录 reads as 5 pag
 每页15条 is never a total. No Scrapy here.
 
 `ListCount.claim` turns the figures into how many articles the list says it holds: the total
-when it is printed; else pages × per page, which is exact once the last page was read (its own
-items counted) and otherwise a range, of which the least is claimed.
+when it is printed; else pages × per page as printed, which is exact once the last page was
+read (its own items counted) and otherwise a range, of which the least is claimed. Without
+either, a list says no more than its pages show.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ _TOTAL = re.compile(rf"(?:{_alt(LIST_TOTAL_LABELS)}){_SEP}(\d+)(?:{_UNITS})?"
                     rf"|(\d+)(?:{_STRONG_UNITS})|(\d+)(?:条|篇)")
 
 
+_DIGITS_APART = re.compile(r"(?<=\d)[\s\u3000\u00a0]+(?=\d)")
+
+
 @dataclass
 class ListCount:
     """The figures a list page prints (None: not printed)."""
@@ -61,16 +65,15 @@ class ListCount:
     def found(self) -> bool:
         return any(v is not None for v in (self.total, self.per_page, self.pages))
 
-    def claim(self, items_here: int, last_page_items: int | None = None) -> tuple[int, bool, str]:
-        """(articles the list says it holds, whether that is exact, how it was read).
+    def claim(self, last_page_items: int | None = None) -> tuple[int, bool, str] | None:
+        """(articles the list says it holds, whether that is exact, how it was read), or None
+        when it prints no total and no records per page (its pages' items are then all there
+        is to go by: pages of an old CMS need not be even).
 
-        items_here: the items this page lists (a page that is not the last is a full page,
-        when no 每页 is printed); last_page_items: the items its last page listed, when a page
-        read was the last."""
+        last_page_items: the items its last page listed, when the last page was read."""
         if self.total is not None:
             return self.total, True, f"共 {self.total} 条 (the count printed)"
-        per = self.per_page or (items_here if self.pages and self.current
-                                and self.current < self.pages else None)
+        per = self.per_page
         if self.pages and per:
             if last_page_items is not None:
                 exact = (self.pages - 1) * per + last_page_items
@@ -79,15 +82,14 @@ class ListCount:
             least = (self.pages - 1) * per + 1
             return least, False, (f"{self.pages} pages × {per} per page: at least {least}, "
                                   f"at most {self.pages * per}")
-        if self.pages == 1 or (self.pages is None and last_page_items is not None):
-            count = last_page_items if last_page_items is not None else items_here
-            return count, True, f"one page of {count}"
-        return items_here, False, "no count printed: at least the items listed"
+        return None
 
 
 def read_list_count(text: str) -> ListCount:
     """The figures of a pager's text, however it prints them."""
-    key = fold(unicodedata.normalize("NFKC", text)).replace(",", "|").replace("，", "|")
+    # Numbers apart stay apart (页次：1/3 1 2 is page 1 of 3, then links to pages 1 and 2).
+    text_apart = _DIGITS_APART.sub("|", unicodedata.normalize("NFKC", text))
+    key = fold(text_apart).replace(",", "|").replace("，", "|")
     count = ListCount(text=clean_line(text))
 
     def take(pattern: re.Pattern) -> list[int] | None:
