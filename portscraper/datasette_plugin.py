@@ -216,8 +216,9 @@ def article_view(row, archived: dict | None = None) -> dict:
     snapshot_id = row["snapshot_id"] if "snapshot_id" in keys else None
     # The archived copy of each image and attachment (requisites), where the archive keeps one.
     for item in images + attachments:
-        item["archived"] = (archived or {}).get(canonical_url(item["url"])) if item["url"] \
-            else None
+        copy = (archived or {}).get(canonical_url(item["url"])) if item["url"] else None
+        if copy:
+            item["archived"] = copy
     return {
         **{name: as_text(row[name]) if name in keys else "" for name in TEXT_FIELDS},
         "paragraphs": [p for p in as_text(row["body"] if "body" in keys else "").split("\n")

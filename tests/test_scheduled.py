@@ -58,8 +58,13 @@ def cron(db: Path, *args: str, mode: str | None = None, wait: bool = True):
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
+# Requisites (pictures, files, the template's CSS) are fetched once per site, not per run.
+REQUISITE_PATHS = ("/css/", "/js/", "/images/", "/uploadfile/")
+
+
 def html_requests(server) -> list[str]:
-    return [path for _, path in server.requests if path != "/robots.txt"]
+    return [path for _, path in server.requests if path != "/robots.txt"
+            and not path.lower().startswith(REQUISITE_PATHS)]
 
 
 def query(db: Path, sql: str, *params):
