@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from portscraper import schema, search
+from portscraper import completeness, requisites, schema, search, takedowns
 from portscraper.compression import TRAINING_PAGES, compress, decompress, train
 from portscraper.schema import CONTENT_FIELDS, REVISION_FIELDS, SCHEMA, transaction
 from portscraper.urls import rehome, site_hosts
@@ -52,10 +52,24 @@ _VOLATILE_RE = re.compile(
     r"|\d{4}年\d{1,2}月\d{1,2}日\s*星期.",
     re.IGNORECASE,
 )
+# An article read again is no longer removed (its removal row keeps the episode).
+CLEARED = {"removed_at": None, "removed_status": None, "removed_reason": None}
 
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def clock_from(run_time: str | None):
+    """The run's clock: now, or, when `run_time` (ISO) is given, a clock that started at that
+    time when the run did (tests and replays of a schedule set it: RUN_TIME)."""
+    if not run_time:
+        return now
+    start = datetime.fromisoformat(run_time.replace("Z", "+00:00"))
+    if start.tzinfo is None:
+        start = start.replace(tzinfo=UTC)
+    offset = start - datetime.now(UTC)
+    return lambda: (datetime.now(UTC) + offset).astimezone(UTC).isoformat(timespec="seconds")
 
 
 # Where a volatile part can begin: a quick scan for these, then the full pattern only there
@@ -112,6 +126,7 @@ class Archive:
             self.db = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
             schema.check(self.db)
             self._dictionaries = {}
+            self.clock = None
             return
         if memory or path is None or str(path) == ":memory:":
             self.db = sqlite_utils.Database(memory=True)
@@ -123,6 +138,8 @@ class Archive:
             schema.check(self.db)  # before WAL mode changes anything in a file not ours
             self.db.enable_wal()
         self._dictionaries: dict[str, tuple[int, bytes]] = {}
+        # The run's clock (clock_from); None: the machine's (the module's now()).
+        self.clock = None
         self.db.execute("PRAGMA busy_timeout = 30000")
         self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.execute("PRAGMA foreign_keys = ON")
@@ -131,27 +148,35 @@ class Archive:
     def close(self) -> None:
         self.db.close()
 
+    def now(self) -> str:
+        """The time every write records (ISO, UTC), by the run's clock."""
+        return self.clock() if self.clock else now()
+
     # --- crawls -------------------------------------------------------------------------------
 
     def start_crawl(self, spider: str, arguments: dict) -> int:
         with transaction(self.db):
             table = self.db["crawls"].insert({
-                "spider": spider, "started_at": now(),
+                "spider": spider, "started_at": self.now(),
                 "arguments": json.dumps(arguments, ensure_ascii=False, sort_keys=True),
             })
         return table.last_pk
 
     def finish_crawl(self, crawl_id: int, **counts) -> None:
         with transaction(self.db):
-            self.db["crawls"].update(crawl_id, {"finished_at": now(), **counts})
+            self.db["crawls"].update(crawl_id, {"finished_at": self.now(), **counts})
 
     # --- snapshots ----------------------------------------------------------------------------
 
     def add_snapshot(self, url: str, status: int, headers: dict, body: bytes, encoding: str,
                      text: str, crawl_id: int | None = None, fetched_at: str | None = None,
-                     import_id: int | None = None,
-                     warc_record_id: str | None = None) -> tuple[int, bool]:
+                     import_id: int | None = None, warc_record_id: str | None = None,
+                     kind: str = "page") -> tuple[int, bool]:
         """Store a fetched page unless it is already stored; return (snapshot id, stored now).
+
+        kind: 'page', or 'requisite' (an image, an attachment, a stylesheet: requisites.py),
+        whose bytes are only ever the same as before when they hash the same, and which is
+        compressed without the site's dictionary (trained on its pages, not its pictures).
 
         Already stored: the same bytes (any URL), or the same URL whose latest capture differs
         only in its hit counter or today's date. Such a fetch is a row in `captures` (the
@@ -160,7 +185,7 @@ class Archive:
         imported WARC's WARC-Date); import_id, warc_record_id: the import and the WARC record
         the page came from.
         """
-        fetched_at = fetched_at or now()
+        fetched_at = fetched_at or self.now()
         sha = hashlib.sha256(body).hexdigest()
         capture = {"url": url, "fetched_at": fetched_at, "status": status, "sha256": sha,
                    "crawl_id": crawl_id, "import_id": import_id,
@@ -169,25 +194,26 @@ class Archive:
         if row:
             self._add_capture(row[0], capture)
             return row[0], False
-        stable = stable_hash(text)
+        page = kind != "requisite"
+        stable = stable_hash(text) if page else sha
         row = self.db.execute(
             "SELECT id, stable_sha256 FROM snapshots WHERE url = ? ORDER BY id DESC LIMIT 1",
-            [url]).fetchone()
+            [url]).fetchone() if page else None
         if row and row[1] == stable:
             self._add_capture(row[0], capture)
             return row[0], False
         host = urlsplit(url).hostname or ""
-        dictionary_id, dictionary = self._dictionary(host)
+        dictionary_id, dictionary = self._dictionary(host) if page else (None, None)
         content, compression = compress(body, dictionary)
         with transaction(self.db):
             cursor = self.db.execute(
                 "INSERT INTO snapshots (url, fetched_at, status, headers, encoding, sha256, "
                 "stable_sha256, size, compression, dictionary_id, content, crawl_id, import_id, "
-                "warc_record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "warc_record_id, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [url, fetched_at, status, json.dumps(headers, ensure_ascii=False, sort_keys=True),
                  encoding, sha, stable, len(body), compression, dictionary_id, content,
-                 crawl_id, import_id, warc_record_id])
-        if dictionary is None:
+                 crawl_id, import_id, warc_record_id, kind])
+        if dictionary is None and page:
             self._train_when_ready(host)
         return cursor.lastrowid, True
 
@@ -219,7 +245,7 @@ class Archive:
         them again with it, in one transaction."""
         rows = self.db.execute(
             "SELECT id, url, compression, content FROM snapshots WHERE dictionary_id IS NULL "
-            "AND url LIKE ? ORDER BY id", [f"%://{host}%"]).fetchall()
+            "AND kind IS NOT 'requisite' AND url LIKE ? ORDER BY id", [f"%://{host}%"]).fetchall()
         pages = {snapshot_id: decompress(content, compression)
                  for snapshot_id, url, compression, content in rows
                  if urlsplit(url).hostname == host}
@@ -229,7 +255,7 @@ class Archive:
         with transaction(self.db):
             dictionary_id = self.db.execute(
                 "INSERT INTO dictionaries (host, trained_at, samples, content) "
-                "VALUES (?, ?, ?, ?)", [host, now(), len(pages), dictionary]).lastrowid
+                "VALUES (?, ?, ?, ?)", [host, self.now(), len(pages), dictionary]).lastrowid
             for snapshot_id, page in pages.items():
                 content, compression = compress(page, dictionary)
                 self.db.execute("UPDATE snapshots SET content = ?, compression = ?, "
@@ -273,7 +299,7 @@ class Archive:
         now). same_page: the URL is new but the page is the article's own, at the address its
         site moved to (http to https, www., a declared alias): it gains the URL, and a changed
         one is updated (a revision), not merged."""
-        seen = seen or now()
+        seen = seen or self.now()
         url = fields["url"]
         row = {name: fields.get(name) for name in ARTICLE_FIELDS}
         row.update(content_sha256=content_hash(fields),
@@ -289,7 +315,7 @@ class Archive:
                 search.index_article(self.db, article_id)
                 outcome = "new"
             else:
-                outcome = self._update(article_id, row, seen, reason, same_page)
+                outcome = self._update(article_id, row, seen, reason, same_page, origin)
                 if origin == "crawl":
                     self.db.execute("UPDATE articles SET origin = 'crawl' WHERE id = ? "
                                     "AND origin IS NOT 'crawl'", [article_id])
@@ -326,8 +352,10 @@ class Archive:
         return revision_id
 
     def _update(self, article_id: int, row: dict, seen: str, reason: str = "changed",
-                same_page: bool = False) -> str:
+                same_page: bool = False, origin: str = "crawl") -> str:
         old = self.article_row(article_id)
+        # Only a crawl's answer says the site serves it again (an imported capture is old).
+        cleared = CLEARED if origin == "crawl" else {}
         known_url = self.article_id_for_url(row["url"]) == article_id
         if not known_url and old["url"] != row["url"] and not same_page:
             # The same press release at a new URL: keep the version stored, note the URL. The
@@ -338,9 +366,10 @@ class Archive:
                 update["url"] = row["url"]
             self._set(article_id, update)
             return "merged"
+        if old["removed_at"] and cleared:
+            takedowns.restored(self, article_id, seen)
         if old["content_sha256"] == row["content_sha256"]:
-            self._set(article_id, {"last_seen": seen, "removed_at": None,
-                                   "removed_status": None})
+            self._set(article_id, {"last_seen": seen, **cleared})
             return "unchanged"
         if same_page and self._moved_content_hash(article_id, old, row["url"]) == \
                 row["content_sha256"]:
@@ -348,12 +377,11 @@ class Archive:
             # now at the new address (no revision: nothing the publisher wrote changed).
             self._set(article_id, {name: row[name] for name in
                                    ("images", "attachments", "body_html", "content_sha256")}
-                      | {"last_seen": seen, "removed_at": None, "removed_status": None})
+                      | {"last_seen": seen, **cleared})
             return "unchanged"
         self.add_revision(article_id, old, old["snapshot_id"], seen, reason)
         row = {k: v for k, v in row.items() if k not in ("url", "first_seen")}
-        self._set(article_id, {**row, "updated_at": seen, "removed_at": None,
-                               "removed_status": None})
+        self._set(article_id, {**row, "updated_at": seen, **cleared})
         # A new date moves the article's search key: the entry under the old one goes.
         search.index_article(self.db, article_id, old_key=old["search_key"])
         return "updated"
@@ -423,19 +451,49 @@ class Archive:
 
     def mark_walked(self, url: str, name: str = "") -> None:
         with transaction(self.db):
-            self.db["sections"].upsert({"url": url, "name": name, "walked_at": now()}, pk="url")
+            self.db["sections"].upsert({"url": url, "name": name, "walked_at": self.now()},
+                                       pk="url")
             self.db.execute("UPDATE sections SET first_seen = walked_at WHERE url = ? "
                             "AND first_seen IS NULL", [url])
 
-    def mark_removed(self, url: str, status: int) -> bool:
-        article_id = self.article_id_for_url(url)
-        if article_id is None:
-            return False
-        with transaction(self.db):
-            cursor = self.db.execute(
-                "UPDATE articles SET removed_at = ?, removed_status = ? WHERE id = ? "
-                "AND removed_at IS NULL", [now(), status, article_id])
-        return cursor.rowcount > 0
+    def mark_removed(self, url: str, status: int, reason: str = "",
+                     crawl_id: int | None = None) -> bool:
+        """Mark an article removed now (see takedowns.py for the rule a crawl applies)."""
+        return takedowns.mark_removed(self, url, status, reason, crawl_id)
+
+    def record_gone(self, url: str, status: int | None, reason: str,
+                    crawl_id: int | None = None,
+                    confirm_days: float = takedowns.CONFIRM_DAYS) -> str | None:
+        """An answer saying an article is gone: a suspicion, or the second answer a day later
+        that marks it removed (takedowns.record_gone)."""
+        return takedowns.record_gone(self, url, status, reason, crawl_id, confirm_days)
+
+    def suspected_urls(self) -> set[str]:
+        return takedowns.suspected_urls(self)
+
+    # --- requisites (requisites.py) ------------------------------------------------------------
+
+    def add_requisite(self, url: str, kind: str, status: int, headers: dict, body: bytes,
+                      crawl_id: int | None = None) -> tuple[int, bool]:
+        return requisites.add(self, url, kind, status, headers, body, crawl_id)
+
+    def link_requisites(self, article_id: int, fields: dict) -> None:
+        requisites.link(self, article_id, fields)
+
+    def stored_requisites(self) -> set[str]:
+        return requisites.stored(self)
+
+    def failed_requisites(self) -> list[tuple[str, str, str]]:
+        return requisites.failed(self)
+
+    # --- lists and completeness (completeness.py) ---------------------------------------------
+
+    def add_list_page(self, crawl_id: int | None, section_url: str, section: str, url: str,
+                      figures: dict, entries: list[str]) -> None:
+        completeness.add_list_page(self, crawl_id, section_url, section, url, figures, entries)
+
+    def record_completeness(self, crawl_id: int) -> list[dict]:
+        return completeness.record(self, crawl_id)
 
     # --- failures -----------------------------------------------------------------------------
 
@@ -450,7 +508,7 @@ class Archive:
         with transaction(self.db):
             self.db["failures"].insert({
                 "url": url, "kind": kind, "status": status, "error": error, "reason": reason,
-                "referer": referer, "at": now(), "crawl_id": crawl_id,
+                "referer": referer, "at": self.now(), "crawl_id": crawl_id,
                 "request_url": request_url or None,
             })
             if section_url:

@@ -13,7 +13,7 @@ from weakref import WeakKeyDictionary
 
 from scrapy.utils.defer import deferred_from_coro
 
-from portscraper.archive import Archive
+from portscraper.archive import Archive, clock_from
 
 logger = logging.getLogger(__name__)
 _ARCHIVES: WeakKeyDictionary = WeakKeyDictionary()
@@ -23,6 +23,8 @@ def archive_for(crawler) -> Archive:
     archive = _ARCHIVES.get(crawler)
     if archive is None:
         archive = _ARCHIVES[crawler] = Archive(crawler.settings.get("ARCHIVE_DB"))
+        if crawler.settings.get("RUN_TIME"):
+            archive.clock = clock_from(crawler.settings.get("RUN_TIME"))
     return archive
 
 

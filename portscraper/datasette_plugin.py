@@ -37,6 +37,7 @@ from portscraper import (
 from portscraper.datasette_article import article_extras
 from portscraper.datasette_front import front_page
 from portscraper.datasette_snapshots import ROUTE, is_loopback, snapshot_view, web_link
+from portscraper.urls import canonical_url
 
 ARTICLE_TABLES = ("articles", "revisions")
 MMAP_BYTES = 256 * 2**20
@@ -239,10 +240,27 @@ def render_cell(row, value, column, table, database, datasette):
     return None
 
 
+async def archived_copies(datasette, database, request) -> dict[str, str]:
+    """{canonical URL: path of its archived copy} of the article's images and attachments."""
+    vars_ = getattr(request, "url_vars", {}) or {}
+    pks = vars_.get("pks", "")
+    if vars_.get("table") != "articles" or not pks.isascii() or not pks.isdigit():
+        return {}
+    db = datasette.databases.get(database)
+    if db is None or not await db.table_exists("article_requisites"):
+        return {}
+    result = await db.execute(
+        "SELECT ar.url, r.snapshot_id FROM article_requisites ar JOIN requisites r "
+        "ON r.url = ar.url WHERE ar.article_id = ? AND r.snapshot_id IS NOT NULL",
+        [int(pks[:18])])
+    return {url: datasette.urls.path(f"/-/snapshot/{database}/{sid}/raw")
+            for url, sid in result.rows}
+
+
 TEXT_FIELDS = ("kicker", "title", "subtitle", "published", "section", "byline", "language")
 
 
-def article_view(row) -> dict:
+def article_view(row, archived: dict | None = None) -> dict:
     """What the article template shows of a row of articles: its fields as text, paragraphs,
     credits, images and attachments (links only to http(s) URLs). A field of unexpected shape
     (a BLOB body, credits that are no object of name lists, images that are no list) is shown
@@ -253,6 +271,11 @@ def article_view(row) -> dict:
     attachments, attachments_raw = link_items(
         row["attachments"] if "attachments" in keys else "[]", "label")
     snapshot_id = row["snapshot_id"] if "snapshot_id" in keys else None
+    # The archived copy of each image and attachment (requisites), where the archive keeps one.
+    for item in images + attachments:
+        copy = (archived or {}).get(canonical_url(item["url"])) if item["url"] else None
+        if copy:
+            item["archived"] = copy
     return {
         **{name: as_text(row[name]) if name in keys else "" for name in TEXT_FIELDS},
         "paragraphs": [p for p in as_text(row["body"] if "body" in keys else "").split("\n")
@@ -271,7 +294,9 @@ def article_view(row) -> dict:
 def extra_template_vars(view_name, request, datasette, database, table):
     if view_name == "row" and table == "articles":
         async def article_page():
-            return {"portscraper_article": article_view,
+            # The archived copies of the article's images and attachments (requisites).
+            archived = await archived_copies(datasette, database, request)
+            return {"portscraper_article": lambda row: article_view(row, archived),
                     "portscraper_extras": await article_extras(datasette, database, request)}
 
         return article_page

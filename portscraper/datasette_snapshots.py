@@ -11,6 +11,10 @@ Routes (database: the archive's name in Datasette, e.g. portnews):
   /-/snapshot/<database>/<id>        the page in a sandboxed frame, with what the archive knows
   /-/snapshot/<database>/<id>/raw    the bytes as fetched, under the sandbox policy
   /-/snapshot/<database>/<id>/text   the page's source as plain text
+  /-/snapshot/<database>/<id>/view   the page with its requisites (images, stylesheets,
+                                     attachments: requisites.py) pointed at their archived
+                                     copies, so that it looks as it did; only those copies load
+A requisite's /raw is its bytes under its own Content-Type (nosniff, sandboxed).
 
 A snapshot whose stored bytes cannot be read back (an unknown compression name, damaged
 content) is not an error of the server: its page says so beside what the archive knows, and
@@ -21,11 +25,14 @@ from __future__ import annotations
 
 import codecs
 import ipaddress
-from urllib.parse import urlsplit
+import json
+import re
+from urllib.parse import urljoin, urlsplit
 
 from datasette.utils.asgi import NotFound, Response
 
 from portscraper.compression import decompress
+from portscraper.urls import canonical_url
 
 SANDBOX_HEADERS = {
     "content-security-policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'; "
@@ -35,7 +42,8 @@ SANDBOX_HEADERS = {
     "cache-control": "private, max-age=3600",
 }
 ROUTE = r"^/-/snapshot/(?P<database>[^/]+)/(?P<snapshot_id>[^/]+)(?:/(?P<form>[^/]+))?$"
-FORMS = (None, "raw", "text")
+FORMS = (None, "raw", "text", "view")
+_REFERENCE = re.compile(r"""((?:src|href|background)\s*=\s*["']?)([^"'\s>]+)""", re.IGNORECASE)
 
 PAGE_TEMPLATE = """{% extends "base.html" %}
 {% block title %}Snapshot {{ snapshot.id }}: {{ snapshot.url }}{% endblock %}
@@ -51,8 +59,9 @@ fetched {{ snapshot.fetched_at }}, HTTP {{ snapshot.status }}, {{ snapshot.size 
 <a href="{{ row_url }}">row</a></p>
 {% if snapshot.problem %}<p class="portscraper-problem">{{ snapshot.problem }}</p>
 {% else %}
-<p>The page as archived, with its scripts disabled and nothing loaded from the web.</p>
-<iframe sandbox="" src="{{ base }}/raw" title="archived page" referrerpolicy="no-referrer"
+<p>The page as archived, with its scripts disabled and nothing loaded from the web: its
+images and stylesheets are the archive's copies.</p>
+<iframe sandbox="" src="{{ base }}/view" title="archived page" referrerpolicy="no-referrer"
   style="width: 100%; height: 80vh; border: 1px solid #ccc"></iframe>
 {% endif %}
 {% endblock %}
@@ -118,7 +127,7 @@ async def _snapshot(datasette, request) -> dict:
         ("view-table", (database, "snapshots")), ("view-database", database), "view-instance"])
     result = await datasette.get_database(database).execute(
         "SELECT s.id, s.url, s.fetched_at, s.status, s.encoding, s.size, s.compression, "
-        "s.content, d.content AS dictionary FROM snapshots s "
+        "s.content, s.kind, s.headers, d.content AS dictionary FROM snapshots s "
         "LEFT JOIN dictionaries d ON d.id = s.dictionary_id WHERE s.id = ?",
         [int(snapshot_id)])
     row = result.first()
@@ -132,14 +141,58 @@ async def _snapshot(datasette, request) -> dict:
     return snapshot
 
 
+def _own_type(headers_json) -> str:
+    try:
+        headers = {k.lower(): v for k, v in json.loads(headers_json or "{}").items()}
+    except (ValueError, AttributeError):
+        headers = {}
+    value = str(headers.get("content-type") or "application/octet-stream")
+    return value if re.fullmatch(r"[\w.+-]+/[\w.+-]+(?:;[ \w.=+-]*)?", value) \
+        else "application/octet-stream"
+
+
+async def _view(datasette, request, snapshot):
+    """The page with its requisites at their archived copies (under the sandbox policy, which
+    lets images and stylesheets load from this server only)."""
+    database = request.url_vars["database"]
+    host = urlsplit(snapshot["url"]).hostname or ""
+    db = datasette.get_database(database)
+    copies = {}
+    if await db.table_exists("requisites"):
+        result = await db.execute("SELECT url, snapshot_id FROM requisites WHERE host = ? "
+                                  "AND snapshot_id IS NOT NULL", [host])
+        copies = {url: sid for url, sid in result.rows}
+    text = snapshot["bytes"].decode(snapshot["charset"], errors="replace")
+
+    def point(match):
+        target = canonical_url(urljoin(snapshot["url"], match[2].replace("&amp;", "&")))
+        sid = copies.get(target)
+        if sid is None:
+            return match[0]
+        return match[1] + datasette.urls.path(f"/-/snapshot/{database}/{sid}/raw")
+
+    page = _REFERENCE.sub(point, text)
+    origin = f"{request.scheme}://{request.host}"
+    headers = {**SANDBOX_HEADERS, "content-security-policy": (
+        f"sandbox; default-src 'none'; style-src 'unsafe-inline' {origin}; "
+        f"img-src data: {origin}; frame-ancestors 'self'")}
+    return Response(page.encode("utf-8"), headers=headers,
+                    content_type="text/html; charset=utf-8")
+
+
 async def snapshot_view(datasette, request):
     snapshot = await _snapshot(datasette, request)
     form = request.url_vars.get("form")
     if form and snapshot["bytes"] is None:
         raise NotFound(snapshot["problem"])
+    if form == "raw" and snapshot["kind"] == "requisite":
+        return Response(snapshot["bytes"], headers=SANDBOX_HEADERS,
+                        content_type=_own_type(snapshot["headers"]))
     if form == "raw":
         return Response(snapshot["bytes"], headers=SANDBOX_HEADERS,
                         content_type=f"text/html; charset={snapshot['charset']}")
+    if form == "view":
+        return await _view(datasette, request, snapshot)
     if form == "text":
         text = snapshot["bytes"].decode(snapshot["charset"], errors="replace")
         return Response(text, headers=SANDBOX_HEADERS, content_type="text/plain; charset=utf-8")

@@ -9,7 +9,7 @@ from scrapy import signals
 
 from portscraper.archive_access import archive_for, close_archive
 
-OUTCOMES = ("new", "updated", "unchanged", "merged", "removed")
+OUTCOMES = ("new", "updated", "unchanged", "merged", "removed", "suspected")
 
 
 class CrawlRecord:
@@ -51,6 +51,7 @@ class CrawlRecord:
             seconds=round(elapsed or 0, 2),
             health=stats.get_value("portscraper/health"),
             health_report=stats.get_value("portscraper/health_report"),
+            requisites_stored=stats.get_value("portscraper/requisites_stored", 0),
             **{f"articles_{o}": stats.get_value(f"portscraper/articles_{o}", 0)
                for o in OUTCOMES},
         )

@@ -14,6 +14,11 @@ fields. So after each run, look at what the run's articles look like, and fail t
 - more pages were lost than HEALTH_MAX_FAILURE_RATE allows, counted in pages (a page retried
   four times is one page), not requests.
 
+Completeness (portscraper/completeness.py): a section whose list counts more articles than the
+archive holds, where no failure and no take-down explains the difference (records the count
+promises that no page showed, URLs listed but never asked for), by more than
+HEALTH_MAX_UNEXPLAINED_GAP, makes the run degraded: a loss nothing else noticed.
+
 Short of that, a run that lost pages is degraded: a page is lost when it is a `failures` row of
 this run (after retries), or an article dropped as invalid; an article that answers 404/410 is
 gone, not lost. A run that did not finish is interrupted, one whose home or start page could
@@ -27,6 +32,7 @@ crawl.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
 
 from scrapy import signals
@@ -34,8 +40,19 @@ from scrapy import signals
 from portscraper import verdict
 from portscraper.archive_access import archive_for
 from portscraper.items import ArticleItem, FailureItem
+from portscraper.requisites import KINDS as REQUISITE_KINDS
+from portscraper.requisites import SIZE_LIMIT
 
 MIN_BODY_CHARS = 50
+
+
+def requisite_not_to_be_had(item: FailureItem) -> bool:
+    """A requisite the site does not have (404/410), over the size limit or barred by
+    robots.txt: recorded, not lost (no later run would get it); one lost to a timeout, a reset
+    or a 5xx is a page lost, and asked for again."""
+    return item.kind in REQUISITE_KINDS and (
+        item.status in (404, 410) or SIZE_LIMIT in item.reason
+        or "robots.txt" in item.reason.lower())
 
 
 @dataclass
@@ -75,11 +92,24 @@ class RunCounts:
 
 
 def judge(counts: RunCounts, thresholds: dict, archive_articles: int,
-          archive_byline_share: float | None) -> tuple[str, dict]:
+          archive_byline_share: float | None,
+          completeness: list[dict] | None = None) -> tuple[str, dict]:
     """(verdict, report): the verdict of a run (portscraper.verdict) and the figures behind
-    it; report["problems"] says in words what made it other than ok."""
+    it; report["problems"] says in words what made it other than ok. completeness: the rows
+    completeness.record measured for this run's sections."""
     problems: list[str] = []
     report: dict = {"articles": counts.articles, "coverage": {}}
+    incomplete = []
+    if completeness:
+        report["completeness"] = {
+            row["section"] or row["section_url"]: {k: row[k] for k in (
+                "claimed", "held", "gap", "unexplained")} for row in completeness}
+        unexplained = sum(row["unexplained"] for row in completeness)
+        if unexplained > thresholds.get("max_unexplained_gap", 0):
+            incomplete = [f"{row['section'] or row['section_url']}: the list says "
+                          f"{row['claimed']}, the archive holds {row['held']}, "
+                          f"{row['unexplained']} of the gap unexplained"
+                          for row in completeness if row["unexplained"]]
     min_items = thresholds["min_items"]
     if counts.articles >= min_items:
         wanted = dict(thresholds["coverage"])
@@ -115,6 +145,8 @@ def judge(counts: RunCounts, thresholds: dict, archive_articles: int,
                           for kind, n in report["pages_lost_by_kind"].items())
         problems.append(f"{lost} page{'s' if lost > 1 else ''} lost ({kinds}): see failures; "
                         "the next run asks for them again")
+    if incomplete:
+        problems.append("incomplete lists (see completeness): " + "; ".join(incomplete))
     finished = counts.finish_reason == "finished"
     if counts.unreachable:
         # The rest follows from it (the home page is the page lost, no section was found).
@@ -130,7 +162,7 @@ def judge(counts: RunCounts, thresholds: dict, archive_articles: int,
     report["finish_reason"] = counts.finish_reason
     report["problems"] = problems
     return verdict.choose(bool(counts.unreachable), finished and not counts.archive_error,
-                          failed, lost), report
+                          failed, lost, bool(incomplete)), report
 
 
 def thresholds_from(settings) -> dict:
@@ -139,6 +171,7 @@ def thresholds_from(settings) -> dict:
         "byline_share": settings.getfloat("HEALTH_BYLINE_SHARE"),
         "max_failure_rate": settings.getfloat("HEALTH_MAX_FAILURE_RATE"),
         "min_items": settings.getint("HEALTH_MIN_ITEMS"),
+        "max_unexplained_gap": settings.getint("HEALTH_MAX_UNEXPLAINED_GAP"),
     }
 
 
@@ -164,6 +197,17 @@ class HealthMonitor:
         archive = archive_for(self.crawler)
         self.before = (archive.counts()["articles"], archive.byline_share())
 
+    def _completeness(self) -> list[dict]:
+        """Measure the completeness of the sections this run read (stored with the run)."""
+        crawl_id = self.crawler.stats.get_value("portscraper/crawl_id")
+        if crawl_id is None or self.crawler.stats.get_value("portscraper/archive_error"):
+            return []
+        try:
+            return archive_for(self.crawler).record_completeness(crawl_id)
+        except sqlite3.Error as error:
+            self.crawler.spider.logger.error("completeness not measured: %s", error)
+            return []
+
     def request_scheduled(self, request, spider=None):
         # A retry or a redirect asks for the same page again.
         if not request.meta.get("retry_times") and not request.meta.get("redirect_times"):
@@ -171,8 +215,10 @@ class HealthMonitor:
 
     def item_seen(self, item, response=None, spider=None, exception=None):
         if isinstance(item, FailureItem):
-            # An article the site answers 404/410 for is gone (marked removed), not lost.
-            if not (item.kind == "article" and item.status in (404, 410)):
+            # An article the site says is gone (404/410, a "not found" page, a redirect home)
+            # is evidence of a take-down (takedowns.py), not a page lost.
+            if not (item.gone or (item.kind == "article" and item.status in (404, 410))
+                    or requisite_not_to_be_had(item)):
                 self.counts.lose(item.kind, item.url)
             return
         if not isinstance(item, ArticleItem) or "duplicate in this crawl" in str(exception or ""):
@@ -192,7 +238,7 @@ class HealthMonitor:
         self.counts.archive_error = stats.get_value("portscraper/archive_error")
         self.counts.finish_reason = reason
         outcome, report = judge(self.counts, thresholds_from(self.crawler.settings),
-                                *self.before)
+                                *self.before, completeness=self._completeness())
         stats.set_value("portscraper/health", outcome)
         stats.set_value("portscraper/pages_lost", report["pages_lost"])
         stats.set_value("portscraper/health_report", json.dumps(report, ensure_ascii=False))

@@ -28,7 +28,7 @@ compared by theirs, and a recheck or a retry asks for the URL last requested for
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from scrapy import Request, signals
 
@@ -50,6 +50,8 @@ class IncrementalMiddleware:
         self.gone: set[str] = set()
         self.walked: set[str] = set()
         self.due: set[str] = set()
+        self.requisites: set[str] = set()
+        self.failed_requisites: list[tuple[str, str, str]] = []
         self.retry: set[str] = set()
         self.reached_end: dict[str, str] = {}
         # Sections whose list showed articles in this run, and those with a list page lost.
@@ -85,12 +87,18 @@ class IncrementalMiddleware:
         self.known = archive.known_urls()
         self.gone = archive.gone_urls()
         self.walked = archive.walked_sections()
-        since = (datetime.now(UTC) - timedelta(days=self.recheck_days)).date().isoformat()
+        self.requisites = archive.stored_requisites()
+        self.failed_requisites = archive.failed_requisites()
+        # By the run's clock (RUN_TIME), as take-downs are judged.
+        run_now = datetime.fromisoformat(archive.now())
+        since = (run_now - timedelta(days=self.recheck_days)).date().isoformat()
         # Rechecks and retries go to the site's address now: the archive may know a page by an
         # address the site has moved from (http, www., SITE_ALIASES), which may answer nothing
         # and would not be seen as the page the lists link.
         move = self._mover()
-        self.due = {move(url) for url in archive.recent_urls(since)}
+        # Recent articles, and those that answered "gone" once: the second answer decides.
+        self.due = {move(url) for url in [*archive.recent_urls(since),
+                                          *archive.suspected_urls()]}
         self.retry = {move(url) for url in archive.failed_urls()}
         self.addresses = {move(key): move(url) for key, url in archive.request_urls().items()}
 
@@ -119,11 +127,18 @@ class IncrementalMiddleware:
         for url in sorted(self.retry - self.due):
             self.crawler.stats.inc_value("portscraper/retries_of_failures")
             yield spider.article_request(self.addresses.get(url, url), kind="retry")
+        # Requisites lost to a passing fault in an earlier run.
+        for url, kind, _referer in self.failed_requisites:
+            for request in spider._requisite_request(url, kind):
+                self.crawler.stats.inc_value("portscraper/retries_of_failures")
+                yield request
 
     async def process_spider_output(self, response, result, spider=None):
         kind = response.meta.get("kind")
         if kind not in ("list", "next_page", "back"):
             async for output in result:
+                if self._kept_requisite(output):
+                    continue
                 yield output
             return
         # A list page's output is small: look at all of it before letting any through.
@@ -152,6 +167,8 @@ class IncrementalMiddleware:
         reached_known = bool(articles) and all(
             self._is_known(r.url) for r in articles[-KNOWN_AT_END:])
         for output in outputs:
+            if self._kept_requisite(output):
+                continue
             if isinstance(output, Request) and not self.full:
                 kind = output.meta.get("kind")
                 if kind == "article" and not self._wanted(output.url):
@@ -161,6 +178,16 @@ class IncrementalMiddleware:
                     self.crawler.stats.inc_value("portscraper/walks_stopped_early")
                     continue
             yield output
+
+    def _kept_requisite(self, output) -> bool:
+        """A requisite the archive keeps already (once per site, in either mode)."""
+        if not (isinstance(output, Request) and output.meta.get("kind") == "requisite"):
+            return False
+        key = canonical_url(output.url)
+        if key in self.requisites:
+            return True
+        self.requisites.add(key)  # asked for once in a run, whichever page links it
+        return False
 
     def _is_known(self, url: str) -> bool:
         key = canonical_url(url, self.id_params)

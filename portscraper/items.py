@@ -87,3 +87,23 @@ class FailureItem:
     # A list page's section (the canonical URL of its first page): the section stays unwalked,
     # so the next run walks it in full and asks for this page again.
     section_url: str = ""
+    # Why the answer says an archived article is gone ("HTTP 404", 'a "not found" page',
+    # "redirected to the home page"): evidence of a take-down (portscraper/takedowns.py), not
+    # a page lost. "" for any other failure (a timeout or a 5xx never says gone).
+    gone: str = ""
+
+
+@dataclass
+class ListPageItem:
+    """A list page read: what it says its list holds (extract/list_count.py) and the articles
+    it shows (canonical URLs), for the completeness of its section (portscraper/completeness.py)."""
+
+    url: str
+    section_url: str
+    section: str = ""
+    number: int | None = None
+    pages: int | None = None
+    total: int | None = None
+    per_page: int | None = None
+    count_text: str = ""
+    entries: list[str] = field(default_factory=list)

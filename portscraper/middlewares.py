@@ -1,6 +1,7 @@
 """Downloader middlewares.
 
-SnapshotMiddleware keeps every HTML page exactly as received, in the archive. Like Scrapy's
+SnapshotMiddleware keeps every HTML page exactly as received, in the archive, and every
+requisite (an image, an attachment, a template file: requisites.py) whatever its type. Like Scrapy's
 HTTP cache, it sits next to the downloader and sees each response before retries are handled,
 so what is stored is what the server sent. The snapshot's id goes into
 request.meta["snapshot_id"], where the spider picks it up for the article it parses.
@@ -23,8 +24,15 @@ from portscraper.extract import decode_html
 from portscraper.extract.datastore import is_datastore_answer
 from portscraper.urls import canonical_url
 
+
+class RedirectedHome(IgnoreRequest):
+    """A list or an article the site redirected to its home page (an old CMS's answer for a
+    page it no longer has): for an article, evidence that it is gone (takedowns.py)."""
+
+
 HOME_PATHS = frozenset(("", "/", "/index.asp", "/index.html", "/index.htm", "/default.asp"))
 LIST_KINDS = frozenset(("list", "next_page", "back"))
+ARTICLE_KINDS = frozenset(("article", "start", "recheck", "retry"))
 
 # Statuses whose pages are kept: the page itself, and the evidence that it is gone.
 KEPT_STATUSES = frozenset((200, 203, 404, 410))
@@ -40,6 +48,8 @@ class SnapshotMiddleware:
         return cls(crawler)
 
     def process_response(self, request, response, spider=None):
+        if request.meta.get("kind") == "requisite":
+            return self._keep_requisite(request, response)
         content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
         is_html = "html" in content_type or (
             not content_type and response.body[:512].lstrip().lower().startswith((b"<!doc",
@@ -71,6 +81,27 @@ class SnapshotMiddleware:
         return response
 
 
+    def _keep_requisite(self, request, response):
+        """An image, attachment or template file: its bytes kept whatever their type (a
+        requisite that fails is the spider's errback's, a failure like a page's)."""
+        if response.status != 200 or archive_unwritable(self.crawler):
+            return response
+        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1")
+                   for k, v in response.headers.items()}
+        try:
+            snapshot_id, stored = self.archive.add_requisite(
+                response.url, request.meta.get("requisite", ""), response.status, headers,
+                response.body, crawl_id=self.crawler.stats.get_value("portscraper/crawl_id"))
+        except sqlite3.Error as error:
+            archive_failed(self.crawler, error)
+            return response
+        request.meta["snapshot_id"] = snapshot_id
+        self.crawler.stats.inc_value("portscraper/requisites_fetched")
+        if stored:
+            self.crawler.stats.inc_value("portscraper/requisites_stored")
+        return response
+
+
 class RedirectGuardMiddleware:
     def __init__(self, crawler):
         self.crawler = crawler
@@ -91,6 +122,10 @@ class RedirectGuardMiddleware:
         host = urlsplit(target).hostname or ""
         if allowed and not any(host == d or host.endswith("." + d) for d in allowed):
             raise IgnoreRequest(f"redirected off the site, to {target}")
-        if request.meta.get("kind") in LIST_KINDS and urlsplit(target).path in HOME_PATHS:
-            raise IgnoreRequest("the list page redirected to the home page")
+        if urlsplit(target).path in HOME_PATHS:
+            kind = request.meta.get("kind")
+            if kind in LIST_KINDS:
+                raise RedirectedHome("the list page redirected to the home page")
+            if kind in ARTICLE_KINDS:
+                raise RedirectedHome("the article redirected to the home page")
         return response

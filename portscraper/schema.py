@@ -34,7 +34,15 @@ from portscraper import search
 #    'import' while only an import has seen it; revisions.reason ('changed', 're-extracted',
 #    'imported') and the old section, breadcrumb, body_html, language and evidence beside the
 #    content fields; fixity_checks: one row per `portscraper verify`.
-SCHEMA_VERSION = 5
+# 6: issue 16, items 1, 7 and 8. requisites: an article's images and attachments and the
+#    site's template files (CSS, its images), fetched and stored as snapshots
+#    (snapshots.kind 'requisite'), article_requisites linking them; list_pages and
+#    list_entries: what each list page read said it holds and listed; completeness: per section
+#    and run, the list's count against the archive's; gone_answers: each answer saying an
+#    article is gone (404/410, a "not found" page, a redirect home), removals: each time one was
+#    marked removed (two such answers a day apart) and when it came back;
+#    articles.removed_reason; crawls.articles_suspected, crawls.requisites_stored.
+SCHEMA_VERSION = 6
 
 CONTENT_FIELDS = ("kicker", "title", "subtitle", "published", "byline", "credits", "body",
                   "images", "attachments")
@@ -49,7 +57,8 @@ SCHEMA: dict[str, tuple[dict, str, list]] = {
         "mode": str, "finish_reason": str, "requests": int, "pages_fetched": int,
         "articles_new": int, "articles_updated": int, "articles_unchanged": int,
         "articles_merged": int, "articles_removed": int, "failures": int, "seconds": float,
-        "health": str, "health_report": str,
+        "health": str, "health_report": str, "articles_suspected": int,
+        "requisites_stored": int,
     }, "id", []),
     "imports": ({
         "id": int, "file": str, "file_sha256": str, "started_at": str, "finished_at": str,
@@ -69,7 +78,7 @@ SCHEMA: dict[str, tuple[dict, str, list]] = {
         "id": int, "url": str, "fetched_at": str, "status": int, "headers": str,
         "encoding": str, "sha256": str, "stable_sha256": str, "size": int,
         "compression": str, "dictionary_id": int, "content": bytes, "crawl_id": int,
-        "import_id": int, "warc_record_id": str,
+        "import_id": int, "warc_record_id": str, "kind": str,
     }, "id", [("crawl_id", "crawls", "id"), ("dictionary_id", "dictionaries", "id"),
               ("import_id", "imports", "id")]),
     "captures": ({
@@ -83,7 +92,7 @@ SCHEMA: dict[str, tuple[dict, str, list]] = {
         "credits": str, "body": str, "body_html": str, "images": str, "attachments": str,
         "language": str, "evidence": str, "content_sha256": str, "body_key": str, "first_seen": str,
         "last_seen": str, "updated_at": str, "snapshot_id": int, "removed_at": str,
-        "removed_status": int, "origin": str,
+        "removed_status": int, "origin": str, "removed_reason": str,
     }, "id", [("snapshot_id", "snapshots", "id")]),
     "article_urls": ({"url": str, "article_id": int, "first_seen": str, "last_seen": str,
                       "request_url": str}, "url", [("article_id", "articles", "id")]),
@@ -95,6 +104,33 @@ SCHEMA: dict[str, tuple[dict, str, list]] = {
         "id": int, "url": str, "kind": str, "status": int, "error": str, "reason": str,
         "referer": str, "at": str, "crawl_id": int, "request_url": str,
     }, "id", [("crawl_id", "crawls", "id")]),
+    "requisites": ({
+        "url": str, "host": str, "kind": str, "snapshot_id": int, "status": int,
+        "content_type": str, "first_seen": str, "fetched_at": str, "crawl_id": int,
+    }, "url", [("snapshot_id", "snapshots", "id"), ("crawl_id", "crawls", "id")]),
+    "article_requisites": ({
+        "id": int, "article_id": int, "url": str, "role": str, "first_seen": str,
+    }, "id", [("article_id", "articles", "id")]),
+    "list_pages": ({
+        "id": int, "crawl_id": int, "section_url": str, "url": str, "at": str, "number": int,
+        "pages": int, "total": int, "per_page": int, "items": int, "count_text": str,
+    }, "id", [("crawl_id", "crawls", "id")]),
+    "list_entries": ({
+        "id": int, "section_url": str, "url": str, "first_seen": str, "last_seen": str,
+    }, "id", []),
+    "completeness": ({
+        "id": int, "crawl_id": int, "at": str, "section_url": str, "section": str,
+        "claimed": int, "exact": int, "claim": str, "listed": int, "held": int, "gap": int,
+        "unexplained": int, "missing": str,
+    }, "id", [("crawl_id", "crawls", "id")]),
+    "gone_answers": ({
+        "id": int, "article_id": int, "url": str, "at": str, "status": int, "reason": str,
+        "crawl_id": int,
+    }, "id", [("article_id", "articles", "id"), ("crawl_id", "crawls", "id")]),
+    "removals": ({
+        "id": int, "article_id": int, "url": str, "suspected_at": str, "removed_at": str,
+        "status": int, "reason": str, "restored_at": str, "crawl_id": int,
+    }, "id", [("article_id", "articles", "id"), ("crawl_id", "crawls", "id")]),
 }
 INDEXES = [
     ("snapshots", ["sha256"], True),
@@ -108,9 +144,37 @@ INDEXES = [
     ("article_urls", ["article_id"], False),
     ("revisions", ["article_id"], False),
     ("failures", ["crawl_id"], False),
+    ("article_requisites", ["article_id", "url"], True),
+    ("list_entries", ["section_url", "url"], True),
+    ("completeness", ["section_url", "id"], False),
+    ("gone_answers", ["article_id"], False),
+    ("removals", ["article_id"], False),
     # No index on snapshots.crawl_id or on captures: only an export reads by them, once, and
     # every index is one more page written for every page fetched.
 ]
+
+# Views for the reading room (Datasette lists them beside the tables); made again on an
+# upgrade, so that a new version's definition replaces an older one.
+VIEWS = {
+    # The latest measurement of every section: the list's count against the archive's, the gap
+    # listed (completeness.py).
+    "section_completeness": """
+        SELECT c.section, c.claimed, c.held, c.gap, c.unexplained, c.missing, c.claim,
+          c.listed, c.exact, c.section_url, c.crawl_id, c.at
+        FROM completeness c
+        WHERE c.id = (SELECT max(c2.id) FROM completeness c2
+                      WHERE c2.section_url = c.section_url)
+        ORDER BY c.gap DESC, c.section""",
+    # Articles that answered "gone" once since they were last seen, not yet marked removed:
+    # the next run asks again, and a second answer a day later marks them (takedowns.py).
+    "suspected_removals": """
+        SELECT a.id AS article_id, a.title, a.url, min(g.at) AS first_answer_at,
+          max(g.at) AS last_answer_at, count(*) AS answers,
+          group_concat(DISTINCT g.reason) AS reasons
+        FROM gone_answers g JOIN articles a ON a.id = g.article_id
+        WHERE a.removed_at IS NULL AND g.at > coalesce(a.last_seen, '')
+        GROUP BY a.id""",
+}
 
 
 @contextmanager
@@ -177,7 +241,25 @@ def ensure(db, path: Path | None) -> None:
         for table, columns, unique in INDEXES:
             db[table].create_index(columns, unique=unique, if_not_exists=True)
         search.ensure_index(db)
+        for name, sql in VIEWS.items():
+            if version < SCHEMA_VERSION:
+                db.execute(f"DROP VIEW IF EXISTS {name}")
+            db.execute(f"CREATE VIEW IF NOT EXISTS {name} AS {sql}")
+        if 0 < version < 6:
+            _removals_before_version_6(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _removals_before_version_6(db) -> None:
+    """Articles an older version marked removed (on one 404 or 410) keep their mark, and gain
+    the removal row the feed of changes reads, its reason saying how it was judged."""
+    db.execute(
+        "INSERT INTO removals (article_id, url, suspected_at, removed_at, status, reason) "
+        "SELECT id, url, removed_at, removed_at, removed_status, 'HTTP ' || removed_status || "
+        "' (one answer, before version 6)' FROM articles WHERE removed_at IS NOT NULL")
+    db.execute("UPDATE articles SET removed_reason = 'HTTP ' || removed_status || "
+               "' (one answer, before version 6)' WHERE removed_at IS NOT NULL "
+               "AND removed_reason IS NULL")
 
 
 def add_generated_columns(db) -> None:

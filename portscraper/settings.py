@@ -95,6 +95,18 @@ HEALTH_BYLINE_SHARE = 0.5
 HEALTH_MAX_FAILURE_RATE = 0.2
 # Coverage is judged only on runs with at least this many articles.
 HEALTH_MIN_ITEMS = 5
+# Completeness (portscraper/completeness.py): a run whose lists count more articles than the
+# archive holds, beyond failures and take-downs that explain it, by more than this, is degraded.
+HEALTH_MAX_UNEXPLAINED_GAP = 0
+
+# Page requisites (portscraper/requisites.py): an article's images and attachments and the
+# template's stylesheets and images, fetched on the site's hosts with the same politeness, kept
+# once per site. False: links only.
+FETCH_REQUISITES = True
+
+# The time the run takes as now (ISO 8601, UTC), its clock running on from there; None: the
+# machine's clock. Take-downs are judged by it (two answers a day apart): tests set it.
+RUN_TIME = None
 
 # --- portscraper ------------------------------------------------------------------------------
 # The registry of port groups: a folder of NAME.toml files (portscraper/registry.py); None: the

@@ -68,6 +68,15 @@ def _url(value) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
+def _iso_time(value) -> bool:
+    from datetime import datetime
+    try:
+        datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
 def _coverage(settings, name) -> bool:
     shares = settings.getdict(name)
     return all(key in COVERAGE_FIELDS and 0 <= float(value) <= 1
@@ -124,6 +133,10 @@ RULES: dict[str, Rule] = {
     "HEALTH_BYLINE_SHARE": number(0, 1, example="0.5"),
     "HEALTH_MAX_FAILURE_RATE": number(0, 1, example="0.2"),
     "HEALTH_MIN_ITEMS": whole(0, "articles", "5"),
+    "HEALTH_MAX_UNEXPLAINED_GAP": whole(0, "articles", "0"),
+    "FETCH_REQUISITES": BOOL,
+    "RUN_TIME": Rule(lambda s, n: _iso_time(s.get(n)),
+                     "an ISO 8601 time (e.g. 2026-12-01T06:17:00Z)"),
     "PROGRESS": BOOL,
 }
 

@@ -5,7 +5,8 @@ The verdict is the first word of the summary line, stored in `crawls.health`:
 
 - ok           the run finished, nothing was lost, the articles look read;
 - degraded     the run finished, but pages were lost (each is a `failures` row: the next run
-               asks for it again); the line gives how many pages, not requests;
+               asks for it again); the line gives how many pages, not requests; or a list
+               counts articles the archive does not hold and nothing explains (completeness);
 - failed       the articles no longer look read (fields missing: a redesign), no news section
                was found, or more pages were lost than HEALTH_MAX_FAILURE_RATE allows;
 - interrupted  the run did not finish by itself: Ctrl-C, SIGTERM, a CLOSESPIDER_* limit, an
@@ -32,15 +33,17 @@ EXIT_CODES = {"ok": EXIT_OK, "unreachable": EXIT_UNREACHABLE, "failed": EXIT_FAI
 VERDICTS = tuple(EXIT_CODES)
 
 
-def choose(unreachable: bool, finished: bool, failed: bool, pages_lost: int) -> str:
-    """The verdict, in order of precedence (see the module's docstring)."""
+def choose(unreachable: bool, finished: bool, failed: bool, pages_lost: int,
+           incomplete: bool = False) -> str:
+    """The verdict, in order of precedence (see the module's docstring). incomplete: a list
+    counts more articles than the archive holds, unexplained (health.py)."""
     if unreachable:
         return "unreachable"
     if not finished:
         return "interrupted"
     if failed:
         return "failed"
-    return "degraded" if pages_lost else "ok"
+    return "degraded" if pages_lost or incomplete else "ok"
 
 
 def verdict_of(stats: dict) -> str:

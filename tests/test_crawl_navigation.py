@@ -246,7 +246,7 @@ def test_an_article_split_over_pages_is_stored_once_whole(tmp_path):
         run_crawl(tmp_path, f"base_url={site.url}", settings={"RETRY_TIMES": "0"},
                   verdict="degraded")
         bodies = dict(query(db, "SELECT title, body FROM articles"))
-        failed = query(db, "SELECT url, reason FROM failures")
+        failed = query(db, "SELECT url, reason FROM failures WHERE kind = 'article'")
         run_crawl(tmp_path, f"base_url={site.url}")
     base = site.url
     # One article per document, its body every page's text in order, without the pagers.

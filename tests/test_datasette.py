@@ -337,7 +337,7 @@ def test_snapshot_is_shown_sandboxed_and_never_runs_scripts(served):
     assert "/-/snapshot/portnews/1" in page.text
     wrapper = get("/-/snapshot/portnews/1")
     assert wrapper.status_code == 200
-    assert re.search(r'<iframe sandbox="" src="/-/snapshot/portnews/1/raw"', wrapper.text)
+    assert re.search(r'<iframe sandbox="" src="/-/snapshot/portnews/1/view"', wrapper.text)
     assert "<script>document.title" not in wrapper.text
     raw = get("/-/snapshot/portnews/1/raw")
     policy = raw.headers["content-security-policy"]

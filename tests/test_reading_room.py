@@ -221,7 +221,7 @@ def test_the_snapshot_page_escapes_its_url_and_frames_the_payload(room):
     base = f"/-/snapshot/{DB_NAME}/{ids['snapshot']}"
     page = client.get(base).text
     assert escaped("snapshot_url") in page and escaped("fetched_at") in page
-    assert re.search(rf'<iframe sandbox="" src="{base}/raw"', page)
+    assert re.search(rf'<iframe sandbox="" src="{base}/view"', page)
     raw = client.get(f"{base}/raw")
     assert b"<script>pwn_raw_page()</script>" in raw.content  # the evidence, as archived
     policy = raw.headers["content-security-policy"]

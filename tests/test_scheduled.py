@@ -10,7 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -58,8 +58,13 @@ def cron(db: Path, *args: str, mode: str | None = None, wait: bool = True):
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
+# Requisites (pictures, files, the template's CSS) are fetched once per site, not per run.
+REQUISITE_PATHS = ("/css/", "/js/", "/images/", "/uploadfile/")
+
+
 def html_requests(server) -> list[str]:
-    return [path for _, path in server.requests if path != "/robots.txt"]
+    return [path for _, path in server.requests if path != "/robots.txt"
+            and not path.lower().startswith(REQUISITE_PATHS)]
 
 
 def query(db: Path, sql: str, *params):
@@ -85,7 +90,8 @@ def test_scheduled_run_after_the_site_moved_on(site_server, tmp_path):
 
     run = cron(db, "--base-url", site_server.url)
     assert run.returncode == EXIT_OK, run.stdout + run.stderr
-    assert "3 new, 1 updated, 1 removed" in run.stdout
+    # The take-down's first 404 is a suspicion, not yet a removal (portscraper/takedowns.py).
+    assert "3 new, 1 updated, 0 removed" in run.stdout
     incremental_requests = len(html_requests(site_server))
     assert incremental_requests <= 30 < full_requests
 
@@ -99,17 +105,20 @@ def test_scheduled_run_after_the_site_moved_on(site_server, tmp_path):
                                 f"%id={corrected.id}")
     assert evolve.CORRECTION in body
     assert query(db, "SELECT body FROM revisions WHERE article_id = ?", article_id) == old_body
-    # The take-down: kept, marked removed.
+    assert query(db, "SELECT url FROM suspected_removals") == [
+        (f"{site_server.url}more.asp?id={taken_down.id}",)]
+
+    # A day later (the run's clock), the second 404: kept, marked removed. Nothing else
+    # changed: no revision, no snapshot of unchanged content.
+    revisions = query(db, "SELECT count(*) FROM revisions")
+    snapshots = query(db, "SELECT count(*) FROM snapshots")
+    tomorrow = (datetime.now(UTC) + timedelta(hours=25)).isoformat()
+    again = cron(db, "--base-url", site_server.url, "-s", f"RUN_TIME={tomorrow}")
+    assert again.returncode == EXIT_OK and "0 new, 0 updated, 1 removed" in again.stdout
     (removed_at, status, kept_body), = query(
         db, "SELECT removed_at, removed_status, body FROM articles WHERE url LIKE ?",
         f"%id={taken_down.id}")
     assert removed_at and status == 404 and kept_body
-
-    # Nothing changed since: no revision, no snapshot of unchanged content.
-    revisions = query(db, "SELECT count(*) FROM revisions")
-    snapshots = query(db, "SELECT count(*) FROM snapshots")
-    again = cron(db, "--base-url", site_server.url)
-    assert again.returncode == EXIT_OK and "0 new, 0 updated, 0 removed" in again.stdout
     assert query(db, "SELECT count(*) FROM revisions") == revisions
     assert query(db, "SELECT count(*) FROM snapshots") == snapshots
     assert (tmp_path / "logs" / "maoming.log").read_text().count("SUMMARY:") == 3

@@ -93,3 +93,37 @@ def test_refusals_say_what_to_do(tmp_path):
     assert str(refused.value) == (f"this archive has schema version {SCHEMA_VERSION + 1}, newer "
                                   f"than this portscraper knows ({SCHEMA_VERSION}): upgrade "
                                   "portscraper")
+
+
+def test_an_archive_of_version_5_is_upgraded_and_keeps_its_removals(tmp_path):
+    """Version 6 adds requisites, completeness and take-down evidence; an article version 5
+    marked removed on one 404 keeps its mark, with a removals row saying how it was judged."""
+    path = tmp_path / "portnews.db"
+    archive = Archive(path)
+    archive.save_article({"url": "http://x.cn/more.asp?id=1", "title": "码头", "body": "正文",
+                          "published": "2024-01-01"}, None)
+    archive.close()
+    with sqlite3.connect(path) as conn:
+        for view in ("section_completeness", "suspected_removals"):
+            conn.execute(f"DROP VIEW {view}")
+        for table in ("requisites", "article_requisites", "list_pages", "list_entries",
+                      "completeness", "gone_answers", "removals"):
+            conn.execute(f"DROP TABLE {table}")
+        for table, column in (("articles", "removed_reason"), ("snapshots", "kind"),
+                              ("crawls", "articles_suspected"), ("crawls", "requisites_stored")):
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        conn.execute("UPDATE articles SET removed_at = '2025-01-01T00:00:00+00:00', "
+                     "removed_status = 404")
+        conn.execute("PRAGMA user_version = 5")
+    conn.close()
+    Archive(path).close()
+    assert (tmp_path / "portnews.db.v5.bak").exists()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (6,)
+    assert declared(conn, "snapshots")["kind"] == "TEXT"
+    assert conn.execute("SELECT removed_reason FROM articles").fetchone() == (
+        "HTTP 404 (one answer, before version 6)",)
+    assert conn.execute("SELECT article_id, removed_at, status FROM removals").fetchall() == [
+        (1, "2025-01-01T00:00:00+00:00", 404)]
+    assert conn.execute("SELECT count(*) FROM section_completeness").fetchone() == (0,)
+    conn.close()

@@ -92,7 +92,7 @@ def test_the_archived_page_is_shown_sandboxed(datasette_get):
     assert "default-src 'none'" in policy
     frame = get(f"/-/snapshot/portnews/{ids['snapshot']}")
     # The frame page holds the archived page only by reference, in a sandboxed iframe.
-    assert f'<iframe sandbox="" src="/-/snapshot/portnews/{ids["snapshot"]}/raw"' in frame.text
+    assert f'<iframe sandbox="" src="/-/snapshot/portnews/{ids["snapshot"]}/view"' in frame.text
     assert "pwn_raw_page" not in frame.text
 
 

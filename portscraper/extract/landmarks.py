@@ -351,3 +351,25 @@ META_SECTION = ("columnname", "article:section", "section", "channel", "category
 # Where <title> is cut into its parts: 标题_频道_网站, 标题 - 网站, 标题|关键词, 标题--网站.
 TITLE_SEPARATORS = (r"\s*(?:--+|—{2,}|－+|_+|\|+|｜)\s*|\s+[-–—]\s+"
                     r"|(?<=[\u4e00-\u9fff？！」”])-(?=\S)")
+
+# --- what a list says it holds (extract/list_count.py) -----------------------------------------
+# Compared on folded text (Simplified, lower case, no spaces, full-width forms made plain), so
+# 共 65 條記錄 and 共65条记录 read alike. Each kind of figure is a label before a number and/or a
+# unit after it: 共 65 条记录, 记录总数：65, 每页：15 条, 15条/页, 共 5 页, 总页数：5, 页次：1/5.
+LIST_TOTAL_LABELS = ("记录总数", "总记录数", "信息总数", "文章总数", "总条数", "总记录", "记录数",
+                     "总数", "共有", "共计", "总共", "合计", "共", "totalrecords", "total")
+# Units that make a number a count of records (the bare 条 and 篇 only after a label or where
+# no per-page reading took them).
+LIST_RECORD_UNITS = ("条记录", "条信息", "条新闻", "条数据", "篇文章", "个记录", "条", "篇",
+                     "records", "record", "items", "item", "articles", "results", "entries")
+LIST_PER_PAGE_LABELS = ("每页显示", "每页条数", "每页记录", "每页", "pagesize", "perpage")
+LIST_PAGES_LABELS = ("总页数", "页数", "共有", "总共", "共", "分")
+LIST_CURRENT_LABELS = ("当前页", "当前第", "页次", "页码", "第")
+
+# A page that says the article is not there (served as 200 by many old CMSes), compared folded.
+# Read only on a page that does not read as an article (no title, date or body), in its <title>
+# or a short line: a press release that mentions 已删除 stays an article.
+NOT_FOUND_PHRASES = ("页面不存在", "网页不存在", "信息不存在", "文章不存在", "新闻不存在",
+                     "内容不存在", "记录不存在", "该信息已被删除", "已被删除", "已删除",
+                     "已撤销", "找不到该页", "无法找到该页", "找不到页面", "页面未找到",
+                     "页面找不到", "pagenotfound", "notfound", "nolongeravailable", "doesnotexist")

@@ -1,4 +1,4 @@
-"""Store: articles and failures into the archive, each in its own transaction.
+"""Store: articles, failures and list pages into the archive, each in its own transaction.
 
 Also records every dropped article (invalid, or a duplicate of this crawl) as a failure, so that
 nothing the spider found is lost without a trace.
@@ -13,7 +13,7 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 
 from portscraper.archive_access import archive_failed, archive_for, archive_unwritable
-from portscraper.items import ArticleItem, FailureItem
+from portscraper.items import ArticleItem, FailureItem, ListPageItem
 
 
 class StorePipeline:
@@ -41,15 +41,29 @@ class StorePipeline:
 
     def _store(self, item):
         if isinstance(item, FailureItem):
-            self.archive.add_failure(crawl_id=self.crawl_id, **asdict(item))
+            fields = asdict(item)
+            del fields["gone"]  # not a column: what record_gone below keeps
+            self.archive.add_failure(crawl_id=self.crawl_id, **fields)
             self.crawler.stats.inc_value("portscraper/failures")
-            # Taken down: the archived article stays, marked removed.
-            if item.status in (404, 410) and self.archive.mark_removed(item.url, item.status):
-                self.crawler.stats.inc_value("portscraper/articles_removed")
+            # An answer saying the article is gone: a suspicion, or, a day after the first, a
+            # take-down (takedowns.py); the archived article stays, marked removed.
+            if item.gone:
+                outcome = self.archive.record_gone(item.url, item.status, item.gone,
+                                                   crawl_id=self.crawl_id)
+                if outcome in ("suspected", "removed"):
+                    self.crawler.stats.inc_value(f"portscraper/articles_{outcome}")
+        elif isinstance(item, ListPageItem):
+            self.archive.add_list_page(
+                self.crawl_id, item.section_url, item.section, item.url,
+                {"number": item.number, "pages": item.pages, "total": item.total,
+                 "per_page": item.per_page, "items": len(item.entries),
+                 "count_text": item.count_text}, item.entries)
         elif isinstance(item, ArticleItem):
             fields = asdict(item)
-            _, outcome = self.archive.save_article(fields, item.snapshot_id, item.article_id,
-                                                   same_page=item.found_by == "moved")
+            article_id, outcome = self.archive.save_article(
+                fields, item.snapshot_id, item.article_id, same_page=item.found_by == "moved")
+            # Its images and attachments, linked (their bytes come as requisites).
+            self.archive.link_requisites(article_id, fields)
             self.crawler.stats.inc_value(f"portscraper/articles_{outcome}")
         return item
 

@@ -38,7 +38,16 @@ KINDS = (
     "hostile",          # script, event handlers and javascript: links inside the article
     "postback_pager",   # a list whose pager posts an ASP.NET form (__doPostBack), GET and POST
     "script_pager",     # a list whose pager is a script with no address in it (goPage(2))
+    "not_found_page",   # 200 with the CMS's 该信息不存在或已被删除 page (an article taken down)
 )
+
+# What an old CMS answers, with 200, for an article it no longer has.
+NOT_FOUND_PAGE = ("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">\n<html><head>"
+                  "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+                  "<title>提示信息--茂名港集团有限公司</title></head><body>"
+                  "<table align=\"center\"><tr><td><b>提示信息</b></td></tr>"
+                  "<tr><td>该信息不存在或已被删除！</td></tr>"
+                  "<tr><td><a href=\"/\">返回首页</a></td></tr></table></body></html>")
 
 # What a compromised CMS (or a copy site) puts into an article: none of it may ever run in the
 # archive's Datasette origin.

@@ -61,6 +61,9 @@ class SiteRenderer:
         # Articles per list page: fewer make the page count (and the pagination line) of a
         # big site out of a small one.
         self.page_size = page_size
+        # Records a section's count (共 N 条记录) includes but its pages never show, by pid: an
+        # old CMS counting its drafts or deleted rows (a gap the completeness check finds).
+        self.uncounted: dict[int, int] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES / layout),
             autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -137,7 +140,8 @@ class SiteRenderer:
         ellipsis = "..." if self.layout == "table" else "…"
         url = f"news.asp?pid={pid}&page="
         nav = {
-            "total": len(listed), "page": page, "pages": pages, "size": size,
+            "total": len(listed) + self.uncounted.get(pid, 0), "page": page, "pages": pages,
+            "size": size,
             "first": Link("首页", url + "1" if page > 1 else None),
             "prev": Link("上一页", url + str(page - 1) if page > 1 else None),
             "next": Link("下一页", url + str(page + 1) if page < pages else None),

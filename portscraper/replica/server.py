@@ -304,6 +304,8 @@ class ReplicaHandler(BaseHTTPRequestHandler):
             F.send_raw(self, 200, {"Content-Type": "application/octet-stream"}, F.random_bytes())
         elif kind == "empty":
             F.send_raw(self, 200, html_type, b"")
+        elif kind == "not_found_page":
+            F.send_raw(self, 200, html_type, F.NOT_FOUND_PAGE.encode("gb18030"))
         else:
             return self._inject_into_page(fault, path, query)
         return True

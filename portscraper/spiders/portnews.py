@@ -39,6 +39,8 @@ from scrapy.settings import SETTINGS_PRIORITIES
 
 from portscraper.extract import article_fields, read_page
 from portscraper.extract.datastore import is_datastore_answer
+from portscraper.extract.gone import says_not_found
+from portscraper.extract.list_count import list_count
 from portscraper.extract.multipage import join_pages
 from portscraper.extract.navigation import (
     article_pages,
@@ -53,10 +55,13 @@ from portscraper.extract.navigation import (
     redirect_targets,
     section_links,
 )
+from portscraper.extract.requisites import stylesheet_files, template_files
 from portscraper.failures import failure_reason
-from portscraper.items import ArticleItem, FailureItem
+from portscraper.items import ArticleItem, FailureItem, ListPageItem
+from portscraper.middlewares import RedirectedHome
 from portscraper.registry import Group, RegistryError, archive_db, find_group, registry_of
 from portscraper.urls import canonical_url
+from portscraper.validation import problems
 
 MODES = ("incremental", "full")
 # What a request's page was to be, by the request's kind.
@@ -181,6 +186,7 @@ class PortNewsSpider(scrapy.Spider):
         spider.news_sections = [*group.sections, *settings.getlist("NEWS_SECTIONS")]
         spider.skip_sections = [*group.skip_sections, *settings.getlist("SKIP_SECTIONS")]
         spider.id_params = settings.getlist("ARTICLE_ID_PARAMS")
+        spider.fetch_requisites = settings.getbool("FETCH_REQUISITES")
         spider.seen_lists: set[tuple[str, frozenset[str]]] = set()
         spider.section_urls: set[str] = set()
         return spider
@@ -217,6 +223,7 @@ class PortNewsSpider(scrapy.Spider):
         page = page_of(response)
         if section_links(page, self.news_sections, self.skip_sections):
             yield from self._section_requests(page)
+            yield from self._template_requests(page)
             return
         instead = [("frame", url) for url in frame_sources(page)] + \
                   [("home", url) for url in redirect_targets(page)]
@@ -252,6 +259,9 @@ class PortNewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("portscraper/list_items_seen", len(items))
         urls = frozenset(self.key(item.url) for item in items)
         promised = response.meta.get("page_of")
+        count = list_count(page)
+        if (urls or count.found) and (section_url, urls) not in self.seen_lists:
+            yield self._list_page_item(response, section_url, count, items, promised)
         if not urls and promised:
             number, total = promised
             yield self._failure(response.request, f"list page {number} of {total} showed no "
@@ -264,6 +274,7 @@ class PortNewsSpider(scrapy.Spider):
             self.logger.debug("list page %s: no new items, section ends", response.url)
             return
         self.seen_lists.add((section_url, urls))
+        yield from self._template_requests(page)
         for item in items:
             yield self.article_request(item.url, list_url=response.url)
         pages = pagination(page)
@@ -294,6 +305,16 @@ class PortNewsSpider(scrapy.Spider):
                                 " its next page could not be followed (the pager leads to no "
                                 "address and posts no form)", status=response.status)
 
+    def _list_page_item(self, response, section_url: str, count, items, promised):
+        """What the list page says its list holds, and the articles it shows."""
+        number = count.current or (promised[0] if promised else None) or (
+            1 if response.meta.get("kind") == "list" else None)
+        return ListPageItem(
+            url=canonical_url(response.url), section_url=section_url,
+            section=response.meta.get("section", ""), number=number, pages=count.pages,
+            total=count.total, per_page=count.per_page, count_text=count.text[:200],
+            entries=list(dict.fromkeys(self.key(item.url) for item in items)))
+
     def parse_article(self, response, follow_back: bool = False, list_url: str = ""):
         problem = not_a_page(response)
         if problem:
@@ -303,11 +324,17 @@ class PortNewsSpider(scrapy.Spider):
         page = page_of(response)
         fields = article_fields(page)
         fields["url"] = self.key(response.url)
+        words = problems(fields) and says_not_found(page)
+        if words:
+            # 该信息不存在或已被删除 served as a page: the site says the article is gone.
+            yield self._failure(response.request, f'a "not found" page: {words}',
+                                status=response.status, gone='a "not found" page')
+            return
         article = ArticleInProgress(
             pages=[fields], urls=[response.url], list_url=list_url,
             snapshot_id=response.meta.get("snapshot_id"),
             referer=response.request.headers.get("Referer", b"").decode("latin-1"))
-        yield self._next_page_of(article, page)
+        yield from self._next_page_of(article, page)
         if follow_back:
             target = self._back_target(page, response, fields["section"])
             if target:
@@ -327,7 +354,7 @@ class PortNewsSpider(scrapy.Spider):
         page = page_of(response)
         article.pages.append(article_fields(page))
         article.urls.append(response.url)
-        yield self._next_page_of(article, page)
+        yield from self._next_page_of(article, page)
 
     def on_article_page_error(self, failure):
         request = failure.request
@@ -340,21 +367,30 @@ class PortNewsSpider(scrapy.Spider):
         request = failure.request
         status, reason = failure_reason(failure)
         self.logger.warning("failed %s: %s", request.url, reason)
+        gone = ""
+        if request.meta.get("kind") in ARTICLE_KINDS:
+            # Answers that say an article is gone (evidence of a take-down); a timeout, a
+            # reset or a 5xx says nothing of the kind.
+            if status in (404, 410):
+                gone = f"HTTP {status}"
+            elif failure.check(RedirectedHome):
+                gone = "redirected to the home page"
         yield self._failure(request, reason, status=status, error=failure.type.__name__,
-                            unreachable=request.meta.get("kind") in ("home", "start"))
+                            unreachable=request.meta.get("kind") in ("home", "start"), gone=gone)
 
     def _failure(self, request, reason: str, status: int | None = None, error: str = "",
-                 unreachable: bool = False):
+                 unreachable: bool = False, gone: str = ""):
         """The FailureItem of a page lost. `unreachable`: it was the home or start page, which
         could not be had (an error, an empty answer): the run's verdict says so."""
         if unreachable:
             self.crawler.stats.set_value("portscraper/site_unreachable", reason)
-        kind = KIND_OF_PAGE.get(request.meta.get("kind", ""), request.meta.get("kind", ""))
+        kind = request.meta.get("requisite") or KIND_OF_PAGE.get(request.meta.get("kind", ""),
+                                                                 request.meta.get("kind", ""))
         return FailureItem(url=self.key(request.url), request_url=request.url, reason=reason,
                            kind=kind, status=status, error=error,
                            referer=request.headers.get("Referer", b"").decode("latin-1"),
                            section_url=request.meta.get("section_url", "") if kind == "list"
-                           else "")
+                           else "", gone=gone)
 
     def _page_failure(self, article: ArticleInProgress, url: str, reason: str):
         """An article whose following page could not be had is not stored cut short: it is a
@@ -366,18 +402,27 @@ class PortNewsSpider(scrapy.Spider):
                                   f"{reason}", referer=article.referer)
 
     def _next_page_of(self, article: ArticleInProgress, page):
-        """The request for the article's next page, or, on its last page, the article."""
+        """The request for the article's next page, or, on its last page, the article and the
+        requests for its images and attachments; with each page, its template's files."""
+        yield from self._template_requests(page, article.pages[-1])
         article.seen.update(article.urls)
         next_url = article_pages(page).next_url
         if next_url and next_url not in article.seen and len(article.urls) < MAX_ARTICLE_PAGES:
             article.seen.add(next_url)
             # Not filtered as a duplicate: the article is yielded only after its last page, so
             # a page that redirects to one already fetched must still come back here.
-            return scrapy.Request(next_url, callback=self.parse_article_page,
-                                  cb_kwargs={"article": article}, dont_filter=True,
-                                  errback=self.on_article_page_error,
-                                  meta={"kind": "article_page"})
+            yield scrapy.Request(next_url, callback=self.parse_article_page,
+                                 cb_kwargs={"article": article}, dont_filter=True,
+                                 errback=self.on_article_page_error,
+                                 meta={"kind": "article_page"})
+            return
         fields = join_pages(article.pages) if len(article.pages) > 1 else article.pages[0]
+        yield self._article_item(article, fields)
+        for kind, assets in (("image", fields["images"]), ("attachment", fields["attachments"])):
+            for asset in assets:
+                yield from self._requisite_request(asset["url"], kind)
+
+    def _article_item(self, article: ArticleInProgress, fields: dict) -> ArticleItem:
         return ArticleItem(
             **fields,
             request_url=article.urls[0],
@@ -386,6 +431,38 @@ class PortNewsSpider(scrapy.Spider):
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             snapshot_id=article.snapshot_id,
         )
+
+    # --- requisites: images, attachments, the template's files --------------------------------
+
+    def parse_requisite(self, response):
+        """A requisite, kept as received by the snapshot middleware; a stylesheet's images are
+        the template's too."""
+        if response.meta.get("requisite") == "stylesheet":
+            css = response.body.decode(getattr(response, "encoding", None) or "utf-8",
+                                       errors="replace")
+            for url in stylesheet_files(css, response.url):
+                yield from self._requisite_request(url, "template")
+
+    def _template_requests(self, page, fields: dict | None = None):
+        """The page's stylesheets and layout images (once per site: the incremental middleware
+        drops those the archive keeps), not the article's own images."""
+        own = {a["url"] for a in (fields or {}).get("images", [])}
+        for url, kind in template_files(page):
+            if url not in own:
+                yield from self._requisite_request(url, kind)
+
+    def _requisite_request(self, url: str, kind: str):
+        """A request for a requisite on the site (robots.txt, politeness, retries and the size
+        limit as for pages), after the pages (lower priority). Off-site files (a CDN) stay
+        links: the crawl keeps to the site's hosts."""
+        if not self.fetch_requisites or not self._on_site(url):
+            return
+        yield scrapy.Request(url, callback=self.parse_requisite, errback=self.on_error,
+                             priority=-1, meta={"kind": "requisite", "requisite": kind})
+
+    def _on_site(self, url: str) -> bool:
+        host = urlsplit(url).hostname or ""
+        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
     # --- requests -----------------------------------------------------------------------------
 
