@@ -130,3 +130,27 @@ def copy_archive(source: Path, target: Path) -> Path:
     src.close()
     dst.close()
     return target
+
+
+def get_from_datasette(db: Path, folder: Path, *paths: str) -> list:
+    """The answers of Datasette's in-process client for `paths`, served from a copy of the
+    project's archive/ configuration (metadata, templates) in `folder` holding `db` as
+    portnews.db: the reading room as `datasette archive/` shows this archive."""
+    import asyncio
+    import shutil
+
+    from datasette.app import Datasette
+
+    shutil.copytree(ROOT / "archive", folder,
+                    ignore=shutil.ignore_patterns("*.db", "*.db-*", "logs"))
+    with sqlite3.connect(db) as src, sqlite3.connect(folder / "portnews.db") as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    loop = asyncio.new_event_loop()
+    try:
+        ds = Datasette(config_dir=folder)
+        loop.run_until_complete(ds.invoke_startup())
+        return [loop.run_until_complete(ds.client.get(path)) for path in paths]
+    finally:
+        loop.close()

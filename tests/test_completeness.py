@@ -5,19 +5,16 @@ the health check."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-import shutil
 import sqlite3
 
 import pytest
-from datasette.app import Datasette
 
 from portscraper.replica.data import build_site
 from portscraper.replica.faults import Fault
 from portscraper.replica.server import ReplicaServer
 
-from .conftest import ROOT, run_crawl
+from .conftest import get_from_datasette, run_crawl
 
 MEDIA, NOTICES = 22, 4  # 媒体聚焦 and 通知公告
 
@@ -79,20 +76,10 @@ def test_the_health_check_degrades_the_run_for_the_unexplained_gap(planted):
 
 def test_the_completeness_view_shows_the_gap_in_datasette(planted, tmp_path):
     db, failing, _, _ = planted
-    target = tmp_path / "archive"
-    shutil.copytree(ROOT / "archive", target,
-                    ignore=shutil.ignore_patterns("*.db", "*.db-*", "logs"))
-    with sqlite3.connect(db) as src, sqlite3.connect(target / "portnews.db") as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    loop = asyncio.new_event_loop()
-    ds = Datasette(config_dir=target)
-    loop.run_until_complete(ds.invoke_startup())
-    answer = loop.run_until_complete(ds.client.get(
-        "/portnews/section_completeness.json?_shape=array&gap__gt=0"))
-    page = loop.run_until_complete(ds.client.get("/portnews/section_completeness"))
-    loop.close()
+    answer, page = get_from_datasette(
+        db, tmp_path / "archive",
+        "/portnews/section_completeness.json?_shape=array&gap__gt=0",
+        "/portnews/section_completeness")
     assert answer.status_code == 200
     assert {r["section"]: r["gap"] for r in answer.json()} == {
         "媒体聚焦": 2, "通知公告": 1, "基层动态": 1, "新闻中心": 1}

@@ -5,14 +5,10 @@ removal and revision is in the changes feed."""
 
 from __future__ import annotations
 
-import asyncio
-import shutil
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from xml.etree import ElementTree
 
 import pytest
-from datasette.app import Datasette
 
 from portscraper.archive import Archive
 from portscraper.replica import evolve
@@ -21,7 +17,7 @@ from portscraper.replica.faults import Fault
 from portscraper.replica.server import ReplicaServer
 from portscraper.verdict import EXIT_DEGRADED
 
-from .conftest import ROOT
+from .conftest import get_from_datasette
 from .test_scheduled import cron, query
 
 URL = "http://x.cn/more.asp?id=1"
@@ -148,18 +144,7 @@ def test_take_downs_need_two_answers_a_day_apart(moving_site, tmp_path):
 
 
 def changes_feed(db, tmp_path) -> list[ElementTree.Element]:
-    target = tmp_path / "served"
-    shutil.copytree(ROOT / "archive", target,
-                    ignore=shutil.ignore_patterns("*.db", "*.db-*", "logs"))
-    with sqlite3.connect(db) as src, sqlite3.connect(target / "portnews.db") as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    loop = asyncio.new_event_loop()
-    ds = Datasette(config_dir=target)
-    loop.run_until_complete(ds.invoke_startup())
-    feed = loop.run_until_complete(ds.client.get("/portnews/changes.atom"))
-    loop.close()
+    (feed,) = get_from_datasette(db, tmp_path / "served", "/portnews/changes.atom")
     assert feed.status_code == 200, feed.text
     return ElementTree.fromstring(feed.content).findall("{http://www.w3.org/2005/Atom}entry")
 
