@@ -9,6 +9,7 @@ parameters dropped) only says which page it is, for deduplication and the archiv
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
@@ -146,6 +147,18 @@ def same_site(url: str, hosts: frozenset[str]) -> bool:
     return bare_host(urlsplit(url).hostname or "") in hosts
 
 
+def host_variants(host: str) -> tuple[str, ...]:
+    """The names a site's bare host `host` may be reached by: itself, and "www." before it
+    where a name can take one. An IP address (127.0.0.1, [::1]) or a one-label name
+    (localhost) has no www. form: "www.127.0.0.1" is no host, and w3lib (2.6 on) refuses it."""
+    literal = host.strip("[]")
+    try:
+        ipaddress.ip_address(literal)
+    except ValueError:
+        return (host, f"www.{host}") if "." in host else (host,)
+    return (f"[{literal}]",) if ":" in literal else (literal,)
+
+
 def same_site_urls(url: str, hosts: frozenset[str]) -> list[str]:
     """The canonical URL `url` of a site, at every address the site has or had: http and
     https, with and without "www.", on each of its host names (port and path kept). What the
@@ -154,7 +167,7 @@ def same_site_urls(url: str, hosts: frozenset[str]) -> list[str]:
     port = f":{parts.port}" if parts.port else ""
     found = [url]
     for host in sorted(hosts | {bare_host(parts.hostname or "")}):
-        for name in (host, f"www.{host}"):
+        for name in host_variants(host):
             for scheme in ("http", "https"):
                 moved = canonical_url(urlunsplit(parts._replace(scheme=scheme,
                                                                 netloc=name + port)))

@@ -13,7 +13,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    http_content_type_encoding,
+    read_bom,
+    to_unicode,
+)
 
 # When a page declares nothing, UTF-8 is tried first and alone (valid UTF-8 Chinese is almost
 # never valid GBK or Big5 by accident; the reverse is common), then these readings. Big5 is read as
@@ -21,6 +26,11 @@ from w3lib.encoding import html_to_unicode
 # ETEN extension (kana at C6CF–C6DF) are missing from Python's HKSCS table.
 LEGACY_CANDIDATES = ("gb18030", "big5hkscs", "cp950")
 CHINESE_LEGACY = ("gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp936", "cp950")
+# A declared GB2312 or GBK page is read as GB18030, their superset, as browsers do (WHATWG
+# Encoding: the labels gb2312 and gbk decode with the gb18030 decoder); w3lib 2.6 stopped widening
+# them itself. Names such as 喆 堃 昇 珺 are outside GB2312 and turn up in pages that declare it.
+WIDER_ENCODING = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "euc-cn": "gb18030",
+                  "x-gbk": "gb18030"}
 # How many non-ASCII characters of each reading are compared (the first ones of the page): enough
 # for a verdict, and a 300 KB page costs no more than a 3 KB one.
 READING_SAMPLE = 4096
@@ -115,7 +125,7 @@ def decode_html(body: bytes, content_type: str | bytes | None = None) -> tuple[s
     """
     if isinstance(content_type, bytes):
         content_type = content_type.decode("latin-1")
-    encoding, text = html_to_unicode(content_type, body, auto_detect_fun=guess_encoding)
+    encoding, text = _declared_reading(body, content_type)
     if "\ufffd" in text:
         guessed = guess_encoding(body)
         if guessed:
@@ -123,6 +133,27 @@ def decode_html(body: bytes, content_type: str | bytes | None = None) -> tuple[s
     if encoding in CHINESE_LEGACY and _has_utf8_chinese(body):
         text = decode_mixed(body, encoding)
     return text, encoding
+
+
+def _declared_reading(body: bytes, content_type: str | None) -> tuple[str, str]:
+    """(encoding, text) by the browser's order of evidence (WHATWG "encoding sniffing"): a BOM
+    (stripped), then the Content-Type header's charset, then a <meta> declaration, then our guess
+    (`guess_encoding`), then UTF-8 with replacement characters. Built from w3lib's stable parts:
+    its html_to_unicode() deprecated the guessing hook (auto_detect_fun) in w3lib 2.6."""
+    bom_encoding, bom = read_bom(body)
+    if bom_encoding:
+        return bom_encoding, to_unicode(body[len(bom):], bom_encoding)
+    encoding = (http_content_type_encoding(content_type)
+                or html_body_declared_encoding(body)
+                or guess_encoding(body)
+                or "utf-8")
+    encoding = WIDER_ENCODING.get(encoding, encoding)
+    try:
+        # Python's codec of that name, as the guess chose it: w3lib's to_unicode() renames
+        # some (cp950 to big5hkscs, which lacks the ETEN kana cp950 reads).
+        return encoding, body.decode(encoding, errors="replace")
+    except LookupError:
+        return encoding, to_unicode(body, encoding)
 
 
 def _has_utf8_chinese(body: bytes) -> bool:
