@@ -7,13 +7,12 @@ import hashlib
 import random
 import signal
 import sqlite3
-import subprocess
-import time
 
 from portscraper.archive import Archive
 from portscraper.extract import decode_html
 from portscraper.replica.expected import expected_articles, traits
 
+from .children import Child
 from .conftest import ROOT, archive_content, crawl_command, run_crawl
 
 
@@ -86,12 +85,10 @@ def test_killed_crawls_end_with_the_same_archive(replica, tmp_path):
     for _ in range(4):
         # Kill once a random number of articles is stored: always in the middle of the crawl.
         target = rng.randint(1, total - 1)
-        proc = subprocess.Popen(crawl_command(killed, f"base_url={replica.url}", db=db_path),
-                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        while proc.poll() is None and stored(db_path) < target:
-            time.sleep(rng.uniform(0.001, 0.02))
+        proc = Child(crawl_command(killed, f"base_url={replica.url}", db=db_path), cwd=ROOT)
+        proc.wait_until(lambda: stored(db_path) >= target, step=rng.uniform(0.001, 0.02))  # noqa: B023
         proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        proc.finish()
         stored_at_kill.append(stored(db_path))
         check = sqlite3.connect(db_path).execute("PRAGMA integrity_check").fetchone()
         assert check == ("ok",)

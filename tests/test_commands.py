@@ -19,6 +19,7 @@ from portscraper.compression import TRAINING_PAGES
 from portscraper.replica.data import build_site
 from portscraper.replica.expected import expected_articles
 
+from .children import read_line
 from .conftest import ROOT
 
 
@@ -92,7 +93,7 @@ def test_replica_serves_the_site_on_the_port_asked_for():
     proc = subprocess.Popen([sys.executable, "-m", "portscraper.cli", "replica", "--port",
                              str(port)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
-        assert proc.stdout.readline().strip() == f"serving http://127.0.0.1:{port}/"
+        assert read_line(proc.stdout).strip() == f"serving http://127.0.0.1:{port}/"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=10) as robots:
             assert b"Disallow" in robots.read()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as home:
@@ -114,7 +115,7 @@ def test_replica_serves_another_cms_family_when_asked():
                              str(port), "--family", "trs"], cwd=ROOT, stdout=subprocess.PIPE,
                             text=True)
     try:
-        assert proc.stdout.readline().strip() == f"serving http://127.0.0.1:{port}/"
+        assert read_line(proc.stdout).strip() == f"serving http://127.0.0.1:{port}/"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as home:
             page = home.read().decode("utf-8", "replace")
         # A TRS site's home page leads to channel folders, not to the ASP site's list.asp.

@@ -243,6 +243,17 @@ def test_a_site_that_moved_is_known_at_every_address_it_had():
         "https://x.cn/a", "http://x.cn/a", "http://www.x.cn/a", "https://www.x.cn/a"]
 
 
+@pytest.mark.parametrize("url, expected", [
+    # An IP address or a one-label name has no www. form (w3lib 2.6 refuses www.127.0.0.1).
+    ("http://127.0.0.1:8102/more.asp?id=3",
+     ["http://127.0.0.1:8102/more.asp?id=3", "https://127.0.0.1:8102/more.asp?id=3"]),
+    ("http://[::1]:8102/a", ["http://[::1]:8102/a", "https://[::1]:8102/a"]),
+    ("http://localhost/a", ["http://localhost/a", "https://localhost/a"]),
+])
+def test_a_site_addressed_by_ip_or_one_label_has_no_www_address(url, expected):
+    assert same_site_urls(url, site_hosts(url)) == expected
+
+
 def test_an_old_address_is_asked_for_at_the_sites_new_one():
     hosts = site_hosts("https://www.mmport.com.cn/", ["old-port.cn"])
     assert same_site("http://OLD-PORT.cn/x", hosts) and not same_site("http://other.cn/", hosts)

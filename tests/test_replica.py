@@ -15,6 +15,8 @@ from w3lib.html import remove_tags
 from portscraper.replica import ReplicaServer, build_site, expected_articles, list_pages, traits
 from portscraper.replica.expected import listed_ids
 
+from .children import read_line
+
 SITE = build_site()
 LIST_LINK = re.compile(r'href="/?more\.asp\?id=(\d+)"')  # list items; sidebar links add &pid=
 
@@ -176,7 +178,7 @@ def test_module_entry_point_prints_url_and_stops_on_sigterm():
     proc = subprocess.Popen([sys.executable, "-m", "portscraper.replica", "--layout", "div"],
                             stdout=subprocess.PIPE, text=True)
     try:
-        line = proc.stdout.readline().strip()
+        line = read_line(proc.stdout).strip()
         assert re.fullmatch(r"serving http://127\.0\.0\.1:\d+/", line)
         assert "茂名港集团" in page_text(line.split(" ", 1)[1])
     finally:

@@ -29,6 +29,7 @@ from portscraper.verdict import (
     EXIT_UNREACHABLE,
 )
 
+from .children import Child
 from .conftest import FAST, ROOT, crawl_command
 
 
@@ -53,8 +54,7 @@ def cron(db: Path, *args: str, mode: str | None = None, wait: bool = True):
     for key, value in FAST.items():
         cmd += ["-s", f"{key}={value}"]
     if not wait:
-        return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True)
+        return Child(cmd, cwd=ROOT)
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
@@ -65,6 +65,14 @@ REQUISITE_PATHS = ("/css/", "/js/", "/images/", "/uploadfile/")
 def html_requests(server) -> list[str]:
     return [path for _, path in server.requests if path != "/robots.txt"
             and not path.lower().startswith(REQUISITE_PATHS)]
+
+
+def stored_articles(db: Path) -> int:
+    """The articles stored so far by a crawl under way (0 before its schema exists)."""
+    try:
+        return query(db, "SELECT count(*) FROM articles")[0][0]
+    except sqlite3.OperationalError:
+        return 0
 
 
 def query(db: Path, sql: str, *params):
@@ -210,20 +218,12 @@ def test_an_interrupted_run_says_so(site_server, tmp_path, command, stop):
     if command == "portscraper":
         proc = cron(db, "--base-url", site_server.url, wait=False)
     else:
-        proc = subprocess.Popen(crawl_command(tmp_path, f"base_url={site_server.url}"),
-                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True)
-    while proc.poll() is None:
-        try:
-            if query(db, "SELECT count(*) FROM articles")[0][0] >= 10:
-                break
-        except sqlite3.OperationalError:
-            pass
-        time.sleep(0.005)
+        proc = Child(crawl_command(tmp_path, f"base_url={site_server.url}"), cwd=ROOT)
+    proc.wait_until(lambda: stored_articles(db) >= 10)
     proc.send_signal(stop)
-    out, err = proc.communicate(timeout=120)
+    code, out, err = proc.finish()
     line = out.strip() if command == "portscraper" else err.strip().splitlines()[-1]
-    assert proc.returncode == EXIT_INTERRUPTED, out + err[-2000:]
+    assert code == EXIT_INTERRUPTED, out + err[-2000:]
     assert line.startswith("interrupted maoming: ") and "before the end" in line, line
     assert last_crawl(db)[0] == "interrupted"
 
@@ -232,15 +232,9 @@ def test_killed_crawl_resumes_without_refetching(site_server, tmp_path):
     db = tmp_path / "archive.db"
     proc = cron(db, "--base-url", site_server.url, wait=False)
     target = random.Random(3).randint(30, 80)
-    while proc.poll() is None:
-        try:
-            if query(db, "SELECT count(*) FROM articles")[0][0] >= target:
-                break
-        except sqlite3.OperationalError:
-            pass
-        time.sleep(0.005)
+    proc.wait_until(lambda: stored_articles(db) >= target)
     proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    proc.finish()
     stored = {u for (u,) in query(db, "SELECT url FROM article_urls")}
     assert 0 < len(stored) < 120
     site_server.requests.clear()

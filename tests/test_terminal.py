@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 
+from .children import read_until_closed
 from .conftest import FAST, ROOT
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -28,16 +29,13 @@ def on_a_terminal(cmd: list[str]) -> tuple[int, str]:
     proc = subprocess.Popen(cmd, cwd=ROOT, stdin=child, stdout=child, stderr=child,
                             env={**os.environ, "TERM": "xterm", "COLUMNS": "160"})
     os.close(child)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # the other end is closed: the process has ended
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(main)
+    try:
+        shown = read_until_closed(main)
+    except AssertionError:
+        proc.kill()
+        raise
+    finally:
+        os.close(main)
     return proc.wait(timeout=300), shown.decode("utf-8", "replace")
 
 
