@@ -127,3 +127,43 @@ def test_a_redirect_to_the_same_page_by_another_url_is_a_loop():
     elsewhere = Response(request.url, status=302, headers={"Location": "/view.asp?id=6"},
                          request=request)
     assert guard.process_response(request, elsewhere) is elsewhere
+
+
+def test_an_image_not_fetched_before_an_interruption_is_fetched_by_the_next_run(tmp_path):
+    """Requisites come after pages: a run stopped in between (here by CLOSESPIDER_TIMEOUT, as
+    by Ctrl-C or SIGTERM) leaves an article stored and a photo of it not fetched (one request
+    at a time: the first photo is slow, the second waits its turn when the run stops); the next
+    run asks for that photo, though it asks for no page of the article again."""
+    import time
+
+    db = tmp_path / "archive.db"
+    slow = []
+
+    def photo(form):
+        if slow:
+            time.sleep(4)
+        return "GIF89a-photo"
+
+    href, title, date = NEWS[0]
+    images = '<img src="/pic/a.jpg"><img src="/pic/b.jpg">'
+    routes = {"/": home_page(), "/list.asp?lb=2": list_page([NEWS[0]]),
+              f"/{href}": article_page(title, date, [*PARAS, images]),
+              "/pic/a.jpg": photo, "/pic/b.jpg": "GIF89a-other"}
+    one_at_a_time = {"CONCURRENT_REQUESTS": "1", "CONCURRENT_REQUESTS_PER_DOMAIN": "1"}
+
+    def kept():
+        return sorted(u.rsplit("/", 1)[1] for (u,) in query(
+            db, "SELECT r.url FROM requisites r JOIN article_requisites a ON a.url = r.url "
+                "WHERE r.snapshot_id IS NOT NULL"))
+
+    with StaticSite(routes) as site:
+        slow.append(True)
+        run_crawl(tmp_path, f"base_url={site.url}", verdict="interrupted",
+                  settings={**one_at_a_time, "CLOSESPIDER_TIMEOUT": "2"})
+        assert stored_urls(db) == {href}
+        assert len(kept()) == 1 and not query(db, "SELECT * FROM failures")
+        slow.clear()
+        site.requests.clear()
+        run_crawl(tmp_path, f"base_url={site.url}", settings=one_at_a_time)
+        assert f"GET /{href}" not in site.requests
+    assert kept() == ["a.jpg", "b.jpg"]
