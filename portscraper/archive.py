@@ -422,11 +422,15 @@ class Archive:
             "AND url NOT IN (SELECT url FROM article_urls)")}
 
     def failed_urls(self) -> set[str]:
-        """Article URLs that failed, for any reason but 404/410 (server errors, timeouts, pages
-        that could not be read), and were never stored since: the next run asks again."""
+        """Article URLs that failed, for any reason but 404/410 and robots.txt (server errors,
+        timeouts, pages that could not be read, an exception while the article was processed:
+        kind 'error', see failures.error_failure), and were never stored since: the next run
+        asks again."""
         return {r[0] for r in self.db.execute(
             "SELECT DISTINCT url FROM failures WHERE (status IS NULL OR status NOT IN (404, 410)) "
-            "AND url NOT IN (SELECT url FROM article_urls) AND kind = 'article'")}
+            "AND url NOT IN (SELECT url FROM article_urls) AND (kind = 'article' OR (kind = "
+            "'error' AND reason LIKE '%while the article was processed%')) "
+            "AND reason NOT LIKE '%robots.txt%'")}
 
     def request_urls(self) -> dict[str, str]:
         """canonical URL -> the URL last requested for it, where the two differ: what to ask

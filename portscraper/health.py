@@ -12,7 +12,13 @@ fields. So after each run, look at what the run's articles look like, and fail t
 - a crawl from the home page found no news section (the menu moved into a frame or behind a
   redirect the spider could not follow, or is named otherwise than NEWS_SECTIONS);
 - more pages were lost than HEALTH_MAX_FAILURE_RATE allows, counted in pages (a page retried
-  four times is one page), not requests.
+  four times is one page), not requests;
+- a page could not be stored because its processing raised an exception (a callback, an
+  extractor, a pipeline, storage: a `failures` row of kind `error`): a defect, not a passing
+  fault. The page is lost too, and asked for again by the next run.
+
+A page robots.txt bars (failures.BARRED) is recorded and counted apart (report["barred"]), not
+lost: no later run would get it while robots.txt bars it.
 
 Completeness (portscraper/completeness.py): a section whose list counts more articles than the
 archive holds, where no failure and no take-down explains the difference (records the count
@@ -39,6 +45,7 @@ from scrapy import signals
 
 from portscraper import verdict
 from portscraper.archive_access import archive_for
+from portscraper.failures import BARRED, ERROR, error_of_item
 from portscraper.items import ArticleItem, FailureItem
 from portscraper.requisites import KINDS as REQUISITE_KINDS
 from portscraper.requisites import SIZE_LIMIT
@@ -67,6 +74,10 @@ class RunCounts:
     # the pages lost, by what they were to be ("article", "list", "home"): their URLs.
     pages_asked: int = 0
     lost: dict[str, set[str]] = field(default_factory=dict)
+    # Pages whose processing raised an exception (failures of kind `error`): URL -> reason.
+    errors: dict[str, str] = field(default_factory=dict)
+    # Pages robots.txt barred: recorded, not lost.
+    barred: set[str] = field(default_factory=set)
     # Why the home or start page could not be had; None: it was had.
     unreachable: str | None = None
     finish_reason: str = "finished"
@@ -128,8 +139,17 @@ def judge(counts: RunCounts, thresholds: dict, archive_articles: int,
     if counts.list_items_seen == 0 and counts.list_pages_read and archive_articles > 0:
         problems.append("the list pages showed no articles, on a site with "
                         f"{archive_articles} archived")
+    if counts.errors:
+        # A defect (ours, or a page no rule foresaw), not a passing fault: the run fails.
+        n = len(counts.errors)
+        url, reason = next(iter(counts.errors.items()))
+        problems.append(f"{n} page{'s' if n > 1 else ''} could not be stored, an exception "
+                        f"while {'they were' if n > 1 else 'it was'} processed (kind error in "
+                        f"failures; first: {url}: {reason})")
     lost = counts.pages_lost
     report["pages_lost"] = lost
+    report["errors"] = len(counts.errors)
+    report["barred"] = len(counts.barred)
     report["pages_lost_by_kind"] = {kind: len(urls) for kind, urls in sorted(counts.lost.items())}
     if counts.pages_asked:
         rate = lost / counts.pages_asked
@@ -187,6 +207,7 @@ class HealthMonitor:
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.item_seen, signal=signals.item_scraped)
         crawler.signals.connect(ext.item_seen, signal=signals.item_dropped)
+        crawler.signals.connect(ext.item_error, signal=signals.item_error)
         crawler.signals.connect(ext.request_scheduled, signal=signals.request_scheduled)
         # Before CrawlRecord closes the crawl's row (signal handlers run in connection order,
         # and this extension is built first: see EXTENSIONS in settings).
@@ -214,6 +235,11 @@ class HealthMonitor:
             self.counts.pages_asked += 1
 
     def item_seen(self, item, response=None, spider=None, exception=None):
+        if isinstance(item, FailureItem) and item.reason == BARRED:
+            self.counts.barred.add(item.url)  # robots.txt: said so, not lost
+            return
+        if isinstance(item, FailureItem) and item.kind == ERROR:
+            self.counts.errors.setdefault(item.url, item.reason)
         if isinstance(item, FailureItem):
             # An article the site says is gone (404/410, a "not found" page, a redirect home)
             # is evidence of a take-down (takedowns.py), not a page lost.
@@ -226,6 +252,10 @@ class HealthMonitor:
         self.counts.add(item)
         if exception is not None:
             self.counts.lose("article", item.url)  # dropped as invalid: in failures
+
+    def item_error(self, item, response=None, spider=None, failure=None):
+        """An exception in a pipeline or in storage (the store records the failure)."""
+        self.item_seen(error_of_item(item, failure.value))
 
     def spider_closed(self, spider, reason):
         stats = self.crawler.stats

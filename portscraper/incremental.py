@@ -127,7 +127,7 @@ class IncrementalMiddleware:
         for url in sorted(self.retry - self.due):
             self.crawler.stats.inc_value("portscraper/retries_of_failures")
             yield spider.article_request(self.addresses.get(url, url), kind="retry")
-        # Requisites lost to a passing fault in an earlier run.
+        # Requisites lost to a passing fault in an earlier run, or never fetched (interrupted).
         for url, kind, _referer in self.failed_requisites:
             for request in spider._requisite_request(url, kind):
                 self.crawler.stats.inc_value("portscraper/retries_of_failures")

@@ -1,4 +1,5 @@
-"""Downloader middlewares.
+"""Downloader middlewares, and the spider middleware that accounts for pages whose
+processing raised an exception.
 
 SnapshotMiddleware keeps every HTML page exactly as received, in the archive, and every
 requisite (an image, an attachment, a template file: requisites.py) whatever its type. Like Scrapy's
@@ -9,7 +10,14 @@ request.meta["snapshot_id"], where the spider picks it up for the article it par
 RedirectGuardMiddleware looks at redirects before Scrapy follows them. A redirect back to a page
 already visited, off the site, or from a list to the home page would otherwise end silently
 (the duplicate filter or the offsite filter drops the new request without a word); here it
-fails the request with a reason, so it lands in `failures` and is tried again next run.
+fails the request with a reason, so it lands in `failures` and is tried again next run. A page
+is known by its key (the spider's request_key, as the duplicate filter knows it): a redirect of
+`show.asp?id=5` to `show.asp?id=5&r=1` is a loop too, which the filter would drop unrecorded.
+
+PageErrorMiddleware turns an exception raised while a page's answer is processed (a callback, an
+extractor, a spider middleware's output) into a `failures` row of kind `error`
+(failures.error_failure); an exception in a pipeline or in storage is the item_error signal's
+(pipelines/store.py). Either makes the run `failed` (health.py).
 """
 
 from __future__ import annotations
@@ -17,11 +25,12 @@ from __future__ import annotations
 import sqlite3
 from urllib.parse import urljoin, urlsplit
 
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import CloseSpider, IgnoreRequest
 
 from portscraper.archive_access import archive_failed, archive_for, archive_unwritable
 from portscraper.extract import decode_html
 from portscraper.extract.datastore import is_datastore_answer
+from portscraper.failures import error_failure
 from portscraper.urls import canonical_url
 
 
@@ -114,9 +123,11 @@ class RedirectGuardMiddleware:
         location = response.headers.get("Location")
         if response.status not in (301, 302, 303, 307, 308) or not location:
             return response
-        target = canonical_url(urljoin(request.url, location.decode("latin-1")))
-        visited = {canonical_url(u) for u in request.meta.get("redirect_urls", [])}
-        if target == canonical_url(request.url) or target in visited:
+        target_url = urljoin(request.url, location.decode("latin-1"))
+        target = canonical_url(target_url)
+        key = self._key_of(request)
+        visited = {key(u) for u in request.meta.get("redirect_urls", [])}
+        if key(target_url) in {key(request.url), *visited}:
             raise IgnoreRequest(f"a redirect loop: {request.url} redirects back to {target}")
         allowed = getattr(self.crawler.spider, "allowed_domains", None) or []
         host = urlsplit(target).hostname or ""
@@ -129,3 +140,40 @@ class RedirectGuardMiddleware:
             if kind in ARTICLE_KINDS:
                 raise RedirectedHome("the article redirected to the home page")
         return response
+
+    def _key_of(self, request):
+        """url -> the key of the page `request` would ask for at that URL (the duplicate
+        filter's: portscraper/fingerprint.py)."""
+        request_key = getattr(self.crawler.spider, "request_key", None)
+        if request_key is None:
+            return canonical_url
+        return lambda url: request_key(request.replace(url=url))
+
+
+class PageErrorMiddleware:
+    """A spider middleware, furthest from the spider (it sees the exceptions of every other
+    one): an exception while a page's answer was processed becomes the FailureItem of that page
+    (kind `error`), stored like any failure. Not CloseSpider (a stop asked for) nor IgnoreRequest
+    (Scrapy's own, handled elsewhere)."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_spider_exception(self, response, exception, spider=None):
+        request = getattr(response, "request", None)
+        if request is None or isinstance(exception, (CloseSpider, IgnoreRequest)):
+            return None
+        spider = self.crawler.spider
+        spider.logger.error("error while processing %s", response.url, exc_info=exception)
+        self.crawler.stats.inc_value("portscraper/errors")
+        page = spider.page_kind(request) if hasattr(spider, "page_kind") else ""
+        key = spider.request_key(request) if hasattr(spider, "request_key") else \
+            canonical_url(request.url)
+        return [error_failure(
+            exception, page, key, request_url=request.url,
+            referer=request.headers.get("Referer", b"").decode("latin-1"),
+            section_url=request.meta.get("section_url", "") if page == "list" else "")]

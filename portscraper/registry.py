@@ -222,10 +222,36 @@ def last_run(archive: Path) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def last_verdict(archive: Path) -> tuple[str, datetime] | None:
+    """(verdict, when it started) of the archive's latest crawl, or None (no archive, no run).
+    A run that never closed its row (killed outright) was interrupted."""
+    if not archive.is_file():
+        return None
+    try:
+        with sqlite3.connect(f"file:{archive}?mode=ro", uri=True) as conn:
+            columns = {r[1] for r in conn.execute("PRAGMA table_info(crawls)")}
+            health = "health" if "health" in columns else "NULL"
+            row = conn.execute(
+                f"SELECT started_at, finished_at, {health} FROM crawls "
+                "ORDER BY started_at DESC, id DESC LIMIT 1").fetchone()
+        conn.close()
+    except sqlite3.Error:
+        return None
+    if row is None or not row[0]:
+        return None
+    moment = datetime.fromisoformat(row[0])
+    verdict = row[2] or ("interrupted" if row[1] is None else "ok")
+    return verdict, moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def next_due(group: Group, archive: Path) -> datetime | None:
     """When the group is next due: its last run's start plus nine tenths of `every` (so that
     a daily cron line finds a daily group due however long yesterday's run took to start);
-    None when it is due now (never run, or only interrupted runs)."""
+    None when it is due now: never run, or its latest run was not `ok` (unreachable,
+    interrupted, failed, degraded: the next `crawl --all` tries again, whatever `every`)."""
+    latest = last_verdict(archive)
+    if latest is None or latest[0] != "ok":
+        return None
     last = last_run(archive)
     return None if last is None else last + group.interval * 0.9
 

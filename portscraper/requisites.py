@@ -66,15 +66,24 @@ def stored(archive) -> set[str]:
 
 def failed(archive) -> list[tuple[str, str, str]]:
     """(URL as requested, kind, referer) of requisites lost to a passing fault (a 5xx, a
-    timeout, a reset) and not kept since: the next run asks again. A 404/410 and a file over
-    the size limit are not asked for again."""
+    timeout, a reset) and not kept since, then of an article's images and attachments linked
+    but neither kept nor failed (a run interrupted, by Ctrl-C, SIGTERM or a limit, before it
+    fetched them: requisites come after pages): the next run asks again. A 404/410, a file
+    over the size limit and one robots.txt bars are not asked for again. (An off-site one is
+    never asked for: the spider keeps to the site's hosts.)"""
     marks = ", ".join("?" for _ in KINDS)
-    return archive.db.execute(
+    lost = archive.db.execute(
         "SELECT coalesce(max(request_url), url), max(kind), max(referer) FROM failures "
         f"WHERE kind IN ({marks}) AND (status IS NULL OR status NOT IN (404, 410)) "
         "AND reason NOT LIKE ? AND reason NOT LIKE '%robots.txt%' AND url NOT IN "
         "(SELECT url FROM requisites WHERE snapshot_id IS NOT NULL) GROUP BY url",
         [*KINDS, f"%{SIZE_LIMIT}%"]).fetchall()
+    unfetched = archive.db.execute(
+        "SELECT url, max(role), '' FROM article_requisites WHERE url NOT IN "
+        "(SELECT url FROM requisites WHERE snapshot_id IS NOT NULL) AND url NOT IN "
+        f"(SELECT url FROM failures WHERE kind IN ({marks})) GROUP BY url ORDER BY url",
+        KINDS).fetchall()
+    return lost + unfetched
 
 
 def _assets(value) -> list[dict]:

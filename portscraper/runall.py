@@ -7,8 +7,10 @@ even a crash, that stays its own. At most `jobs` run at once, and never two grou
 share a host. Each prints its summary line (`ok zhanjiang: 3 new, ...`) as it ends; the exit
 code is that of the group that fared worst (verdict.worst_exit_code).
 
-A group is due when its archive has no finished run, or its last one started at least nine
-tenths of its `every` ago (registry.next_due). No Scrapy here.
+A group is due when its archive has no finished run, when its latest run was not `ok`, or when
+its last one started at least nine tenths of its `every` ago (registry.next_due). A group that is
+not due is one line, before the runs: `not due zhanjiang: last run ok 2026-04-01 06:17 UTC; next
+due 2026-04-02 03:53 UTC`. No Scrapy here.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 
-from portscraper.registry import Group, RegistryError, is_due, load_registry
+from portscraper.registry import Group, RegistryError, is_due, last_verdict, load_registry
+from portscraper.registry import next_due as next_due_of
 from portscraper.verdict import (
     EXIT_INTERRUPTED,
     EXIT_LOCKED,
@@ -70,6 +74,17 @@ def result_line(group: Group, code: int, output: str) -> str:
             f"({last}); see its log")
 
 
+def not_due_line(group: Group, archive: Path) -> str:
+    """`not due NAME: last run ok 2026-04-01 06:17 UTC; next due 2026-04-02 03:53 UTC`."""
+    verdict, started = last_verdict(archive) or ("none", None)
+    return (f"not due {group.name}: last run {verdict} {when(started)}; "
+            f"next due {when(next_due_of(group, archive))}")
+
+
+def when(moment) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if moment else "now"
+
+
 def run_all(settings: dict, mode: str | None, log_dir: Path, jobs: int = 4,
             force: bool = False, out=None) -> int:
     out = out or sys.stdout
@@ -84,6 +99,9 @@ def run_all(settings: dict, mode: str | None, log_dir: Path, jobs: int = 4,
     archive_dir = settings.get("ARCHIVE_DIR") or "archive"
     pending = [g for g in registry.values()
                if force or is_due(g, g.archive_path(archive_dir))]
+    for group in registry.values():
+        if group not in pending:
+            print(not_due_line(group, group.archive_path(archive_dir)), file=out, flush=True)
     running: list[Run] = []
     codes: list[int] = []
     stopping: list[int] = []

@@ -82,7 +82,10 @@ EXTENSIONS = {
     "portscraper.progress.ProgressLine": 200,
 }
 # Next to the spider: drops requests for what the archive already holds (see incremental.py).
-SPIDER_MIDDLEWARES = {"portscraper.incremental.IncrementalMiddleware": 950}
+# Furthest from the spider: an exception while a page is processed is a `failures` row (kind
+# `error`), whichever callback or middleware raised it (see middlewares.PageErrorMiddleware).
+SPIDER_MIDDLEWARES = {"portscraper.incremental.IncrementalMiddleware": 950,
+                      "portscraper.middlewares.PageErrorMiddleware": 10}
 # Articles published within this many days are fetched again on every run, so that corrections
 # and take-downs are noticed; older ones are not.
 RECHECK_DAYS = 30

@@ -2,7 +2,12 @@
 
     zhanjiang  湛江港（集团）股份有限公司 · Zhanjiang Port (Group) Co., Ltd.
       home     http://www.zjport.com/  UNVERIFIED: general knowledge of the group's ...
-      archive  archive/zhanjiang.db (none yet) · every 1d · due now
+      archive  archive/zhanjiang.db (none yet) · zh · every 1d · due now
+
+and once it ran, its latest run's verdict and start (one not `ok` makes it due now):
+
+      archive  archive/zhanjiang.db (last run ok 2026-04-01 06:17 UTC) · zh · every 1d ·
+               next due 2026-04-02 03:53 UTC
 
 No Scrapy here: plain text from the registry and each archive's crawls table.
 """
@@ -12,11 +17,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from portscraper.registry import Group, last_run, next_due
-
-
-def _when(moment: datetime | None) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if moment else ""
+from portscraper.registry import Group, last_verdict, next_due
+from portscraper.runall import when as _when
 
 
 def group_lines(group: Group, archive_dir: str) -> list[str]:
@@ -32,9 +34,10 @@ def group_lines(group: Group, archive_dir: str) -> list[str]:
         lines.append(f"  sections {', '.join(group.sections)} (beyond NEWS_SECTIONS)")
     if group.article_id_params:
         lines.append(f"  id       {', '.join(group.article_id_params)}")
-    last, due = last_run(archive), next_due(group, archive)
-    state = f"last run {_when(last)}" if last else ("no run yet" if archive.exists()
-                                                    else "none yet")
+    # The latest run, whatever its verdict (one not ok makes the group due now).
+    latest, due = last_verdict(archive), next_due(group, archive)
+    state = f"last run {latest[0]} {_when(latest[1])}" if latest else (
+        "no run yet" if archive.exists() else "none yet")
     now = datetime.now(UTC)
     when = "due now" if due is None or due <= now else f"next due {_when(due)}"
     lines.append(f"  archive  {archive} ({state}) · {group.language} · every {group.every} · "

@@ -8,7 +8,9 @@ The verdict is the first word of the summary line, stored in `crawls.health`:
                asks for it again); the line gives how many pages, not requests; or a list
                counts articles the archive does not hold and nothing explains (completeness);
 - failed       the articles no longer look read (fields missing: a redesign), no news section
-               was found, or more pages were lost than HEALTH_MAX_FAILURE_RATE allows;
+               was found, more pages were lost than HEALTH_MAX_FAILURE_RATE allows, or a
+               page could not be stored because its processing raised an exception (a
+               `failures` row of kind `error`: a defect, not a passing fault);
 - interrupted  the run did not finish by itself: Ctrl-C, SIGTERM, a CLOSESPIDER_* limit, an
                archive that could no longer be written (a full disk);
 - unreachable  the home page (or the start page) could not be had.
@@ -59,7 +61,9 @@ def exit_code(stats: dict) -> int:
 
 def summary_line(spider: str, stats: dict) -> str:
     """`ok maoming: 3 new, 1 updated, 1 removed, 0 pages lost, 15 requests, 2.1 s`, and after a
-    `;` the problems found, in words."""
+    `;` the problems found, in words. Pages robots.txt barred, when there were any, follow the
+    pages lost: `0 pages lost, 2 barred by robots.txt, 15 requests`. A page that could not be
+    stored (an exception while it was processed) is a page lost, and a problem of its own."""
     def n(key: str) -> int:
         return stats.get(f"portscraper/{key}", 0) or 0
 
@@ -70,8 +74,10 @@ def summary_line(spider: str, stats: dict) -> str:
     if verdict == "interrupted" and not problems:
         problems.append("the run stopped before its end; the next run continues from what "
                         "is stored")
+    barred = report.get("barred", 0)
     return (f"{verdict} {spider}: {n('articles_new')} new, {n('articles_updated')} updated, "
             f"{n('articles_removed')} removed, {lost} page{'' if lost == 1 else 's'} lost, "
+            + (f"{barred} barred by robots.txt, " if barred else "") +
             f"{stats.get('downloader/request_count', 0)} requests, "
             f"{stats.get('elapsed_time_seconds', 0) or 0:.1f} s"
             + (f"; {'; '.join(problems)}" if problems else ""))

@@ -5,6 +5,7 @@ registry folder of the test's own (the setting REGISTRY)."""
 
 from __future__ import annotations
 
+import re
 import socket
 import sqlite3
 import subprocess
@@ -12,7 +13,7 @@ import sys
 
 from portscraper.replica.data import build_site
 from portscraper.replica.server import ReplicaServer
-from portscraper.verdict import EXIT_OK, EXIT_UNREACHABLE
+from portscraper.verdict import EXIT_UNREACHABLE
 
 from .conftest import FAST, ROOT
 
@@ -71,8 +72,26 @@ def test_crawl_all_runs_every_due_group_and_one_failing_stops_none(tmp_path):
         assert stored == want and sites == {name}
         assert (archive / "logs" / f"{name}.log").is_file()
     with sqlite3.connect(archive / "delta.db") as conn:
-        assert conn.execute("SELECT health FROM crawls").fetchall() == [("unreachable",)]
+        # Two runs: the second is the one a minute later, below (an unreachable group is due).
+        assert conn.execute("SELECT health FROM crawls").fetchall() == [("unreachable",)] * 2
     conn.close()
-    # Every group's run finished (the unreachable one too), so none is due a minute later: a
-    # run with nothing due prints nothing and exits 0.
-    assert (again.returncode, again.stdout) == (EXIT_OK, "")
+    # A minute later, the groups whose run was ok are not due: one line each, with the last
+    # verdict and when the group is next due. The unreachable one is due again at once.
+    again_lines = again.stdout.strip().splitlines()
+    not_due = sorted(line for line in again_lines if line.startswith("not due "))
+    assert [line.split()[2] for line in not_due] == ["alpha:", "beta:", "gamma:"], again.stdout
+    assert all(re.fullmatch(r"not due \w+: last run ok \d{4}-\d\d-\d\d \d\d:\d\d UTC; "
+                            r"next due \d{4}-\d\d-\d\d \d\d:\d\d UTC", line)
+               for line in not_due), not_due
+    assert [line.split()[:2] for line in again_lines if not line.startswith("not due ")] == [
+        ["unreachable", "delta:"]]
+    assert again.returncode == EXIT_UNREACHABLE
+    # `portscraper sites`: each group's last verdict, when it ran, when it is next due.
+    sites = subprocess.run(
+        [sys.executable, "-m", "portscraper.cli", "sites", "-s", f"REGISTRY={registry}",
+         "-s", f"ARCHIVE_DIR={archive}"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    blocks = {block.split()[0]: block for block in sites.stdout.split("\n\n")[1:]}
+    assert re.search(r"\(last run ok \d{4}-\d\d-\d\d \d\d:\d\d UTC\).*next due",
+                     blocks["alpha"], re.S), blocks["alpha"]
+    assert re.search(r"\(last run unreachable .*UTC\).*due now", blocks["delta"], re.S), \
+        blocks["delta"]

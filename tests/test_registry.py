@@ -16,6 +16,7 @@ from portscraper.registry import (
     archive_db,
     find_group,
     is_due,
+    last_verdict,
     load_registry,
     read_group,
 )
@@ -122,9 +123,9 @@ def test_a_group_is_due_after_its_interval_less_a_tenth(tmp_path):
     db = tmp_path / "zhanjiang.db"
     now = datetime.now(UTC)
     assert is_due(group, db)  # never run
-    crawl_row(db, now - timedelta(hours=2), health="interrupted")
+    crawl_row(db, now - timedelta(hours=22), health="interrupted")
     assert is_due(group, db)  # only an interrupted run
-    crawl_row(db, now - timedelta(hours=2), finished=False)
+    crawl_row(db, now - timedelta(hours=21), finished=False)
     assert is_due(group, db)  # a run killed outright
     crawl_row(db, now - timedelta(hours=20))
     assert not is_due(group, db)
@@ -132,3 +133,19 @@ def test_a_group_is_due_after_its_interval_less_a_tenth(tmp_path):
     # due though yesterday's run started a little later in its minute than today's.
     assert not is_due(group, db, now + timedelta(hours=1, minutes=30))
     assert is_due(group, db, now + timedelta(hours=1, minutes=40))
+
+
+@pytest.mark.parametrize("verdict", ["degraded", "failed", "interrupted", "unreachable", None])
+def test_a_group_whose_last_run_was_not_ok_is_due_again_at_once(tmp_path, verdict):
+    """Whatever its interval (README, "runs for all"): an unreachable, interrupted, failed or
+    degraded run, or one killed outright (None: no verdict, no end), is not a run done."""
+    group = read_group(BUNDLED / "zhanjiang.toml")  # every 1d
+    db = tmp_path / "zhanjiang.db"
+    now = datetime.now(UTC)
+    crawl_row(db, now - timedelta(hours=3))
+    assert not is_due(group, db)
+    crawl_row(db, now - timedelta(minutes=5), health=verdict, finished=verdict is not None)
+    assert is_due(group, db)
+    assert last_verdict(db) == (verdict or "interrupted", now - timedelta(minutes=5))
+    crawl_row(db, now - timedelta(minutes=1))
+    assert not is_due(group, db) and last_verdict(db)[0] == "ok"

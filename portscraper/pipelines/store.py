@@ -1,7 +1,8 @@
 """Store: articles, failures and list pages into the archive, each in its own transaction.
 
-Also records every dropped article (invalid, or a duplicate of this crawl) as a failure, so that
-nothing the spider found is lost without a trace.
+Also records every dropped article (invalid, or a duplicate of this crawl) as a failure, and
+every item whose processing raised an exception (in any pipeline, or here: Scrapy's item_error
+signal) as a failure of kind `error`, so that nothing the spider found is lost without a trace.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 
 from portscraper.archive_access import archive_failed, archive_for, archive_unwritable
+from portscraper.failures import error_of_item
 from portscraper.items import ArticleItem, FailureItem, ListPageItem
 
 
@@ -21,6 +23,7 @@ class StorePipeline:
         self.crawler = crawler
         self.archive = archive_for(crawler)
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -75,3 +78,14 @@ class StorePipeline:
                                  referer=item.list_url, crawl_id=self.crawl_id, kind="article",
                                  request_url=item.request_url)
         self.crawler.stats.inc_value("portscraper/failures")
+
+    def item_error(self, item, response, spider, failure):
+        """An exception while the item was processed (not a DropItem): its page is a failure of
+        kind `error`, which the next run asks for again (Archive.failed_urls)."""
+        if archive_unwritable(self.crawler):
+            return
+        self.crawler.stats.inc_value("portscraper/errors")
+        try:
+            self._store(error_of_item(item, failure.value))
+        except sqlite3.Error as error:
+            archive_failed(self.crawler, error)

@@ -384,13 +384,19 @@ class PortNewsSpider(scrapy.Spider):
         could not be had (an error, an empty answer): the run's verdict says so."""
         if unreachable:
             self.crawler.stats.set_value("portscraper/site_unreachable", reason)
-        kind = request.meta.get("requisite") or KIND_OF_PAGE.get(request.meta.get("kind", ""),
-                                                                 request.meta.get("kind", ""))
+        kind = self.page_kind(request)
         return FailureItem(url=self.key(request.url), request_url=request.url, reason=reason,
                            kind=kind, status=status, error=error,
                            referer=request.headers.get("Referer", b"").decode("latin-1"),
                            section_url=request.meta.get("section_url", "") if kind == "list"
                            else "", gone=gone)
+
+    @staticmethod
+    def page_kind(request) -> str:
+        """What the page a request asks for was to be: "article", "list", "home", or a
+        requisite's kind: a `failures` row's kind."""
+        kind = request.meta.get("kind", "")
+        return request.meta.get("requisite") or KIND_OF_PAGE.get(kind, kind)
 
     def _page_failure(self, article: ArticleInProgress, url: str, reason: str):
         """An article whose following page could not be had is not stored cut short: it is a
