@@ -37,16 +37,22 @@ LOCAL_SETTINGS = {
 
 
 def run_spider(spider: str, settings: dict, **spider_args) -> dict:
-    """Run one crawl in this process with the project's settings; return its stats."""
+    """Run one crawl in this process with the project's settings; return its stats.
+    scheduled.Locked when another crawl holds the archive's lock."""
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
+
+    from portscraper.extensions import locked_out
+    from portscraper.scheduled import Locked
 
     project = get_project_settings()
     project.setdict(settings, priority="cmdline")
     process = CrawlerProcess(project)
     crawler = process.create_crawler(spider)
-    process.crawl(crawler, **spider_args)
+    locked_out(process.crawl(crawler, **spider_args), crawler)
     process.start()
+    if getattr(crawler, "locked", None):  # another crawl holds the archive (ArchiveLock)
+        raise Locked(crawler.locked)
     return crawler.stats.get_stats()
 
 
@@ -54,7 +60,8 @@ def cmd_demo(args) -> int:
     from portscraper import archive_copy
     from portscraper.archive import Archive
     from portscraper.replica.server import ReplicaServer
-    from portscraper.verdict import exit_code, summary_line
+    from portscraper.scheduled import Locked
+    from portscraper.verdict import EXIT_LOCKED, exit_code, summary_line
 
     db_path = Path(args.db)
     check_intact(db_path)  # the new demo archive is copied into it: not into a damaged one
@@ -66,9 +73,12 @@ def cmd_demo(args) -> int:
     with ReplicaServer(layout=args.layout) as server:
         print(f"replica of the Maoming Port Group site serving at {server.url}")
         print(f"crawling it into {db_path} ...")
-        stats = run_spider("maoming", {**LOCAL_SETTINGS, "ARCHIVE_DB": str(building),
-                                       "PROGRESS": on_a_terminal()},
-                           base_url=server.url)
+        try:
+            stats = run_spider("maoming", {**LOCAL_SETTINGS, "ARCHIVE_DB": str(building),
+                                           "PROGRESS": on_a_terminal()},
+                               base_url=server.url)
+        except Locked as locked:  # another demo is building it
+            return _usage(str(locked), EXIT_LOCKED)
     archive_copy.copy_into(building, db_path)
     archive = Archive(db_path)
     db = archive.db
