@@ -121,7 +121,14 @@ def cmd_crawl(args) -> int:
                           "archive: it takes no group name, --base-url, --start-url or --db",
                           EXIT_USAGE)
         from portscraper.runall import run_all
+        from portscraper.settings_check import check_names
 
+        project = get_project_settings()
+        project.setdict(settings, priority="cmdline")
+        try:
+            check_names(project)  # said once here, not once per group
+        except ValueError as exc:
+            return _usage(str(exc), EXIT_USAGE)
         return run_all(settings, mode=args.mode, log_dir=Path(args.log_dir), jobs=args.jobs,
                        force=args.force)
     # No name: maoming, as before there were groups (crontabs that say `portscraper crawl`).
