@@ -92,12 +92,19 @@ def damaged(path: Path, detail: str) -> Damaged:
     backups = sorted(path.parent.glob(f"{path.name}.v*.bak"), key=lambda p: p.stat().st_mtime)
     backup = f"restore the latest backup ({backups[-1]}, or your own)" if backups else \
         "restore the latest backup of it"
-    recovered = path.with_name(f"{path.stem}-recovered{path.suffix}")
+    command, recovered = recover_command(path)
     return Damaged(f"the archive {path} cannot be read whole ({detail}): nothing was "
                    "written; "
                    f"{backup}, or recover what it holds with "
-                   f"sqlite3 {path} \".recover\" | sqlite3 {recovered} and use {recovered} "
+                   f"{command} and use {recovered} "
                    "(ARCHIVE_DB, --db)")
+
+
+def recover_command(path: Path) -> tuple[str, Path]:
+    """(The shell command that copies what SQLite can still read of a damaged archive into a
+    new file, that file): the remedy the `damaged:` line names when there is no backup."""
+    recovered = path.with_name(f"{path.stem}-recovered{path.suffix}")
+    return f"sqlite3 {path} \".recover\" | sqlite3 {recovered}", recovered
 
 
 def check_registry(settings) -> None:

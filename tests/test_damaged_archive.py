@@ -144,3 +144,53 @@ def test_an_export_that_fails_leaves_no_partial_file(tmp_path, monkeypatch):
         warc_export.export_warc(archive, out)
     archive.close()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith((".out", "out"))) == []
+
+
+SERVED = ["/", "/portnews", "/portnews.json", "/portnews/failures", "/portnews/failures.json",
+          "/portnews/failures/3", "/portnews/articles", "/-/search?q=x"]
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=lambda f: f.__name__)
+def test_datasette_serving_a_damaged_archive_names_the_file_and_the_remedy(damage, tmp_path):
+    """`datasette archive/` on a damaged archive: each page SQLite cannot answer from it is a
+    page (JSON for .json) with the `damaged:` line, the file and the remedy, not Datasette's
+    bare "database disk image is malformed" (the plugin's handle_exception hook, and its guard
+    around the plugin's own ASGI wrappers)."""
+    import asyncio
+    import shutil
+
+    from datasette.app import Datasette
+
+    folder = tmp_path / "archive"
+    shutil.copytree(ROOT / "archive", folder,
+                    ignore=shutil.ignore_patterns("*.db", "*.db-*", "logs"))
+    db = archive_with_rows(folder / "portnews.db")
+    damage(db)
+    before = sha256(db)
+    loop = asyncio.new_event_loop()
+    try:
+        ds = Datasette(config_dir=folder)
+        loop.run_until_complete(ds.invoke_startup())
+        answers = {path: loop.run_until_complete(ds.client.get(path)) for path in SERVED}
+    finally:
+        loop.close()
+    failed = {path: r for path, r in answers.items() if r.status_code != 200}
+    # Each damage stops some pages, HTML and JSON alike (which depends on where it fell).
+    assert any(p.endswith(".json") for p in failed) and any(
+        not p.endswith(".json") for p in failed), {p: r.status_code for p, r in answers.items()}
+    recovered = db.with_name("portnews-recovered.db")
+    for path, response in failed.items():
+        assert response.status_code == 500, (path, response.status_code)
+        if path.endswith(".json"):
+            body = response.json()
+            assert body["ok"] is False and body["title"] == "Damaged archive", (path, body)
+            assert body["archives"] == [str(db)], (path, body)
+            text = body["error"]
+        else:
+            assert response.headers["content-type"].startswith("text/html"), path
+            assert "<h1>Damaged archive</h1>" in response.text, (path, response.text[-2000:])
+            text = response.text.replace("&#34;", '"')
+        assert f"damaged: the archive {db} cannot be read whole" in text, (path, text[-2000:])
+        assert "restore the latest backup" in text, (path, text[-2000:])
+        assert f'sqlite3 {db} ".recover" | sqlite3 {recovered}' in text, (path, text[-2000:])
+    assert sha256(db) == before, "Datasette changed the damaged archive"
