@@ -37,16 +37,22 @@ LOCAL_SETTINGS = {
 
 
 def run_spider(spider: str, settings: dict, **spider_args) -> dict:
-    """Run one crawl in this process with the project's settings; return its stats."""
+    """Run one crawl in this process with the project's settings; return its stats.
+    scheduled.Locked when another crawl holds the archive's lock."""
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
+
+    from portscraper.extensions import locked_out
+    from portscraper.scheduled import Locked
 
     project = get_project_settings()
     project.setdict(settings, priority="cmdline")
     process = CrawlerProcess(project)
     crawler = process.create_crawler(spider)
-    process.crawl(crawler, **spider_args)
+    locked_out(process.crawl(crawler, **spider_args), crawler)
     process.start()
+    if getattr(crawler, "locked", None):  # another crawl holds the archive (ArchiveLock)
+        raise Locked(crawler.locked)
     return crawler.stats.get_stats()
 
 
@@ -54,9 +60,11 @@ def cmd_demo(args) -> int:
     from portscraper import archive_copy
     from portscraper.archive import Archive
     from portscraper.replica.server import ReplicaServer
-    from portscraper.verdict import exit_code, summary_line
+    from portscraper.scheduled import Locked
+    from portscraper.verdict import EXIT_LOCKED, exit_code, summary_line
 
     db_path = Path(args.db)
+    check_intact(db_path)  # the new demo archive is copied into it: not into a damaged one
     db_path.parent.mkdir(parents=True, exist_ok=True)
     # A new archive beside the old one, then copied into it in place: a Datasette serving the
     # old one sees the new one (archive_copy).
@@ -65,9 +73,12 @@ def cmd_demo(args) -> int:
     with ReplicaServer(layout=args.layout) as server:
         print(f"replica of the Maoming Port Group site serving at {server.url}")
         print(f"crawling it into {db_path} ...")
-        stats = run_spider("maoming", {**LOCAL_SETTINGS, "ARCHIVE_DB": str(building),
-                                       "PROGRESS": on_a_terminal()},
-                           base_url=server.url)
+        try:
+            stats = run_spider("maoming", {**LOCAL_SETTINGS, "ARCHIVE_DB": str(building),
+                                           "PROGRESS": on_a_terminal()},
+                               base_url=server.url)
+        except Locked as locked:  # another demo is building it
+            return _usage(str(locked), EXIT_LOCKED)
     archive_copy.copy_into(building, db_path)
     archive = Archive(db_path)
     db = archive.db
@@ -110,7 +121,14 @@ def cmd_crawl(args) -> int:
                           "archive: it takes no group name, --base-url, --start-url or --db",
                           EXIT_USAGE)
         from portscraper.runall import run_all
+        from portscraper.settings_check import check_names
 
+        project = get_project_settings()
+        project.setdict(settings, priority="cmdline")
+        try:
+            check_names(project)  # said once here, not once per group
+        except ValueError as exc:
+            return _usage(str(exc), EXIT_USAGE)
         return run_all(settings, mode=args.mode, log_dir=Path(args.log_dir), jobs=args.jobs,
                        force=args.force)
     # No name: maoming, as before there were groups (crontabs that say `portscraper crawl`).
@@ -214,11 +232,34 @@ EXIT_BAD_INPUT = 2
 
 
 class BadInput(Exception):
-    """One line for stderr: what is wrong with what was given (exit code 2)."""
+    """One line for stderr, after `word`: what is wrong with what was given (exit code 2)."""
+
+    def __init__(self, message: str, word: str = "portscraper"):
+        super().__init__(message)
+        self.word = word
+
+
+def check_intact(path: str) -> None:
+    """BadInput, the `damaged:` line of preflight.damaged, when SQLite cannot read the file
+    whole: checked before an Archive is opened, since opening one writes (WAL mode, upgrades)
+    and a damaged archive is never written to."""
+    from portscraper.preflight import SQLITE_HEADER, Damaged
+    from portscraper.preflight import check_intact as intact
+
+    if not Path(path).is_file():
+        return
+    with open(path, "rb") as file:
+        if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            return  # not an SQLite file at all: Archive() says so, writing nothing
+    try:
+        intact(path)
+    except Damaged as problem:
+        raise BadInput(str(problem), problem.word) from None
 
 
 def open_archive(path: str):
-    """An existing archive, or BadInput: a command that reads an archive never creates one."""
+    """An existing archive, or BadInput: a command that reads an archive never creates one,
+    nor opens a damaged one."""
     import sqlite3
 
     from portscraper.archive import Archive
@@ -226,6 +267,7 @@ def open_archive(path: str):
 
     if not Path(path).is_file():
         raise BadInput(f"no archive at {path} (give one with --db FILE)")
+    check_intact(path)
     try:
         return Archive(path)
     except NotAnArchive as exc:
@@ -267,14 +309,32 @@ def cmd_export(args) -> int:
 
 
 def cmd_verify(args) -> int:
+    """A whole file: every snapshot checked, the check recorded in `fixity_checks`. A file
+    SQLite cannot read whole: read-only, what can be read is checked and printed, nothing is
+    recorded (a damaged archive is never written to), and the `damaged:` line on stderr names
+    the remedy; exit code 1 either way when damage is found."""
     import sqlite3
 
+    from portscraper.archive import Archive
     from portscraper.fixity import check_fixity
 
-    archive = open_archive(args.db)
     try:
-        report = check_fixity(archive)
+        check_intact(args.db)
+        damage = None
+    except BadInput as problem:
+        damage = problem
+    if damage is None:
+        archive = open_archive(args.db)
+    else:
+        try:
+            archive = Archive(args.db, readonly=True)
+        except sqlite3.DatabaseError:
+            raise damage from None
+    try:
+        report = check_fixity(archive, record=damage is None)
     except sqlite3.DatabaseError as exc:
+        if damage is not None:
+            raise damage from None
         raise BadInput(f"{args.db} is damaged past reading: {exc}") from None
     finally:
         archive.close()
@@ -286,6 +346,9 @@ def cmd_verify(args) -> int:
     recorded = (f"recorded as fixity check {report.check_id}" if report.check_id else
                 f"not recorded: {report.record_error}")
     print(f"{report.summary()} ({recorded})")
+    if damage is not None:
+        _usage(str(damage), EXIT_DAMAGED, damage.word)
+        return EXIT_DAMAGED
     return 0 if report.ok else EXIT_DAMAGED
 
 
@@ -450,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except BadInput as exc:
-        return _usage(str(exc), EXIT_BAD_INPUT)
+        return _usage(str(exc), EXIT_BAD_INPUT, exc.word)
 
 
 if __name__ == "__main__":

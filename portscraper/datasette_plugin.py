@@ -14,6 +14,8 @@
   datasette_article); images and attachments as links, snapshot ids and contents as links to
   the snapshot views (datasette_snapshots); the Atom feed styled for a browser (datasette_feed);
   the reading room's CSS (/-/portscraper/reading-room.css, on every page).
+- A damaged archive: a request SQLite cannot answer from it gets a page (or JSON) that names
+  the file and the remedy, the commands' `damaged:` line (datasette_damaged).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from markupsafe import Markup
 
 from portscraper import (
     datasette_across,
+    datasette_damaged,
     datasette_feed,
     datasette_results,
     datasette_search,
@@ -103,7 +106,16 @@ def register_magic_parameters(datasette):
 @hookimpl
 def asgi_wrapper(datasette):
     searches = datasette_search.asgi_wrapper(datasette)
-    return lambda app: searches(datasette_feed.with_stylesheet(datasette, app))
+    # Outermost: a damaged archive's error in the wrappers, before Datasette's router.
+    return lambda app: datasette_damaged.guard(
+        datasette, searches(datasette_feed.with_stylesheet(datasette, app)))
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    """A request that failed on a damaged archive: the page that names it and the remedy;
+    any other failure is left to Datasette (None)."""
+    return datasette_damaged.damaged_response(datasette, request, exception)
 
 
 PAGES = Path(__file__).parent / "datasette_pages"

@@ -1,4 +1,5 @@
-"""The crawl's row in the archive: opened when the spider opens, closed with its counts."""
+"""The crawl's lock on its archive, and its row in the archive: opened when the spider opens,
+closed with its counts."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import sqlite3
 from datetime import UTC, datetime
 
 from scrapy import signals
+from scrapy.exceptions import NotConfigured
 
 from portscraper.archive_access import archive_for, close_archive
+from portscraper.scheduled import Locked, release_lock, take_lock
 
 OUTCOMES = ("new", "updated", "unchanged", "merged", "removed", "suspected")
 
@@ -55,3 +58,45 @@ class CrawlRecord:
             **{f"articles_{o}": stats.get_value(f"portscraper/articles_{o}", 0)
                for o in OUTCOMES},
         )
+
+
+class ArchiveLock:
+    """One crawl per archive at a time, however it is started (`scrapy crawl`, `portscraper
+    crawl`, `crawl --all`, Scrapyd, a script's CrawlerProcess): the crawl takes the flock on
+    ARCHIVE_DB.lock (scheduled.take_lock) when its extensions are built, after the spider has
+    named its archive and before anything opens it. Held: the crawl does not start, Locked is
+    raised from here (Crawler.crawl fails with it) and `crawler.locked` holds its one line;
+    see `locked_out`. Released when the engine stops."""
+
+    def __init__(self, lock_path: str):
+        self.lock_path = lock_path
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        path = crawler.settings.get("ARCHIVE_DB")
+        if not path or str(path) == ":memory:":
+            raise NotConfigured("no archive file to lock")
+        try:
+            ext = cls(take_lock(path))
+        except Locked as locked:
+            crawler.locked = str(locked)
+            raise
+        crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
+        return ext
+
+    def engine_stopped(self):
+        release_lock(self.lock_path)
+
+
+def locked_out(started, crawler) -> None:
+    """Keep a crawl refused by ArchiveLock from being logged as an unhandled error (its line is
+    said by the command, from `crawler.locked`): `started` is what CrawlerProcess.crawl
+    returned, a Deferred, or an asyncio Task with AsyncCrawlerProcess. Other errors are left
+    to be logged as Scrapy logs them."""
+    if hasattr(started, "addErrback"):
+        started.addErrback(lambda failure: failure.trap(Locked) and None)
+    elif hasattr(started, "add_done_callback"):
+        def retrieved(task):
+            if getattr(crawler, "locked", None) and not task.cancelled():
+                task.exception()  # marks it retrieved: asyncio does not log it
+        started.add_done_callback(retrieved)

@@ -54,8 +54,9 @@ class FixityReport:
                 f"integrity_check: {self.integrity.splitlines()[0] if self.integrity else '?'}")
 
 
-def check_fixity(archive: Archive) -> FixityReport:
-    """Check every snapshot and the file; record the check; return what was found.
+def check_fixity(archive: Archive, record: bool = True) -> FixityReport:
+    """Check every snapshot and the file; record the check (unless `record` is False or
+    integrity_check fails: a damaged archive is never written to); return what was found.
     sqlite3.DatabaseError when the snapshots cannot be read at all."""
     report = FixityReport(started_at=now())
     db = archive.db
@@ -85,6 +86,11 @@ def check_fixity(archive: Archive) -> FixityReport:
             str(row[0]) for row in db.execute("PRAGMA integrity_check").fetchall())
     except sqlite3.DatabaseError as exc:  # a page too damaged for the check to walk
         report.integrity = f"the check could not run: {exc}"
+    if not record or report.integrity != "ok":
+        # The snapshots' damage is in rows of a whole file, and recorded; a file SQLite does
+        # not read whole gets no write: it could spread the damage (README, "The archive").
+        report.record_error = "the file is damaged, and nothing is written into a damaged archive"
+        return report
     try:
         _record(db, report)
     except sqlite3.DatabaseError as exc:

@@ -57,6 +57,21 @@ def check_archive_path(path: str | Path) -> None:
         if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise Problem(f"{path} is not an SQLite database: set ARCHIVE_DB to a portscraper "
                           "archive, or to a new file")
+    version, tables = check_intact(path)
+    if tables and "articles" not in tables:
+        raise Problem(f"{path} is a database, but not a portscraper archive: set ARCHIVE_DB "
+                      "to a portscraper archive, or to a new file")
+    if version > SCHEMA_VERSION:
+        raise Problem(f"{path} was written by a newer portscraper (schema {version}, this one "
+                      f"knows {SCHEMA_VERSION}): upgrade portscraper")
+
+
+def check_intact(path: str | Path) -> tuple[int, set[str]]:
+    """(PRAGMA user_version, the names in sqlite_master) of an SQLite file that SQLite can read
+    whole; Damaged when it cannot. The file is opened read-only (`mode=ro`) and not one byte of
+    it changes: a damaged archive is never written to, by any command (README, "Verdicts and
+    exit codes")."""
+    path = Path(path)
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -69,12 +84,7 @@ def check_archive_path(path: str | Path) -> None:
         raise damaged(path, str(error)) from None
     if verdict != "ok":
         raise damaged(path, " ".join(verdict.split()))
-    if tables and "articles" not in tables:
-        raise Problem(f"{path} is a database, but not a portscraper archive: set ARCHIVE_DB "
-                      "to a portscraper archive, or to a new file")
-    if version > SCHEMA_VERSION:
-        raise Problem(f"{path} was written by a newer portscraper (schema {version}, this one "
-                      f"knows {SCHEMA_VERSION}): upgrade portscraper")
+    return version, tables
 
 
 def damaged(path: Path, detail: str) -> Damaged:
@@ -82,12 +92,19 @@ def damaged(path: Path, detail: str) -> Damaged:
     backups = sorted(path.parent.glob(f"{path.name}.v*.bak"), key=lambda p: p.stat().st_mtime)
     backup = f"restore the latest backup ({backups[-1]}, or your own)" if backups else \
         "restore the latest backup of it"
-    recovered = path.with_name(f"{path.stem}-recovered{path.suffix}")
+    command, recovered = recover_command(path)
     return Damaged(f"the archive {path} cannot be read whole ({detail}): nothing was "
-                   "crawled or written; "
+                   "written; "
                    f"{backup}, or recover what it holds with "
-                   f"sqlite3 {path} \".recover\" | sqlite3 {recovered} and set ARCHIVE_DB to "
-                   f"{recovered}")
+                   f"{command} and use {recovered} "
+                   "(ARCHIVE_DB, --db)")
+
+
+def recover_command(path: Path) -> tuple[str, Path]:
+    """(The shell command that copies what SQLite can still read of a damaged archive into a
+    new file, that file): the remedy the `damaged:` line names when there is no backup."""
+    recovered = path.with_name(f"{path.stem}-recovered{path.suffix}")
+    return f"sqlite3 {path} \".recover\" | sqlite3 {recovered}", recovered
 
 
 def check_registry(settings) -> None:

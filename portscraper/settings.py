@@ -76,6 +76,8 @@ DOWNLOADER_MIDDLEWARES = {
 }
 # The health monitor judges the run before the crawl record stores the run's row.
 EXTENSIONS = {
+    # One crawl per archive: the lock ARCHIVE_DB.lock, taken before anything opens the archive.
+    "portscraper.extensions.ArchiveLock": 0,
     "portscraper.health.HealthMonitor": 90,
     "portscraper.extensions.CrawlRecord": 100,
     # Off unless PROGRESS is on (a terminal): see below.

@@ -5,11 +5,16 @@ Scrapy reads a setting when the component that needs it is built, halfway into t
 the project reads it (Scrapy's own `getfloat`, `getint`, `getbool`, `getlist`, `getdict`), and
 the first that does not read gives one line: the setting, the value expected, the value got.
 
-No Scrapy import: `settings` is anything with Scrapy's Settings getters.
+A setting name that neither Scrapy nor the project knows (`-s ARCHIVE_BD=...`) would be
+ignored by both, silently: a name given on the command line must be known (check_names).
+
+No Scrapy import at the top: `settings` is anything with Scrapy's Settings getters.
 """
 
 from __future__ import annotations
 
+import difflib
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -142,9 +147,10 @@ RULES: dict[str, Rule] = {
 
 
 def check_settings(settings) -> None:
-    """ValueError naming the first setting whose value the project cannot read, the value
-    expected and the value got: `setting DOWNLOAD_DELAY must be a number of seconds, 0 or more
-    (e.g. 2), got 'abc'`."""
+    """ValueError naming the first setting given that nobody knows (check_names), or the first
+    whose value the project cannot read, the value expected and the value got: `setting
+    DOWNLOAD_DELAY must be a number of seconds, 0 or more (e.g. 2), got 'abc'`."""
+    check_names(settings)
     for name, rule in RULES.items():
         if settings.get(name) is None:
             continue
@@ -155,3 +161,45 @@ def check_settings(settings) -> None:
         if not ok:
             raise ValueError(f"setting {name} must be {rule.expected}, "
                              f"got {settings.get(name)!r}")
+
+
+# What a setting's name looks like: upper case, digits and underscores (JOBDIR, FEEDS too).
+_NAME_RE = re.compile(r"""["']([A-Z][A-Z0-9_]{2,})["']""")
+
+
+@functools.cache
+def known_names() -> frozenset[str]:
+    """Every setting name Scrapy or the project knows: scrapy.settings.default_settings, every
+    upper-case string literal in Scrapy's own source (the settings its components read that
+    default_settings leaves out, e.g. JOBDIR, FEEDS, LOG_FILE, AUTOTHROTTLE_* of an older
+    release), the project's settings module and RULES above. Scrapyd passes only such names
+    with -s (LOG_FILE, FEEDS, JOBDIR: scrapyd/environ.py). Generous on purpose: a name
+    wrongly known costs a silent typo, as before; a name wrongly unknown refuses a crawl."""
+    from pathlib import Path
+
+    import scrapy
+    from scrapy.settings import default_settings
+
+    from portscraper import settings as project
+
+    names = {n for module in (default_settings, project) for n in dir(module) if n.isupper()}
+    for source in Path(scrapy.__file__).parent.rglob("*.py"):
+        names.update(_NAME_RE.findall(source.read_text(encoding="utf-8", errors="replace")))
+    return frozenset(names | set(RULES))
+
+
+def check_names(settings, known=None) -> None:
+    """ValueError for the first setting given on the command line (priority `cmdline`: -s,
+    or --db) whose name is not known, with the closest known names: `unknown setting
+    ARCHIVE_BD: did you mean ARCHIVE_DB?`. Settings of other origins (project, spider,
+    Scrapyd's environment) are not the user's typing."""
+    from scrapy.settings import SETTINGS_PRIORITIES
+
+    known = known_names() if known is None else known
+    for name in settings:
+        if settings.getpriority(name) != SETTINGS_PRIORITIES["cmdline"] or name in known:
+            continue
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f": did you mean {close[0]}?" if close else \
+            " (see the settings in the README, and Scrapy's)"
+        raise ValueError(f"unknown setting {name}{hint}")

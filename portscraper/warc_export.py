@@ -39,6 +39,7 @@ import contextlib
 import hashlib
 import io
 import json
+import os
 import shutil
 import tempfile
 import uuid
@@ -211,11 +212,7 @@ def export_warc(archive: Archive, path: Path, selection: Selection = Selection()
         else:
             report.captures_not_exported += 1
     entries.sort(key=lambda entry: entry[:3])
-    try:
-        out = path.open("wb")
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
-    with out:
+    with _replaced_whole(path) as part, part.open("wb") as out:
         writer = _Writer(out, archive)
         writer.write(writer.warc.create_warcinfo_record(path.name, _info(archive, selection)))
         for _, kind, _, row in entries:
@@ -227,6 +224,29 @@ def export_warc(archive: Archive, path: Path, selection: Selection = Selection()
                 writer.revisit(row)
                 report.revisits += 1
     return report
+
+
+@contextlib.contextmanager
+def _replaced_whole(path: Path):
+    """A new file beside `path` to write; when the block ends without an error it becomes
+    `path` at once (os.replace, one folder: one file system), else it is removed. So an export
+    that fails or is killed halfway never leaves a partial file under the name asked for (a
+    WARC cut short still reads as one: a reader could not tell). ExportError when the folder
+    cannot be written."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+    os.close(handle)
+    part = Path(name)
+    umask = os.umask(0)
+    os.umask(umask)
+    part.chmod(0o666 & ~umask)  # as open() would make it, not mkstemp's owner-only 0600
+    try:
+        yield part
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def _info(archive: Archive, selection: Selection) -> dict:
@@ -289,7 +309,9 @@ def export_wacz(archive: Archive, path: Path, selection: Selection = Selection()
         if code:
             raise ExportError(f"py-wacz could not package {warc.name} (exit code {code}): "
                               f"{said.getvalue().strip().splitlines()[-1:]}")
-        shutil.move(str(Path(tmp) / "out.wacz"), path)
+        # The temporary folder may be on another file system: copied beside `path` first.
+        with _replaced_whole(path) as part:
+            shutil.copyfile(Path(tmp) / "out.wacz", part)
     report.path = path
     return report
 

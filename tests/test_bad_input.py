@@ -160,3 +160,37 @@ def test_portscraper_crawl_checks_settings_too(tmp_path):
     one_line_error(portscraper("crawl", "--db", str(tmp_path / "a.db"), "-s",
                                "DOWNLOAD_DELAY=abc"), "setting DOWNLOAD_DELAY must be")
     assert not (tmp_path / "a.db").exists()
+
+
+def test_an_unknown_setting_is_refused_with_the_closest_name(tmp_path):
+    """A misspelt name would be ignored by Scrapy and the project alike: the crawl would write
+    into the default archive. One line, exit code 2, nothing written."""
+    default = ROOT / "archive" / "portnews.db"
+    before = default.stat().st_mtime_ns if default.exists() else None
+    target = tmp_path / "x.db"
+    for run in (scrapy_crawl("-s", f"ARCHIVE_BD={target}", "-a", "base_url=http://127.0.0.1:9/"),
+                portscraper("crawl", "-s", f"ARCHIVE_BD={target}", "--log-dir",
+                            str(tmp_path / "logs"), "--base-url", "http://127.0.0.1:9/"),
+                portscraper("crawl", "--all", "-s", f"ARCHIVE_BD={target}", "--log-dir",
+                            str(tmp_path / "logs"))):
+        line = one_line_error(run)
+        assert line == "portscraper: unknown setting ARCHIVE_BD: did you mean ARCHIVE_DB?", line
+    assert not target.exists() and not (tmp_path / "logs").exists()
+    assert (default.stat().st_mtime_ns if default.exists() else None) == before
+
+
+def test_scrapy_settings_outside_its_defaults_are_known(tmp_path):
+    """Settings Scrapy's components read that default_settings leaves out, and those Scrapyd
+    passes with -s (LOG_FILE, FEEDS, JOBDIR), are no typos."""
+    from scrapy.settings import Settings
+
+    from portscraper.settings_check import check_names
+
+    given = {"JOBDIR": "x", "FEEDS": "{}", "LOG_FILE": "x", "LOG_STDOUT": "0",
+             "AUTOTHROTTLE_DEBUG": "1", "TWISTED_REACTOR": "x", "CLOSESPIDER_TIMEOUT": "1",
+             "ARCHIVE_DB": "x", "REGISTRY": "x", "PROGRESS": "1", "FEED_URI": "x"}
+    check_names(Settings(given, priority="cmdline"))
+    with pytest.raises(ValueError, match="unknown setting DOWNLOAD_DELAI: did you mean "
+                                         "DOWNLOAD_DELAY?"):
+        check_names(Settings({"DOWNLOAD_DELAI": "1"}, priority="cmdline"))
+    check_names(Settings({"SOMETHING_ELSE": "1"}, priority="project"))  # not typed by the user

@@ -271,3 +271,55 @@ def test_a_site_that_moves_keeps_its_archive(site_server, tmp_path):
                      "article_urls u WHERE u.article_id = a.id AND u.url LIKE ?)",
                  f"{moved}%") == [(0,)]
     assert not [p for p in html_requests(site_server) if "127.0.0.1" in p]
+
+
+def test_scrapy_crawl_respects_the_lock_too(site_server, tmp_path):
+    """The crawl itself takes the lock (extensions.ArchiveLock), not only `portscraper crawl`:
+    `scrapy crawl` (and Scrapyd, which runs it) exits at once with one line and exit code 4,
+    and writes nothing."""
+    db = tmp_path / "archive.db"
+    cron(db, "--base-url", site_server.url)
+    before = db.read_bytes()
+    site_server.requests.clear()
+    with run_lock(db):
+        started = time.monotonic()
+        run = subprocess.run(crawl_command(tmp_path, f"base_url={site_server.url}", db=db),
+                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == EXIT_LOCKED, run.stderr[-3000:]
+    last = run.stderr.strip().splitlines()[-1]
+    assert last.startswith("portscraper: another portscraper crawl is running on"), last
+    assert "Traceback" not in run.stderr and "Unhandled error" not in run.stderr
+    assert time.monotonic() - started < 30
+    assert site_server.requests == [] and db.read_bytes() == before
+
+
+def test_two_scrapy_crawls_started_at_once_on_one_archive(site_server, tmp_path):
+    """The second stops at once with exit code 4 while the first runs on to its end."""
+    db = tmp_path / "archive.db"
+    # Slowed, so that it is still running when the second starts.
+    first_cmd = crawl_command(tmp_path / "first", f"base_url={site_server.url}", db=db,
+                              settings={"DOWNLOAD_DELAY": "0.1",
+                                        "CONCURRENT_REQUESTS_PER_DOMAIN": "1"})
+    (tmp_path / "first").mkdir()
+    with open(tmp_path / "first.log", "w") as log:  # a file: no pipe to fill up and block on
+        first = subprocess.Popen(first_cmd, cwd=ROOT, stdout=log, stderr=log)
+        try:
+            lock = Path(f"{db}.lock")
+            deadline = time.monotonic() + 60
+            while not (lock.exists() and lock.read_text().strip() == str(first.pid)):
+                assert first.poll() is None and time.monotonic() < deadline, \
+                    (tmp_path / "first.log").read_text()[-3000:]
+                time.sleep(0.05)
+            started = time.monotonic()
+            second = subprocess.run(crawl_command(tmp_path, f"base_url={site_server.url}",
+                                                  db=db),
+                                    cwd=ROOT, capture_output=True, text=True, timeout=120)
+            took = time.monotonic() - started
+            assert first.poll() is None, "the first crawl ended before the second was refused"
+        finally:
+            first_code = first.wait(timeout=300)
+    assert second.returncode == EXIT_LOCKED, second.stderr[-3000:]
+    assert "another portscraper crawl is running on" in second.stderr.strip().splitlines()[-1]
+    assert took < 30
+    assert first_code == EXIT_OK, (tmp_path / "first.log").read_text()[-3000:]
+    assert query(db, "SELECT count(*) FROM crawls") == [(1,)]

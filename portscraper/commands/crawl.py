@@ -3,7 +3,8 @@
 - bad input (a spider argument, a setting, an archive that cannot be used) is one line on
   stderr and exit code 2, not a traceback, and nothing is written;
 - after the run, its summary line on stderr (the verdict is its first word; stdout stays free
-  for `-O -`) and the verdict's exit code (portscraper.verdict), as `portscraper crawl` gives.
+  for `-O -`) and the verdict's exit code (portscraper.verdict), as `portscraper crawl` gives;
+- another crawl holding the archive's lock (extensions.ArchiveLock): one line, exit code 4.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
+from portscraper.extensions import locked_out
 from portscraper.preflight import Problem, check
-from portscraper.verdict import EXIT_USAGE, exit_code, summary_line
+from portscraper.verdict import EXIT_LOCKED, EXIT_USAGE, exit_code, summary_line
 
 
 class Command(ScrapyCrawl):
@@ -28,8 +30,12 @@ class Command(ScrapyCrawl):
             self.exitcode = EXIT_USAGE
             return
         crawler = self._create_crawler(args[0])
-        self.crawler_process.crawl(crawler, **opts.spargs)
+        locked_out(self.crawler_process.crawl(crawler, **opts.spargs), crawler)
         self.crawler_process.start()
+        if getattr(crawler, "locked", None):  # another crawl holds the archive (ArchiveLock)
+            print(f"portscraper: {crawler.locked}", file=sys.stderr)
+            self.exitcode = EXIT_LOCKED
+            return
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
             return
