@@ -28,8 +28,8 @@ from pathlib import Path
 
 from datasette.app import Datasette
 
-from portscraper import search
-from portscraper.archive import Archive
+from portscraper.archive import search
+from portscraper.archive.store import Archive
 from portscraper.replica.data import build_site
 from portscraper.replica.expected import expected_articles
 

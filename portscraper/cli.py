@@ -42,8 +42,8 @@ def run_spider(spider: str, settings: dict, **spider_args) -> dict:
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
-    from portscraper.extensions import locked_out
-    from portscraper.scheduled import Locked
+    from portscraper.runs.extensions import locked_out
+    from portscraper.runs.scheduled import Locked
 
     project = get_project_settings()
     project.setdict(settings, priority="cmdline")
@@ -57,11 +57,11 @@ def run_spider(spider: str, settings: dict, **spider_args) -> dict:
 
 
 def cmd_demo(args) -> int:
-    from portscraper import archive_copy
-    from portscraper.archive import Archive
+    from portscraper.archive import replace as archive_copy
+    from portscraper.archive.store import Archive
     from portscraper.replica.server import ReplicaServer
-    from portscraper.scheduled import Locked
-    from portscraper.verdict import EXIT_LOCKED, exit_code, summary_line
+    from portscraper.runs.scheduled import Locked
+    from portscraper.runs.verdict import EXIT_LOCKED, exit_code, summary_line
 
     db_path = Path(args.db)
     check_intact(db_path)  # the new demo archive is copied into it: not into a damaged one
@@ -106,10 +106,10 @@ def cmd_crawl(args) -> int:
     from scrapy.spiderloader import SpiderLoader
     from scrapy.utils.project import get_project_settings
 
-    from portscraper.preflight import Problem, check
-    from portscraper.scheduled import scheduled_run
-    from portscraper.spiders.portnews import PortNewsSpider
-    from portscraper.verdict import EXIT_USAGE
+    from portscraper.crawl.spiders.portnews import PortNewsSpider
+    from portscraper.runs.preflight import Problem, check
+    from portscraper.runs.scheduled import scheduled_run
+    from portscraper.runs.verdict import EXIT_USAGE
 
     try:
         settings = dict(_setting(kv) for kv in args.set)
@@ -120,8 +120,8 @@ def cmd_crawl(args) -> int:
             return _usage("--all runs every registered group that is due, each into its own "
                           "archive: it takes no group name, --base-url, --start-url or --db",
                           EXIT_USAGE)
-        from portscraper.runall import run_all
-        from portscraper.settings_check import check_names
+        from portscraper.runs.all_groups import run_all
+        from portscraper.runs.settings_check import check_names
 
         project = get_project_settings()
         project.setdict(settings, priority="cmdline")
@@ -153,8 +153,8 @@ def cmd_sites(args) -> int:
     from scrapy.settings import Settings
 
     from portscraper import settings as defaults
-    from portscraper.registry import RegistryError, registry_of
-    from portscraper.sites_table import sites_lines
+    from portscraper.sites.registry import RegistryError, registry_of
+    from portscraper.sites.table import sites_lines
 
     settings = Settings()
     settings.setmodule(defaults)
@@ -197,9 +197,9 @@ def cmd_snapshot(args) -> int:
     creates nothing (SQLite would make a new, empty file of any name)."""
     import sqlite3
 
-    from portscraper.archive import Archive
-    from portscraper.preflight import Problem, check_archive_path
-    from portscraper.verdict import EXIT_USAGE
+    from portscraper.archive.store import Archive
+    from portscraper.runs.preflight import Problem, check_archive_path
+    from portscraper.runs.verdict import EXIT_USAGE
 
     path = Path(args.db)
     if not path.is_file():
@@ -243,8 +243,8 @@ def check_intact(path: str) -> None:
     """BadInput, the `damaged:` line of preflight.damaged, when SQLite cannot read the file
     whole: checked before an Archive is opened, since opening one writes (WAL mode, upgrades)
     and a damaged archive is never written to."""
-    from portscraper.preflight import SQLITE_HEADER, Damaged
-    from portscraper.preflight import check_intact as intact
+    from portscraper.runs.preflight import SQLITE_HEADER, Damaged
+    from portscraper.runs.preflight import check_intact as intact
 
     if not Path(path).is_file():
         return
@@ -262,8 +262,8 @@ def open_archive(path: str):
     nor opens a damaged one."""
     import sqlite3
 
-    from portscraper.archive import Archive
-    from portscraper.schema import NotAnArchive
+    from portscraper.archive.schema import NotAnArchive
+    from portscraper.archive.store import Archive
 
     if not Path(path).is_file():
         raise BadInput(f"no archive at {path} (give one with --db FILE)")
@@ -286,7 +286,7 @@ def _iso_date(text: str) -> str:
 
 
 def cmd_export(args) -> int:
-    from portscraper.warc_export import ExportError, Selection, export_wacz, export_warc
+    from portscraper.webarchive.export import ExportError, Selection, export_wacz, export_warc
 
     out = Path(args.output)
     if out.name.endswith(".wacz"):
@@ -315,8 +315,8 @@ def cmd_verify(args) -> int:
     the remedy; exit code 1 either way when damage is found."""
     import sqlite3
 
-    from portscraper.archive import Archive
-    from portscraper.fixity import check_fixity
+    from portscraper.archive.fixity import check_fixity
+    from portscraper.archive.store import Archive
 
     try:
         check_intact(args.db)
@@ -353,7 +353,7 @@ def cmd_verify(args) -> int:
 
 
 def cmd_reparse(args) -> int:
-    from portscraper.reparse import reparse
+    from portscraper.archive.reparse import reparse
 
     archive = open_archive(args.db)
     try:
@@ -368,7 +368,7 @@ def cmd_reparse(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from portscraper.warc_import import NotImportable, check_file, import_warc
+    from portscraper.webarchive.ingest import NotImportable, check_file, import_warc
 
     path = Path(args.file)
     try:
@@ -389,7 +389,7 @@ def cmd_import(args) -> int:
 
 
 def _new_archive(path: str):
-    from portscraper.archive import Archive
+    from portscraper.archive.store import Archive
 
     try:
         return Archive(path)
@@ -438,7 +438,7 @@ def build_parser() -> argparse.ArgumentParser:
     sites = sub.add_parser(
         "sites", help="the registered port groups: names, addresses (verified or not), "
                       "archives, last and next runs",
-        description="Every group of the registry (portscraper/groups/, or the folder of the "
+        description="Every group of the registry (portscraper/sites/groups/, or the folder of the "
                     "setting REGISTRY), with its home page and whether anyone checked it, "
                     "where its address came from, its archive, its last run and when it is "
                     "next due for portscraper crawl --all.")

@@ -5,10 +5,10 @@ Tests and benchmarks against the local replica override the delays with -s.
 """
 
 BOT_NAME = "portscraper"
-SPIDER_MODULES = ["portscraper.spiders"]
-NEWSPIDER_MODULE = "portscraper.spiders"
+SPIDER_MODULES = ["portscraper.crawl.spiders"]
+NEWSPIDER_MODULE = "portscraper.crawl.spiders"
 # `scrapy crawl` with checks of the arguments and the archive before it starts.
-COMMANDS_MODULE = "portscraper.commands"
+COMMANDS_MODULE = "portscraper.crawl.commands"
 
 # An honest User-Agent: who we are and where to read about us.
 USER_AGENT = "portscraper/0.1 (+https://github.com/portscraper/portscraper; press-release archive)"
@@ -24,7 +24,8 @@ AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60
 # Old IIS servers answer 500/502/503 under load: retry them, and 429, waiting before each retry
-# as Retry-After asks, or 1, 2, 4, 8 s (portscraper/retry.py). A server that asks for more than
+# as Retry-After asks, or 1, 2, 4, 8 s (portscraper/crawl/retry.py). A server that asks for more
+# than
 # RETRY_AFTER_MAX seconds is left to the next run.
 RETRY_TIMES = 4
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
@@ -36,8 +37,8 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 
 # Requests go out as the site links them; two that ask for the same page (the same canonical
-# URL: no session ids, an article's id only) are one request (portscraper/fingerprint.py).
-REQUEST_FINGERPRINTER_CLASS = "portscraper.fingerprint.KeyFingerprinter"
+# URL: no session ids, an article's id only) are one request (portscraper/crawl/fingerprint.py).
+REQUEST_FINGERPRINTER_CLASS = "portscraper.crawl.fingerprint.KeyFingerprinter"
 
 # Breadth-first (FIFO): lists first, so a crawl cut short has whole sections, not deep corners.
 DEPTH_PRIORITY = 1
@@ -50,7 +51,7 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
-# One updating line of progress on the terminal (portscraper/progress.py); `portscraper crawl`
+# One updating line of progress on the terminal (portscraper/runs/progress.py); `portscraper crawl`
 # and `portscraper demo` turn it on when stderr is a terminal, never under cron.
 PROGRESS = False
 
@@ -61,38 +62,38 @@ ARCHIVE_DIR = "archive"
 # One file for this crawl instead (-s ARCHIVE_DB=... or --db).
 ARCHIVE_DB = None
 ITEM_PIPELINES = {
-    "portscraper.pipelines.validate.ValidatePipeline": 100,
-    "portscraper.pipelines.normalize.NormalizePipeline": 200,
-    "portscraper.pipelines.dedupe.DedupePipeline": 300,
-    "portscraper.pipelines.store.StorePipeline": 400,
+    "portscraper.crawl.pipelines.validate.ValidatePipeline": 100,
+    "portscraper.crawl.pipelines.normalize.NormalizePipeline": 200,
+    "portscraper.crawl.pipelines.dedupe.DedupePipeline": 300,
+    "portscraper.crawl.pipelines.store.StorePipeline": 400,
 }
 # After decompression (590), before retries (550): the page as the server sent it.
 DOWNLOADER_MIDDLEWARES = {
-    "portscraper.middlewares.SnapshotMiddleware": 580,
+    "portscraper.crawl.middlewares.SnapshotMiddleware": 580,
     # Before Scrapy's RedirectMiddleware (600) sees a redirect.
-    "portscraper.middlewares.RedirectGuardMiddleware": 610,
+    "portscraper.crawl.middlewares.RedirectGuardMiddleware": 610,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "portscraper.retry.BackoffRetryMiddleware": 550,
+    "portscraper.crawl.retry.BackoffRetryMiddleware": 550,
 }
 # The health monitor judges the run before the crawl record stores the run's row.
 EXTENSIONS = {
     # One crawl per archive: the lock ARCHIVE_DB.lock, taken before anything opens the archive.
-    "portscraper.extensions.ArchiveLock": 0,
-    "portscraper.health.HealthMonitor": 90,
-    "portscraper.extensions.CrawlRecord": 100,
+    "portscraper.runs.extensions.ArchiveLock": 0,
+    "portscraper.runs.health.HealthMonitor": 90,
+    "portscraper.runs.extensions.CrawlRecord": 100,
     # Off unless PROGRESS is on (a terminal): see below.
-    "portscraper.progress.ProgressLine": 200,
+    "portscraper.runs.progress.ProgressLine": 200,
 }
 # Next to the spider: drops requests for what the archive already holds (see incremental.py).
 # Furthest from the spider: an exception while a page is processed is a `failures` row (kind
 # `error`), whichever callback or middleware raised it (see middlewares.PageErrorMiddleware).
-SPIDER_MIDDLEWARES = {"portscraper.incremental.IncrementalMiddleware": 950,
-                      "portscraper.middlewares.PageErrorMiddleware": 10}
+SPIDER_MIDDLEWARES = {"portscraper.crawl.incremental.IncrementalMiddleware": 950,
+                      "portscraper.crawl.middlewares.PageErrorMiddleware": 10}
 # Articles published within this many days are fetched again on every run, so that corrections
 # and take-downs are noticed; older ones are not.
 RECHECK_DAYS = 30
 
-# --- health check after every run (portscraper/health.py) ---------------------------------------
+# --- health check after every run (portscraper/runs/health.py) ------------------------------------
 # The least share of a run's articles that must have each field.
 HEALTH_MIN_COVERAGE = {"title": 0.95, "published": 0.95, "body": 0.9}
 # Bylines: at least this fraction of the archive's own share of articles with a byline.
@@ -100,11 +101,11 @@ HEALTH_BYLINE_SHARE = 0.5
 HEALTH_MAX_FAILURE_RATE = 0.2
 # Coverage is judged only on runs with at least this many articles.
 HEALTH_MIN_ITEMS = 5
-# Completeness (portscraper/completeness.py): a run whose lists count more articles than the
+# Completeness (portscraper/archive/completeness.py): a run whose lists count more articles than the
 # archive holds, beyond failures and take-downs that explain it, by more than this, is degraded.
 HEALTH_MAX_UNEXPLAINED_GAP = 0
 
-# Page requisites (portscraper/requisites.py): an article's images and attachments and the
+# Page requisites (portscraper/archive/requisites.py): an article's images and attachments and the
 # template's stylesheets and images, fetched on the site's hosts with the same politeness, kept
 # once per site. False: links only.
 FETCH_REQUISITES = True
@@ -114,11 +115,12 @@ FETCH_REQUISITES = True
 RUN_TIME = None
 
 # --- portscraper ------------------------------------------------------------------------------
-# The registry of port groups: a folder of NAME.toml files (portscraper/registry.py); None: the
-# bundled one, portscraper/groups/.
+# The registry of port groups: a folder of NAME.toml files (portscraper/sites/registry.py); None:
+# the
+# bundled one, portscraper/sites/groups/.
 REGISTRY = None
 # The Maoming Port Group's home page, where older crontabs set it: the registry has it
-# (portscraper/groups/maoming.toml); this setting, when given, overrides it for maoming only.
+# (portscraper/sites/groups/maoming.toml); this setting, when given, overrides it for maoming only.
 MAOMING_BASE_URL = None
 # Other host names of the site, whose pages are the same articles: a former address the site
 # moved from, or one it is also served at. http and https, and a host with or without "www.",
@@ -126,24 +128,10 @@ MAOMING_BASE_URL = None
 # becomes a revision of the article it was.
 SITE_ALIASES: list[str] = []
 
-# Menu labels of the news sections to crawl. A label matches when it equals an entry or contains
-# one (党建 matches 党建工作 and 党建园地); Traditional labels match their Simplified entries.
-NEWS_SECTIONS = [
-    "新闻中心", "新闻动态", "集团新闻", "公司新闻", "集团要闻", "媒体聚焦", "媒体报道", "媒体关注",
-    "基层动态", "企业动态", "子公司动态", "党建", "通知公告", "公告", "通知", "工作动态",
-    # Stems, for the names a site may use instead (企业新闻, 港口动态, 党建园地, 媒体看港口).
-    "新闻", "动态", "媒体", "要闻", "资讯", "报道",
-    # Machine-translated copies.
-    "News", "Notice", "Announcement", "Party Building", "Party Construction", "Media Focus",
-    "Grassroots Dynamics",
-]
-# Menu labels that are never news, even when they contain a word above.
-SKIP_SECTIONS = [
-    "集团简介", "公司简介", "简介", "概况", "领导", "组织", "架构", "机构", "文化", "荣誉", "招聘",
-    "人才", "留言", "联系", "下载", "搜索", "登录", "首页", "更多", "返回", "业务", "服务",
-    "About", "Contact", "Recruit", "Job", "Message", "Home", "More", "Search",
-]
-
-# Query parameters that identify an article; any other parameter of an article URL (a sidebar's
-# pid=..., a tracking tag) does not change the content and is dropped from its canonical URL.
-ARTICLE_ID_PARAMS = ["id", "ID", "newsid", "NewsID", "ArticleID", "articleid", "aid"]
+# Menu labels of news sections, labels never crawled, article id parameters: defaults that
+# import and reparse read too, so they live where no Scrapy is.
+from portscraper.sites.defaults import (  # noqa: E402
+    ARTICLE_ID_PARAMS,  # noqa: F401
+    NEWS_SECTIONS,  # noqa: F401
+    SKIP_SECTIONS,  # noqa: F401
+)

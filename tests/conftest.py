@@ -15,7 +15,7 @@ import pytest
 
 from portscraper.replica.data import build_site
 from portscraper.replica.server import ReplicaServer
-from portscraper.verdict import EXIT_CODES
+from portscraper.runs.verdict import EXIT_CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 # Settings for crawling the local replica: no politeness delays, a few requests at a time.

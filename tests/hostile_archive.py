@@ -16,8 +16,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from portscraper import search
-from portscraper.archive import Archive
+from portscraper.archive import search
+from portscraper.archive.store import Archive
 
 
 def dumps(value) -> str:

@@ -1,6 +1,6 @@
 """The `portscraper` commands the README shows do their whole job: `snapshot ID` writes every
 byte of the stored page, `demo` crawls the replica into an archive and says what it holds,
-`replica --port N` serves the site, `python -m portscraper.search` prints a MATCH string.
+`replica --port N` serves the site, `python -m portscraper.archive.search` prints a MATCH string.
 Each is run as a user runs it, in its own process."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import subprocess
 import sys
 import urllib.request
 
-from portscraper.archive import Archive
-from portscraper.compression import TRAINING_PAGES
+from portscraper.archive.compression import TRAINING_PAGES
+from portscraper.archive.store import Archive
 from portscraper.replica.data import build_site
 from portscraper.replica.expected import expected_articles
 
@@ -104,7 +104,7 @@ def test_replica_serves_the_site_on_the_port_asked_for():
 
 
 def test_the_search_module_prints_the_match_string():
-    out = subprocess.run([sys.executable, "-m", "portscraper.search", "碼頭", "茂名港集团"],
+    out = subprocess.run([sys.executable, "-m", "portscraper.archive.search", "碼頭", "茂名港集团"],
                          cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == '"码头" "茂名 名港 港集 集团"'
 

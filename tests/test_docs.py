@@ -9,8 +9,8 @@ import shlex
 from pathlib import Path
 
 from portscraper import settings
+from portscraper.archive.schema import SCHEMA
 from portscraper.cli import build_parser
-from portscraper.schema import SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "docs").glob("*.md"))
@@ -85,3 +85,11 @@ def test_the_readme_is_one_screen_and_its_commands_are_the_ones_ci_runs():
     build = shlex.split(build.split("#")[0])
     assert [w for w in ci if w and "sphinx-build" in w[0]] == [
         [build[0], "-W", "--keep-going", "-q", *build[1:]]]
+
+
+def test_every_file_the_docs_name_exists():
+    """A module or test file named in the docs or the README is where they say: the layout
+    (docs/layout.md) and the guarantees' tests (docs/guarantees.md) point at real files."""
+    named = set(re.findall(r"\b(?:portscraper|tests)/[\w/]+\.(?:py|toml)\b", DOCS + README))
+    assert len(named) > 50
+    assert sorted(path for path in named if not (ROOT / path).is_file()) == []

@@ -1,6 +1,6 @@
 """Mutation testing of one module at a time with mutmut, in a scratch copy of the project.
 
-    .venv/bin/python tools/mutation.py archive            # portscraper/archive.py
+    .venv/bin/python tools/mutation.py archive            # portscraper/archive/store.py
     .venv/bin/python tools/mutation.py extract/dates      # portscraper/extract/dates.py
     .venv/bin/python tools/mutation.py --list             # the modules and their test files
 

@@ -1,4 +1,4 @@
-"""An article page in, its fields out (see portscraper/items.py for the contract).
+"""An article page in, its fields out (see portscraper/crawl/items.py for the contract).
 
     extract_article(url, html_or_bytes, content_type=None) -> dict
 

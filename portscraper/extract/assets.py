@@ -6,7 +6,7 @@ import posixpath
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from portscraper.urls import browser_url
+from portscraper.extract.urls import browser_url
 
 from .landmarks import ATTACHMENT_EXTENSIONS, DECORATIVE_IMAGE_WORDS
 from .lines import Line

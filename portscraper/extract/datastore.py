@@ -26,11 +26,18 @@ from __future__ import annotations
 import html as html_lib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-if TYPE_CHECKING:
-    from .page import Page
+
+class Page(Protocol):
+    """What datastore_pager reads of a page (extract.page.Page has it): its parsed tree,
+    its URL, and a link made absolute."""
+
+    root: object
+    url: str
+
+    def absolute(self, href: str | None) -> str | None: ...
 
 CLASS = "portscraper-datastore"
 _XML_SCRIPT_RE = re.compile(

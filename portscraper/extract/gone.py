@@ -1,7 +1,7 @@
 """A page that says the article is gone: 该信息不存在或已被删除, 页面不存在, 404 Not Found, served
 with 200 as many old CMSes do. No Scrapy here.
 
-Asked only of a page that does not read as an article (portscraper.validation.problems), and
+Asked only of a page that does not read as an article (portscraper.archive.validation.problems), and
 read only in its <title>, its headings and its short lines: a press release that mentions a
 deletion stays an article."""
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlsplit
 
-from portscraper.urls import canonical_url, is_web_url
+from portscraper.extract.urls import canonical_url, is_web_url
 
 from .controls import Control, controls, script_targets
 from .dates import find_date

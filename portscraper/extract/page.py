@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from portscraper.urls import browser_url
+from portscraper.extract.urls import browser_url
 
 from .datastore import expand_datastores
 from .decode import decode_html

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
-from portscraper.urls import canonical_url
+from portscraper.extract.urls import canonical_url
 
 from .controls import Control, Postback, block_of, control_label, controls
 from .datastore import datastore_pager

@@ -1,6 +1,7 @@
 """What the spider and the extractor should produce from the replica (the tests' answer key).
 
-Field by field this follows portscraper/items.py. For Traditional pages each field is converted
+Field by field this follows portscraper/crawl/items.py. For Traditional pages each field is
+converted
 the way it stands in the converted page: render.py converts the whole page, and opencc converts
 by phrases, so a label printed with spaces inside ("审   核") is converted character by character
 ("審核"), while the same label written solid would become "審覈".

@@ -1,0 +1,91 @@
+"""The front page of the reading room (Datasette's index page, archive/templates/index.html): a
+search box, the latest press releases by publication date, each archive's articles counted by
+section and year, and its last run's verdict with its date.
+
+`front_page(datasette, request)` is awaited by the plugin's extra_template_vars for the index
+page and read there as `portscraper_front`:
+
+    {"archives": [{name, total, sections: [{value, count, url}], years: [...],
+                   verdict: {health, at, new, updated, failures, url} | None, search}],
+     "latest": [{database, id, url, published, title, section, byline, site}],
+     "search": {action, name}}   (one archive: its table's search; several: /-/search)
+
+Only archives the visitor may read are shown. Every value is text, autoescaped by the template.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from portscraper.room import across as datasette_across
+from portscraper.room.article import readable_time
+
+LATEST = 12
+# The newest first by publication day, then the latest archived (search_key is the day, then
+# the id: an index of articles leads with it, so this reads 12 entries, not the table).
+LATEST_SQL = ("select id, published, title, section, byline, site from articles "
+              "where removed_at is null order by search_key desc limit :n")
+SECTIONS_SQL = ("select section as value, count(*) as count from articles "
+                "group by section order by count desc, section")
+YEARS_SQL = ("select substr(published, 1, 4) as value, count(*) as count from articles "
+             "where published glob '[0-9][0-9][0-9][0-9]*' group by value order by value desc")
+VERDICT_SQL = ("select id, health, started_at, finished_at, articles_new, articles_updated, "
+               "failures from crawls order by id desc limit 1")
+
+
+async def _readable(datasette, request, name: str) -> bool:
+    actor = request.actor if request is not None else None
+    return await datasette.permission_allowed(
+        actor, "view-table", (name, "articles"), default=True) and \
+        await datasette.permission_allowed(actor, "view-database", name, default=True)
+
+
+async def archive_panel(datasette, name: str) -> dict:
+    """One archive's counts and verdict."""
+    db = datasette.databases[name]
+    table = datasette.urls.table(name, "articles")
+
+    def choices(rows, key: str) -> list[dict]:
+        return [{"value": row["value"] if row["value"] not in (None, "") else "(none)",
+                 "count": row["count"],
+                 "url": f"{table}?{urlencode({key: row['value']})}" if row["value"] else
+                 f"{table}?{urlencode({f'{key}__isnull': 1})}"}
+                for row in rows]
+
+    sections = choices((await db.execute(SECTIONS_SQL)).rows, "section")
+    years = choices((await db.execute(YEARS_SQL)).rows, "published__startswith")
+    verdict = None
+    if await db.table_exists("crawls"):
+        row = (await db.execute(VERDICT_SQL)).first()
+        if row:
+            # No verdict: a run still going or killed outright (no finished_at), or one that
+            # ended before verdicts were recorded.
+            health = row["health"] or ("no verdict" if row["finished_at"] else "unfinished")
+            verdict = {"health": health, "id": row["id"],
+                       "at": readable_time(row["finished_at"] or row["started_at"]),
+                       "new": row["articles_new"], "updated": row["articles_updated"],
+                       "failures": row["failures"],
+                       "url": datasette.urls.database(name) + "/last_crawl"}
+    return {"name": name, "total": sum(s["count"] for s in sections), "sections": sections,
+            "years": years, "verdict": verdict, "search": table,
+            "latest_url": datasette.urls.database(name) + "/latest"}
+
+
+async def front_page(datasette, request=None, names: list[str] | None = None) -> dict:
+    """What the front page shows (see the module's docstring): of every archive served, or of
+    those named (the page of one archive)."""
+    names = [name for name in await datasette_across.archives(datasette)
+             if (names is None or name in names) and await _readable(datasette, request, name)]
+    panels, latest = [], []
+    for name in names:
+        panels.append(await archive_panel(datasette, name))
+        rows = await datasette.databases[name].execute(LATEST_SQL, {"n": LATEST})
+        latest += [{**dict(row), "database": name,
+                    "url": datasette.urls.row(name, "articles", str(row["id"]))}
+                   for row in rows.rows]
+    latest.sort(key=lambda r: (str(r["published"] or ""), r["id"]), reverse=True)
+    if len(names) == 1:
+        search = {"action": datasette.urls.table(names[0], "articles"), "name": "_search"}
+    else:
+        search = {"action": datasette.urls.path("/-/search"), "name": "q"}
+    return {"archives": panels, "latest": latest[:LATEST], "search": search}

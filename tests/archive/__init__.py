@@ -1,0 +1,1 @@
+"""The archive file: schema, rows, search index, fixity, reparse, take-downs."""

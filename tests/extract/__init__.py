@@ -1,0 +1,1 @@
+"""Extraction, on saved pages and small inputs: no crawl, no server."""

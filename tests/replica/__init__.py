@@ -1,0 +1,1 @@
+"""The replica of the site that the tests and the demo crawl."""

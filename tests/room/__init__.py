@@ -1,0 +1,1 @@
+"""The reading room: Datasette in-process and in a headless browser."""

@@ -1,0 +1,1 @@
+"""Runs as people and cron start them: verdicts, exit codes, locks, checks, schedules."""

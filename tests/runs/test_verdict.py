@@ -1,0 +1,186 @@
+"""The run's verdict from its counts: which one wins, what the summary line says, which exit
+code goes with it. Plain functions, no crawl."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from portscraper.runs.health import RunCounts, judge
+from portscraper.runs.verdict import EXIT_CODES, exit_code, summary_line
+
+THRESHOLDS = {"coverage": {"title": 0.95, "published": 0.95, "body": 0.9},
+              "byline_share": 0.5, "max_failure_rate": 0.2, "min_items": 5}
+
+
+def counts(**changes) -> RunCounts:
+    run = RunCounts(articles=20, list_items_seen=40, list_pages_read=4, sections_found=3,
+                    pages_asked=100)
+    run.with_field = {"title": 20, "published": 20, "body": 20, "byline": 20}
+    for name, value in changes.items():
+        setattr(run, name, value)
+    return run
+
+
+def lost(*urls: str, kind: str = "article") -> dict[str, set[str]]:
+    return {kind: set(urls)}
+
+
+CASES = [
+    ("ok", counts()),
+    ("degraded", counts(lost=lost("http://x/more.asp?id=1"))),
+    ("failed", counts(with_field={"title": 20, "published": 2, "body": 20, "byline": 20})),
+    ("failed", counts(lost=lost(*(f"http://x/more.asp?id={i}" for i in range(30))))),
+    ("failed", counts(sections_found=0)),
+    ("interrupted", counts(finish_reason="shutdown")),
+    ("interrupted", counts(archive_error="database or disk is full")),
+    ("interrupted", counts(finish_reason="shutdown", sections_found=0)),
+    ("unreachable", counts(unreachable="the site refused the connection", sections_found=0,
+                           finish_reason="shutdown", lost=lost("http://x/", kind="home"))),
+]
+
+
+@pytest.mark.parametrize("want, run", CASES)
+def test_the_verdict_that_wins(want, run):
+    verdict, report = judge(run, THRESHOLDS, archive_articles=100, archive_byline_share=0.8)
+    assert verdict == want, report
+    assert (report["problems"] == []) == (want == "ok")
+
+
+def test_list_pages_that_failed_are_lost_pages_not_a_redesign():
+    """Every list page lost (none read): the run is degraded, the lists are not blamed."""
+    run = counts(list_items_seen=0, list_pages_read=0, articles=0,
+                 lost=lost("http://x/news.asp?pid=3", kind="list"))
+    verdict, report = judge(run, THRESHOLDS, archive_articles=100, archive_byline_share=0.8)
+    assert verdict == "degraded"
+    assert report["pages_lost_by_kind"] == {"list": 1}
+    assert not [p for p in report["problems"] if "showed no articles" in p]
+
+
+def test_the_summary_line_begins_with_the_verdict():
+    verdict, report = judge(counts(lost=lost("http://x/a", "http://x/b")), THRESHOLDS, 100, 0.8)
+    stats = {"portscraper/health": verdict, "portscraper/articles_new": 3,
+             "portscraper/health_report": json.dumps(report), "downloader/request_count": 17,
+             "elapsed_time_seconds": 2.06}
+    line = summary_line("maoming", stats)
+    assert line.startswith("degraded maoming: 3 new, 0 updated, 0 removed, 2 pages lost, "
+                           "17 requests, 2.1 s; 2 pages lost (2 articles)")
+    assert exit_code(stats) == EXIT_CODES["degraded"] == 5
+
+
+def test_a_run_that_never_judged_itself_was_interrupted():
+    """A second Ctrl-C stops Scrapy before the spider closes: no verdict in the stats."""
+    stats = {"finish_reason": None}
+    assert summary_line("maoming", stats).startswith("interrupted maoming: ")
+    assert exit_code(stats) == EXIT_CODES["interrupted"]
+    assert sorted(EXIT_CODES.values()) == [0, 1, 3, 5, 6]
+
+
+def verdict_of(run, archive_articles=100, byline_share=0.8):
+    return judge(run, THRESHOLDS, archive_articles=archive_articles,
+                 archive_byline_share=byline_share)
+
+
+def fields(title=20, published=20, body=20, byline=20) -> dict[str, int]:
+    return {"title": title, "published": published, "body": body, "byline": byline}
+
+
+def test_coverage_at_its_minimum_passes_and_below_fails():
+    """19 of 20 titles is the 95% asked for; 18 is not, and the report says so in words."""
+    verdict, report = verdict_of(counts(with_field=fields(title=19)))
+    assert verdict == "ok" and report["articles"] == 20
+    assert report["coverage"]["title"] == {"share": 0.95, "minimum": 0.95}
+    verdict, report = verdict_of(counts(with_field=fields(title=18)))
+    assert verdict == "failed"
+    assert report["problems"] == [
+        "only 90% of the run's articles have a title (minimum 95%)"]
+
+
+def test_coverage_is_judged_from_the_fifth_article():
+    verdict, report = verdict_of(counts(articles=5, with_field=fields(0, 0, 0, 0)))
+    assert verdict == "failed" and len(report["problems"]) == 4  # byline too: archive 0.8
+    assert "coverage_note" not in report
+    verdict, report = verdict_of(counts(articles=4, with_field=fields(0, 0, 0, 0)))
+    assert verdict == "ok" and report["coverage"] == {}
+    assert report["coverage_note"] == "fewer than 5 articles: coverage not judged"
+
+
+def test_bylines_are_asked_for_only_where_the_archive_has_them():
+    """Half the archive's share of bylines (0.8 -> 40%): 8 of 20 pass, 7 fail; an archive with
+    bylines on fewer than 30% of its articles (or none stored yet) asks for none."""
+    assert verdict_of(counts(with_field=fields(byline=8)))[0] == "ok"
+    verdict, report = verdict_of(counts(with_field=fields(byline=7)))
+    assert verdict == "failed" and report["coverage"]["byline"] == \
+        {"share": 0.35, "minimum": 0.4}
+    assert verdict_of(counts(with_field=fields(byline=2)), byline_share=0.3)[0] == "failed"
+    for share in (0.29, None):
+        verdict, report = verdict_of(counts(with_field=fields(byline=0)), byline_share=share)
+        assert verdict == "ok" and "byline" not in report["coverage"]
+
+
+def test_lost_pages_up_to_the_failure_rate_degrade_and_beyond_it_fail():
+    """20 of 100 pages lost is the 20% allowed: degraded; 21 fail the run. A page lost as two
+    kinds counts once."""
+    verdict, report = verdict_of(counts(lost=lost(*(f"http://x/{i}" for i in range(20)))))
+    assert verdict == "degraded" and report["failure_rate"] == 0.2
+    assert report["pages_asked"] == 100 and report["pages_lost"] == 20
+    assert report["problems"] == ["20 pages lost (20 articles): see failures; the next run asks "
+                                  "for them again"]
+    verdict, report = verdict_of(counts(lost=lost(*(f"http://x/{i}" for i in range(21)))))
+    assert verdict == "failed"
+    assert report["problems"][0] == "21% of the pages asked for were lost (maximum 20%)"
+    run = counts(lost={"article": {"http://x/1"}, "list": {"http://x/1", "http://x/l"}})
+    verdict, report = verdict_of(run)
+    assert report["pages_lost"] == 2 and report["pages_lost_by_kind"] == {"article": 1, "list": 2}
+    assert report["problems"] == ["2 pages lost (1 article, 2 list pages): see failures; the "
+                                  "next run asks for them again"]
+    run = counts(pages_asked=0, lost=lost("http://x/1", kind="list"))
+    verdict, report = verdict_of(run)
+    assert verdict == "degraded" and "failure_rate" not in report
+    assert report["problems"] == ["1 page lost (1 list page): see failures; the next run asks "
+                                  "for them again"]
+
+
+def test_lists_without_articles_fail_a_site_that_had_some():
+    run = counts(list_items_seen=0, articles=0)
+    verdict, report = verdict_of(run)
+    assert verdict == "failed" and report["problems"] == [
+        "the list pages showed no articles, on a site with 100 archived"]
+    assert verdict_of(run, archive_articles=1)[0] == "failed"
+    assert verdict_of(run, archive_articles=0)[0] == "ok"  # a new site: nothing to compare
+    assert verdict_of(counts(list_items_seen=0, list_pages_read=0, articles=0))[0] == "ok"
+
+
+def test_how_a_run_stopped_is_said_first():
+    _, report = verdict_of(counts(finish_reason="shutdown", sections_found=0))
+    assert report["problems"] == [
+        "stopped by Ctrl-C or SIGTERM before the end; the next run continues from what is "
+        "stored", "no news section was found from the home page"]
+    _, report = verdict_of(counts(finish_reason="closespider_timeout"))
+    assert report["problems"][0].startswith("stopped (closespider_timeout) before the end")
+    assert report["finish_reason"] == "closespider_timeout"
+    _, report = verdict_of(counts(archive_error="disk full", sections_found=0))
+    assert report["problems"] == [
+        "stopped, the archive cannot be written: disk full; what is stored is whole, and the "
+        "next run continues from it", "no news section was found from the home page"]
+    verdict, report = verdict_of(counts(unreachable="refused", sections_found=0,
+                                        lost=lost("http://x/", kind="home")))
+    assert verdict == "unreachable"
+    assert report["problems"] == ["the site could not be reached: refused"]
+
+
+def test_each_article_counts_towards_the_fields_it_has():
+    from portscraper.crawl.items import ArticleItem
+    from portscraper.runs.health import MIN_BODY_CHARS, RunCounts
+
+    run = RunCounts()
+    run.add(ArticleItem(url="http://x/1", title="码头", published="2024-01-17", byline="王喆",
+                        body="港" * MIN_BODY_CHARS))
+    run.add(ArticleItem(url="http://x/2", title=" \n", body="港\n" * (MIN_BODY_CHARS - 1)))
+    assert run.articles == 2
+    assert run.with_field == {"title": 1, "published": 1, "body": 1, "byline": 1}
+    run.lose("", "http://x/3")
+    run.lose("list", "http://x/4")
+    assert run.lost == {"page": {"http://x/3"}, "list": {"http://x/4"}} and run.pages_lost == 2
+    assert RunCounts().pages_lost == 0

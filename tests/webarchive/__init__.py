@@ -1,0 +1,1 @@
+"""WARC and WACZ export and import."""

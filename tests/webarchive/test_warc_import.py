@@ -1,0 +1,183 @@
+"""`portscraper import`: other crawlers' WARCs into the archive. A capture of the replica made by
+`wget --warc-file` gives the articles a crawl gives; single pages captured with warcio are read
+page by page; every article and snapshot says which file, capture and record it came from."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sqlite3
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+from warcio.capture_http import capture_http
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from portscraper.archive.store import Archive
+
+from ..conftest import ROOT, archive_content, copy_archive, run_crawl
+from ..sitekit import StaticSite, split_article_site
+
+WGET = shutil.which("wget")
+needs_wget = pytest.mark.skipif(WGET is None, reason="wget is not installed (Debian's wget; "
+                                "apt-get install wget, as .ci/run does)")
+
+
+def portscraper(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "portscraper.cli", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+def wget_capture(url: str, folder: Path) -> Path:
+    """The whole site as wget mirrors it (links followed, robots.txt obeyed, a 503 retried),
+    into folder/wget.warc.gz; the mirrored files themselves are deleted."""
+    folder.mkdir(exist_ok=True)
+    done = subprocess.run(
+        [WGET, "--quiet", "--recursive", "--level=inf", "--delete-after", "--tries=3",
+         "--retry-on-http-error=503", "--waitretry=0", "--no-proxy",
+         f"--warc-file={folder / 'wget'}", "--directory-prefix", str(folder / "files"), url],
+        capture_output=True, text=True, timeout=300)
+    assert done.returncode in (0, 8), done.stderr  # 8: some page answered an error (the 404)
+    return folder / "wget.warc.gz"
+
+
+def query(db, sql: str, *args) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        found = conn.execute(sql, args).fetchall()
+    conn.close()
+    return found
+
+
+@pytest.fixture(scope="module")
+def wget_warc(replica, tmp_path_factory):
+    if WGET is None:
+        pytest.skip("wget is not installed (Debian's wget; apt-get install wget, as .ci/run "
+                    "does)")
+    return wget_capture(replica.url, tmp_path_factory.mktemp("wget"))
+
+
+@needs_wget
+def test_a_wget_capture_gives_the_articles_a_crawl_gives(wget_warc, crawled_archive, tmp_path):
+    db = tmp_path / "imported.db"
+    done = portscraper("import", str(wget_warc), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert "not read: " in done.stdout and "captured with HTTP 404" in done.stdout
+    imported, crawled = archive_content(db), archive_content(crawled_archive)
+    assert imported["articles"] == crawled["articles"]
+    assert imported["urls"] == crawled["urls"]
+    # Known only from the import, and where from: the file, the capture's time, the record.
+    assert query(db, "SELECT DISTINCT origin FROM articles") == [("import",)]
+    with wget_warc.open("rb") as stream:
+        records = {r.rec_headers.get_header("WARC-Record-ID"):
+                   (r.rec_headers.get_header("WARC-Target-URI"),
+                    r.rec_headers.get_header("WARC-Date"))
+                   for r in ArchiveIterator(stream) if r.rec_type == "response"}
+    provenance = query(db, "SELECT s.url, s.fetched_at, s.warc_record_id, i.file "
+                           "FROM articles a JOIN snapshots s ON s.id = a.snapshot_id "
+                           "JOIN imports i ON i.id = s.import_id")
+    assert len(provenance) == len(imported["articles"])
+    for url, fetched_at, record_id, file in provenance:
+        assert records[record_id] == (url, fetched_at.replace("+00:00", "Z"))
+        assert file == str(wget_warc.resolve())
+    (row,) = query(db, "SELECT records, articles_new, articles_merged, failures, finished_at "
+                       "FROM imports")
+    assert row[:4] == (sum(1 for _ in ArchiveIterator(wget_warc.open("rb"))),
+                       len(imported["articles"]), 1, 1) and row[4]
+
+
+@needs_wget
+def test_a_capture_of_what_a_crawl_stored_adds_no_article(wget_warc, crawled_archive, tmp_path):
+    db = copy_archive(crawled_archive, tmp_path / "archive.db")
+    before = archive_content(db)
+    done = portscraper("import", str(wget_warc), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert "0 new, 0 updated" in done.stdout
+    assert archive_content(db)["articles"] == before["articles"]
+    assert query(db, "SELECT DISTINCT origin FROM articles") == [("crawl",)]
+    assert query(db, "SELECT count(*) FROM revisions") == [(0,)]
+    # The pages wget fetched again: captures of the snapshots already stored, or new ones.
+    assert query(db, "SELECT count(*) FROM captures WHERE import_id = 1")[0][0] > 0
+
+
+@needs_wget
+def test_an_article_split_over_pages_is_imported_whole(tmp_path):
+    with StaticSite(split_article_site()) as site:
+        run_crawl(tmp_path, f"base_url={site.url}")
+        warc = wget_capture(site.url, tmp_path / "capture")
+    db = tmp_path / "imported.db"
+    assert portscraper("import", str(warc), "--db", str(db)).returncode == 0
+    assert archive_content(db)["articles"] == archive_content(tmp_path / "archive.db")["articles"]
+    assert len(archive_content(db)["articles"]) == 2
+
+
+def test_single_pages_captured_with_warcio_are_read_page_by_page(replica, crawled_archive,
+                                                                 tmp_path):
+    """A capture without the home page (as pages saved from the Wayback Machine): each page
+    that reads as an article is one; a list page is none."""
+    (url,) = query(crawled_archive, "SELECT url FROM articles ORDER BY id LIMIT 1")[0]
+    list_url = f"{replica.url}news.asp?pid=21"
+    warc = tmp_path / "pages.warc.gz"
+    with capture_http(str(warc)):
+        for page in (url, list_url):
+            with urllib.request.urlopen(page, timeout=30) as answer:
+                answer.read()
+    db = tmp_path / "imported.db"
+    done = portscraper("import", str(warc), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert "1 new" in done.stdout
+    fields = "url, title, published, byline, credits, body, section"
+    assert query(db, f"SELECT {fields} FROM articles") == query(
+        crawled_archive, f"SELECT {fields} FROM articles WHERE url = ?", url)
+    assert query(db, "SELECT not_articles FROM imports") == [(1,)]
+
+
+def test_an_older_capture_is_kept_as_a_revision_not_as_the_current_version(crawled_archive,
+                                                                          tmp_path):
+    """A WARC written with warcio holding an article as it read years before (another title):
+    the stored version stays, the older one goes to revisions, once."""
+    db = copy_archive(crawled_archive, tmp_path / "archive.db")
+    archive = Archive(db)
+    article_id, url, title, snapshot_id = archive.db.execute(
+        "SELECT a.id, s.url, a.title, a.snapshot_id FROM articles a "
+        "JOIN snapshots s ON s.id = a.snapshot_id ORDER BY a.id LIMIT 1").fetchone()
+    page = archive.snapshot_bytes(snapshot_id)
+    archive.close()
+    old_title = title + "（初稿）"
+    older = page.replace(title.encode("gb18030"), old_title.encode("gb18030"))
+    assert older != page
+    warc = tmp_path / "old.warc.gz"
+    with warc.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        writer.write_record(writer.create_warc_record(
+            url, "response", payload=io.BytesIO(older),
+            http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                          protocol="HTTP/1.1"),
+            warc_headers_dict={"WARC-Date": "2019-05-01T08:00:00Z"}))
+    for _ in range(2):
+        done = portscraper("import", str(warc), "--db", str(db), "--every-page")
+        assert done.returncode == 0, done.stderr
+        assert "1 older captures kept as revisions" in done.stdout
+    assert query(db, "SELECT title, origin FROM articles WHERE id = ?", article_id) == [
+        (title, "crawl")]
+    assert query(db, "SELECT title, reason, replaced_at > '2019' FROM revisions "
+                     "WHERE article_id = ?", article_id) == [(old_title, "imported", 1)]
+    assert query(db, "SELECT fetched_at FROM snapshots WHERE warc_record_id IS NOT NULL") == [
+        ("2019-05-01T08:00:00+00:00",)]
+
+
+def test_what_is_not_a_warc_is_refused_in_one_line(tmp_path):
+    text = tmp_path / "notes.warc.gz"
+    text.write_text("these are notes, not a web archive\n")
+    empty = tmp_path / "empty.warc"
+    empty.write_bytes(b"")
+    db = tmp_path / "archive.db"
+    for path, message in [(tmp_path / "missing.warc.gz", "no file at"),
+                          (text, "is not a WARC file"), (empty, "is not a WARC file")]:
+        done = portscraper("import", str(path), "--db", str(db))
+        assert done.returncode == 2 and message in done.stderr, done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
