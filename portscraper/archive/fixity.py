@@ -6,7 +6,7 @@ Every snapshot is decompressed (with its site's dictionary) and the sha256 of th
 compared with `snapshots.sha256`, the hash taken when the page was fetched; then SQLite's own
 `PRAGMA integrity_check` reads every page of the file. This is what digital-preservation practice
 calls a fixity check (the hash recorded at ingest, recomputed at fixed intervals, as the NDSA
-Levels of Digital Preservation ask); the README shows a monthly crontab line for it.
+Levels of Digital Preservation ask); docs/web-archives.md shows a monthly crontab line for it.
 
 A snapshot is `mismatch` when it decompresses to other bytes, `unreadable` when it does not
 decompress at all (a damaged frame, a damaged or missing dictionary). The check itself is
@@ -88,7 +88,7 @@ def check_fixity(archive: Archive, record: bool = True) -> FixityReport:
         report.integrity = f"the check could not run: {exc}"
     if not record or report.integrity != "ok":
         # The snapshots' damage is in rows of a whole file, and recorded; a file SQLite does
-        # not read whole gets no write: it could spread the damage (README, "The archive").
+        # not read whole gets no write: it could spread the damage (docs/archive.md).
         report.record_error = "the file is damaged, and nothing is written into a damaged archive"
         return report
     try:

@@ -28,8 +28,8 @@ class Damaged(Problem):
 def check_intact(path: str | Path) -> tuple[int, set[str]]:
     """(PRAGMA user_version, the names in sqlite_master) of an SQLite file that SQLite can read
     whole; Damaged when it cannot. The file is opened read-only (`mode=ro`) and not one byte of
-    it changes: a damaged archive is never written to, by any command (README, "Verdicts and
-    exit codes")."""
+    it changes: a damaged archive is never written to, by any command (docs/scheduled-runs.md,
+    "Verdicts and exit codes")."""
     path = Path(path)
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:

@@ -34,7 +34,7 @@ The archive calls `ensure_index(db)` when it creates its tables, `index_article(
 inside the transaction that stores or updates an article and `index_revision(db, id)` in the
 one that writes an earlier version to revisions, so the indexes always follow the tables.
 Nothing here needs SQLite functions: plain sqlite3 can query the index with a MATCH string
-written in the pair form (see the README, "Reading and searching the archive"), or one that
+written in the pair form (see docs/reading-room.md), or one that
 `fts_query` builds.
 """
 

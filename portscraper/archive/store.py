@@ -1,6 +1,6 @@
 """The archive: writes and reads of the SQLite file. No Scrapy here.
 
-Tables (documented for users in the README):
+Tables (documented for users in docs/archive.md):
 
 - snapshots: every distinct page fetched, the raw bytes as received (compressed in `content`,
   see compression.py; `Archive.snapshot_bytes(id)` or `portscraper snapshot ID` gives them

@@ -201,5 +201,5 @@ def check_names(settings, known=None) -> None:
             continue
         close = difflib.get_close_matches(name, known, n=1)
         hint = f": did you mean {close[0]}?" if close else \
-            " (see the settings in the README, and Scrapy's)"
+            " (see docs/settings.md, and Scrapy's)"
         raise ValueError(f"unknown setting {name}{hint}")
