@@ -1,0 +1,154 @@
+"""The incremental run's rules (portscraper/crawl/incremental.py), on the middleware itself over a
+stand-in crawler: no replica, no clock. The cases are those the crawl tests' replica seldom
+meets exactly: a list page whose last articles are only partly known, a section never walked to
+its end, a run that did not finish, a list page lost in a run that did.
+
+Docs: docs/crawling.md ("Incremental runs"), docs/guarantees.md ("Interrupted runs resume")."""
+
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+
+import pytest
+from scrapy import Request
+from scrapy.http import HtmlResponse
+from scrapy.utils.project import get_project_settings
+
+from portscraper.crawl import incremental
+from portscraper.crawl.incremental import IncrementalMiddleware
+from portscraper.crawl.items import FailureItem
+
+SECTION = "http://x/news.asp?lb=2"
+
+
+class Stats:
+    def __init__(self):
+        self.values: dict[str, int] = {}
+
+    def inc_value(self, key, count=1, start=0, spider=None):
+        self.values[key] = self.values.get(key, start) + count
+
+
+class Archive:
+    """What the middleware asks of the archive at the end of a run."""
+
+    def __init__(self):
+        self.walked: list[tuple[str, str]] = []
+
+    def mark_walked(self, url, name=""):
+        self.walked.append((url, name))
+
+
+@pytest.fixture
+def middleware(monkeypatch):
+    archive = Archive()
+    monkeypatch.setattr(incremental, "archive_for", lambda crawler: archive)
+    crawler = SimpleNamespace(settings=get_project_settings(), stats=Stats(),
+                              spider=SimpleNamespace(mode="incremental"))
+    made = IncrementalMiddleware(crawler)
+    made.archive = archive
+    return made
+
+
+def article(n: int) -> Request:
+    return Request(f"http://x/more.asp?id={n}", meta={"kind": "article"})
+
+
+def list_page(middleware, ids, next_page=True, failed=False, section=SECTION):
+    """The requests that pass the middleware from a list page linking articles `ids` (newest
+    first) and, if next_page, the list's next page."""
+    response = HtmlResponse(section, body=b"<html></html>", request=Request(
+        section, meta={"kind": "list", "section_url": section, "section": "集团新闻"}))
+    outputs = [article(n) for n in ids]
+    if next_page:
+        outputs.append(Request(f"{section}&page=2", meta={"kind": "next_page"}))
+    if failed:
+        outputs.append(FailureItem(url=f"{section}&page=2", reason="HTTP 404 Not Found",
+                                   kind="list", status=404, section_url=section))
+
+    async def result():
+        for output in outputs:
+            yield output
+
+    async def passed():
+        return [o async for o in middleware.process_spider_output(response, result())]
+
+    return asyncio.run(passed())
+
+
+def known(middleware, *ids):
+    middleware.known = {f"http://x/more.asp?id={n}": "2026-01-01" for n in ids}
+
+
+def next_pages(outputs):
+    return [o for o in outputs if isinstance(o, Request) and o.meta["kind"] == "next_page"]
+
+
+def test_a_walked_list_stops_when_its_last_three_articles_are_known(middleware):
+    """Lists run newest first: the page's last (oldest) three known, the rest is known too."""
+    middleware.walked = {SECTION}
+    known(middleware, 3, 4, 5)
+    passed = list_page(middleware, [1, 2, 3, 4, 5])
+    assert next_pages(passed) == []
+    assert [o.url for o in passed] == ["http://x/more.asp?id=1", "http://x/more.asp?id=2"]
+    assert middleware.crawler.stats.values == {"portscraper/walks_stopped_early": 1,
+                                               "portscraper/known_skipped": 3}
+
+
+@pytest.mark.parametrize("known_ids", [(5,), (4, 5), (1, 2, 3), (3, 5)])
+def test_the_walk_goes_on_unless_all_of_the_last_three_are_known(middleware, known_ids):
+    """"All known", not "any known": one or two of the last three new, or only the newest
+    known (a pinned article), and the next page is still asked for."""
+    middleware.walked = {SECTION}
+    known(middleware, *known_ids)
+    assert len(next_pages(list_page(middleware, [1, 2, 3, 4, 5]))) == 1
+
+
+def test_a_section_never_walked_to_its_end_is_walked_in_full(middleware):
+    known(middleware, 1, 2, 3, 4, 5)
+    assert len(next_pages(list_page(middleware, [1, 2, 3, 4, 5]))) == 1
+    middleware.crawler.spider.mode = "full"
+    middleware.walked = {SECTION}
+    passed = list_page(middleware, [1, 2, 3, 4, 5])
+    assert len(next_pages(passed)) == 1 and len(passed) == 6
+
+
+def test_sections_count_as_walked_only_when_the_run_finishes(middleware):
+    """The list's end reached, its articles read: walked if the run finishes, not if it is
+    stopped (Ctrl-C, SIGTERM, a CLOSESPIDER limit): the next run walks it in full."""
+    list_page(middleware, [1, 2, 3], next_page=False)
+    for reason in ("shutdown", "closespider_timeout", "closespider_itemcount", "cancelled"):
+        middleware.spider_closed(None, reason)
+        assert middleware.archive.walked == [], reason
+    middleware.spider_closed(None, "finished")
+    assert middleware.archive.walked == [(SECTION, "集团新闻")]
+
+
+def test_a_section_with_a_list_page_lost_is_not_walked(middleware):
+    """A list page lost (a 404 on page 2) in a run that finishes: the section stays unwalked,
+    so the next run asks for that page again; an empty list is not walked either."""
+    list_page(middleware, [1, 2, 3], next_page=False)  # its end reached, then page 2 lost
+    middleware.item_seen(FailureItem(url=f"{SECTION}&page=2", reason="HTTP 404 Not Found",
+                                     kind="list", status=404, section_url=SECTION))
+    other = "http://x/news.asp?lb=3"
+    list_page(middleware, [], next_page=False, section=other)
+    middleware.spider_closed(None, "finished")
+    assert middleware.archive.walked == []
+
+
+def test_a_walked_list_that_now_shows_nothing_is_a_failure(middleware):
+    middleware.walked = {SECTION}
+    (failure,) = list_page(middleware, [], next_page=False)
+    assert isinstance(failure, FailureItem) and failure.kind == "list"
+    assert failure.section_url == SECTION and "showed no articles" in failure.reason
+    middleware.spider_closed(None, "finished")
+    assert middleware.archive.walked == []
+
+
+def test_known_articles_are_skipped_but_recent_ones_rechecked(middleware):
+    known(middleware, 1, 2)
+    middleware.due = {"http://x/more.asp?id=2"}
+    middleware.gone = {"http://x/more.asp?id=9"}
+    passed = list_page(middleware, [1, 2, 3, 9], next_page=False)
+    assert [o.url for o in passed] == ["http://x/more.asp?id=2", "http://x/more.asp?id=3"]
