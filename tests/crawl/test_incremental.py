@@ -152,3 +152,59 @@ def test_known_articles_are_skipped_but_recent_ones_rechecked(middleware):
     middleware.gone = {"http://x/more.asp?id=9"}
     passed = list_page(middleware, [1, 2, 3, 9], next_page=False)
     assert [o.url for o in passed] == ["http://x/more.asp?id=2", "http://x/more.asp?id=3"]
+
+
+class Known:
+    """An archive that knows a site at its old address (127.0.0.1): a recent article, one that
+    answered "gone" once, one lost to a 5xx, the last as first requested."""
+
+    def __init__(self):
+        self.walked = []
+
+    def now(self):
+        return "2026-12-01T06:00:00+00:00"
+
+    def recent_urls(self, since):
+        assert since == "2026-11-01"  # RECHECK_DAYS (30) before the run's clock
+        return ["http://127.0.0.1:8000/more.asp?id=5"]
+
+    def suspected_urls(self):
+        return ["http://127.0.0.1:8000/more.asp?id=6"]
+
+    def failed_urls(self):
+        return ["http://127.0.0.1:8000/more.asp?id=7"]
+
+    def request_urls(self):
+        return {"http://127.0.0.1:8000/more.asp?id=7": "http://127.0.0.1:8000/More.asp?ID=7"}
+
+    def known_urls(self):
+        return {}
+
+    def gone_urls(self):
+        return set()
+
+    def walked_sections(self):
+        return set()
+
+    def stored_requisites(self):
+        return set()
+
+    def failed_requisites(self):
+        return []
+
+
+def test_rechecks_and_retries_go_to_the_sites_new_address(monkeypatch):
+    """The site moved from 127.0.0.1 to localhost (declared by SITE_ALIASES): what the run asks
+    for again, it asks for at the new address, as first requested (its case kept)."""
+    settings = get_project_settings().copy()
+    settings.set("SITE_ALIASES", ["127.0.0.1"])
+    monkeypatch.setattr(incremental, "archive_for", lambda crawler: Known())
+    crawler = SimpleNamespace(settings=settings, stats=Stats(), spider=SimpleNamespace(
+        mode="incremental", args=SimpleNamespace(base_url="http://localhost:8000/")))
+    middleware = IncrementalMiddleware(crawler)
+    middleware._load()
+    assert middleware.due == {"http://localhost:8000/more.asp?id=5",
+                              "http://localhost:8000/more.asp?id=6"}
+    assert middleware.retry == {"http://localhost:8000/more.asp?id=7"}
+    assert middleware.addresses == {
+        "http://localhost:8000/more.asp?id=7": "http://localhost:8000/More.asp?ID=7"}
