@@ -6,6 +6,8 @@ Docs: docs/crawling.md, docs/settings.md (RETRY_*), docs/guarantees.md ("Polite 
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from scrapy.http import Request
 from scrapy.utils.project import get_project_settings
 
@@ -60,7 +62,9 @@ def middleware_on_a_site(delay: float = 1.0):
     from scrapy import Spider
 
     slot = Slot(delay)
-    downloader = SimpleNamespace(slots={"site": slot}, get_slot_key=lambda request: "site")
+    # Scrapy's slots are per host: the key is read from the request itself.
+    downloader = SimpleNamespace(slots={"x": slot} if slot.delay is not None else {},
+                                 get_slot_key=lambda request: urlsplit(request.url).hostname)
     crawler = SimpleNamespace(settings=project_settings(), stats=Stats(),
                               engine=SimpleNamespace(downloader=downloader))
     crawler.spider = Spider("maoming")
@@ -69,7 +73,7 @@ def middleware_on_a_site(delay: float = 1.0):
 
 
 def answer(middleware, status: int, retry_after: str | None = None, times: int = 0,
-           monkeypatch=None):
+           monkeypatch=None, meanwhile: float | None = None):
     """process_response on one answer, the wait replaced by a recorder of (seconds, the site's
     delay while waiting): no clock."""
     import asyncio
@@ -79,10 +83,12 @@ def answer(middleware, status: int, retry_after: str | None = None, times: int =
     from portscraper.crawl import retry
 
     waited: list[tuple[float, float]] = []
-    slot = middleware.crawler.engine.downloader.slots["site"]
+    slot = middleware.crawler.engine.downloader.slots.get("x", Slot(None))
 
     async def recorded(seconds):
         waited.append((seconds, slot.delay))
+        if meanwhile is not None:
+            slot.delay = meanwhile  # AutoThrottle changes the delay during the wait
 
     monkeypatch.setattr(retry, "sleep", recorded)
     request = Request("http://x/more.asp?id=1", meta={"retry_times": times} if times else {})
@@ -124,3 +130,32 @@ def test_without_retry_after_the_wait_doubles_and_the_site_slows_down(monkeypatc
     # A 404 is no reason to retry.
     result, waited = answer(middleware, 404, "1", monkeypatch=monkeypatch)
     assert result.status == 404 and waited == []
+
+
+def test_the_wait_leaves_alone_a_delay_changed_meanwhile_and_a_site_without_a_slot(monkeypatch):
+    middleware, crawler, slot = middleware_on_a_site(delay=1.0)
+    answer(middleware, 503, "3", monkeypatch=monkeypatch, meanwhile=7.0)
+    assert slot.delay == 7.0  # AutoThrottle's, not put back to 1
+    middleware, crawler, slot = middleware_on_a_site(delay=None)  # no slot for the site yet
+    result, waited = answer(middleware, 503, "3", monkeypatch=monkeypatch)
+    assert isinstance(result, Request) and waited == [(3.0, None)]
+
+
+def test_retry_after_dates_in_every_form():
+    """Bytes as Scrapy gives headers, a date without a zone read as UTC (RFC 9110 dates are
+    GMT), a date past is no wait, and without `now` the clock of the day."""
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 10, 21, 7, 27, 0, tzinfo=UTC)
+    assert retry_after_seconds(b"Wed, 21 Oct 2026 07:28:00 GMT", now=now) == 60.0
+    assert retry_after_seconds("Wed, 21 Oct 2026 07:28:30 -0000", now=now) == 90.0
+    assert retry_after_seconds(" 30 ", now=now) == 30.0
+    assert retry_after_seconds("Wed, 21 Oct 2026 07:26:00 GMT", now=now) == 0.0
+    assert retry_after_seconds("Thu, 01 Jan 2099 00:00:00 GMT") > 365 * 24 * 3600
+    assert retry_after_seconds("-5") is None and retry_after_seconds("") is None
+
+
+def test_the_first_retry_waits_the_base():
+    settings = project_settings().copy()
+    settings.set("RETRY_BACKOFF_BASE", 1.5)
+    assert BackoffRetryMiddleware(settings).backoff(Request("http://x/")) == 1.5

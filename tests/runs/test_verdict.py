@@ -233,6 +233,8 @@ PRECEDENCE = [
 @pytest.mark.parametrize("args, want", PRECEDENCE)
 def test_the_verdicts_order_of_precedence(args, want):
     assert choose(*args) == want
+    if not args[4]:  # incomplete is False unless said
+        assert choose(*args[:4]) == want
 
 
 # Several groups' exit codes -> the one `crawl --all` exits with: the worst by the docs' order
@@ -294,3 +296,35 @@ def test_a_page_robots_txt_bars_is_counted_as_barred_not_lost():
     monitor.item_seen(FailureItem(url="http://x/admin/", reason="barred by robots.txt",
                                   kind="article"))
     assert monitor.counts.pages_lost == 0 and monitor.counts.barred == {"http://x/admin/"}
+
+
+# Stats -> the summary line, written out whole (docs/crawling.md, "The summary line").
+LINES = [
+    ({"portscraper/health": "ok", "portscraper/articles_new": 3,
+      "portscraper/articles_updated": 1, "portscraper/articles_removed": 2,
+      "portscraper/health_report": json.dumps({"pages_lost": 0, "problems": []}),
+      "downloader/request_count": 15, "elapsed_time_seconds": 2.14},
+     "ok maoming: 3 new, 1 updated, 2 removed, 0 pages lost, 15 requests, 2.1 s"),
+    ({"portscraper/health": "degraded",
+      "portscraper/health_report": json.dumps({"pages_lost": 1, "barred": 2, "problems": [
+          "1 page lost (1 image)", "incomplete lists (see completeness): x"]}),
+      "downloader/request_count": 9, "elapsed_time_seconds": 0.96},
+     "degraded maoming: 0 new, 0 updated, 0 removed, 1 page lost, 2 barred by robots.txt, "
+     "9 requests, 1.0 s; 1 page lost (1 image); incomplete lists (see completeness): x"),
+    ({"portscraper/health": "interrupted", "portscraper/articles_new": None,
+      "portscraper/health_report": json.dumps({"pages_lost": 0, "problems": []})},
+     "interrupted maoming: 0 new, 0 updated, 0 removed, 0 pages lost, 0 requests, 0.0 s; the "
+     "run stopped before its end; the next run continues from what is stored"),
+    ({"portscraper/health": "interrupted", "elapsed_time_seconds": None,
+      "portscraper/health_report": json.dumps({"pages_lost": 3, "problems": [
+          "stopped by Ctrl-C or SIGTERM before the end"]})},
+     "interrupted maoming: 0 new, 0 updated, 0 removed, 3 pages lost, 0 requests, 0.0 s; "
+     "stopped by Ctrl-C or SIGTERM before the end"),
+    ({"portscraper/health": "failed", "portscraper/health_report": "{}"},
+     "failed maoming: 0 new, 0 updated, 0 removed, 0 pages lost, 0 requests, 0.0 s"),
+]
+
+
+@pytest.mark.parametrize("stats, line", LINES, ids=[line.split(":")[0] for _, line in LINES])
+def test_summary_lines_written_out(stats, line):
+    assert summary_line("maoming", stats) == line
