@@ -55,12 +55,16 @@ def article(n: int) -> Request:
     return Request(f"http://x/more.asp?id={n}", meta={"kind": "article"})
 
 
-def list_page(middleware, ids, next_page=True, failed=False, section=SECTION):
+def list_page(middleware, ids, next_page=True, failed=False, section=SECTION, kind="list",
+              url=None, extra=()):
     """The requests that pass the middleware from a list page linking articles `ids` (newest
-    first) and, if next_page, the list's next page."""
-    response = HtmlResponse(section, body=b"<html></html>", request=Request(
-        section, meta={"kind": "list", "section_url": section, "section": "集团新闻"}))
-    outputs = [article(n) for n in ids]
+    first) and, if next_page, the list's next page; the page is the section's first (kind
+    "list"), one reached by its pager ("next_page") or an article's way back to it ("back")."""
+    meta = {"kind": kind, "section_url": section, "section": "集团新闻"}
+    url = url or section
+    response = HtmlResponse(url, body=b"<html></html>", status=200, request=Request(
+        url, meta=meta))
+    outputs = [article(n) if isinstance(n, int) else n for n in ids] + list(extra)
     if next_page:
         outputs.append(Request(f"{section}&page=2", meta={"kind": "next_page"}))
     if failed:
@@ -85,11 +89,14 @@ def next_pages(outputs):
     return [o for o in outputs if isinstance(o, Request) and o.meta["kind"] == "next_page"]
 
 
-def test_a_walked_list_stops_when_its_last_three_articles_are_known(middleware):
-    """Lists run newest first: the page's last (oldest) three known, the rest is known too."""
+@pytest.mark.parametrize("kind", ["list", "next_page", "back"])
+def test_a_walked_list_stops_when_its_last_three_articles_are_known(middleware, kind):
+    """Lists run newest first: the page's last (oldest) three known, the rest is known too;
+    the same on a page reached by the pager or by an article's way back to its list."""
+    assert middleware.recheck_days == 30  # RECHECK_DAYS, the project's
     middleware.walked = {SECTION}
     known(middleware, 3, 4, 5)
-    passed = list_page(middleware, [1, 2, 3, 4, 5])
+    passed = list_page(middleware, [1, 2, 3, 4, 5], kind=kind, url=f"{SECTION}&page=3")
     assert next_pages(passed) == []
     assert [o.url for o in passed] == ["http://x/more.asp?id=1", "http://x/more.asp?id=2"]
     assert middleware.crawler.stats.values == {"portscraper/walks_stopped_early": 1,
@@ -137,11 +144,18 @@ def test_a_section_with_a_list_page_lost_is_not_walked(middleware):
     assert middleware.archive.walked == []
 
 
-def test_a_walked_list_that_now_shows_nothing_is_a_failure(middleware):
+@pytest.mark.parametrize("kind", ["list", "back"])
+def test_a_walked_list_that_now_shows_nothing_is_a_failure(middleware, kind):
     middleware.walked = {SECTION}
-    (failure,) = list_page(middleware, [], next_page=False)
-    assert isinstance(failure, FailureItem) and failure.kind == "list"
-    assert failure.section_url == SECTION and "showed no articles" in failure.reason
+    (failure,) = list_page(middleware, [], next_page=False, kind=kind,
+                           url=f"{SECTION}&PHPSESSID=abc")
+    assert failure == FailureItem(
+        url=SECTION, request_url=f"{SECTION}&PHPSESSID=abc", kind="list", status=200,
+        section_url=SECTION,
+        reason="the list page showed no articles, where earlier runs read its list")
+    # Not on a page the pager reached (a list may end on an empty page), nor with a pager.
+    assert list_page(middleware, [], next_page=False, kind="next_page") == []
+    assert len(list_page(middleware, [], next_page=True, kind=kind)) == 1
     middleware.spider_closed(None, "finished")
     assert middleware.archive.walked == []
 
@@ -208,3 +222,57 @@ def test_rechecks_and_retries_go_to_the_sites_new_address(monkeypatch):
     assert middleware.retry == {"http://localhost:8000/more.asp?id=7"}
     assert middleware.addresses == {
         "http://localhost:8000/more.asp?id=7": "http://localhost:8000/More.asp?ID=7"}
+
+
+def requisite(path: str) -> Request:
+    return Request(f"http://x{path}", meta={"kind": "requisite", "requisite": "image"})
+
+
+def test_a_requisite_is_asked_for_once_a_site_and_a_run(middleware):
+    """Kept files (the archive's) are not asked for again, in either mode; a new one is asked
+    for once in a run, whichever pages link it; pages and list links pass untouched."""
+    middleware.requisites = {"http://x/pic/kept.jpg"}
+    response = HtmlResponse("http://x/more.asp?id=1", body=b"", request=Request(
+        "http://x/more.asp?id=1", meta={"kind": "article"}))
+    page = Request("http://x/more.asp?id=1&page=2", meta={"kind": "article_page"})
+
+    async def passed(outputs):
+        async def result():
+            for output in outputs:
+                yield output
+        return [o.url async for o in middleware.process_spider_output(response, result())]
+
+    first = asyncio.run(passed([requisite("/pic/kept.jpg"), requisite("/pic/new.jpg"), page,
+                                requisite("/pic/new.jpg")]))
+    assert first == ["http://x/pic/new.jpg", "http://x/more.asp?id=1&page=2"]
+    middleware.crawler.spider.mode = "full"
+    assert asyncio.run(passed([requisite("/pic/new.jpg"), requisite("/pic/kept.jpg"),
+                               requisite("/pic/other.jpg")])) == ["http://x/pic/other.jpg"]
+    # From a list page too (a list's pictures, its stylesheet).
+    assert list_page(middleware, [], next_page=False, extra=[
+        requisite("/pic/kept.jpg"), requisite("/css/list.css")])[0].url == \
+        "http://x/css/list.css"
+
+
+def test_a_section_without_a_name_is_walked_under_none(middleware):
+    response = HtmlResponse(SECTION, body=b"", request=Request(
+        SECTION, meta={"kind": "list", "section_url": SECTION}))
+
+    async def run():
+        async def result():
+            yield article(1)
+        return [o async for o in middleware.process_spider_output(response, result())]
+
+    asyncio.run(run())
+    middleware.spider_closed(None, "finished")
+    assert middleware.archive.walked == [(SECTION, "")]
+
+
+def test_articles_are_known_by_their_id_parameter(middleware):
+    """ARTICLE_ID_PARAMS (the project's: id, newsid …): `more.asp?lm=2&newsid=3` is the
+    article `more.asp?newsid=3`."""
+    middleware.known = {"http://x/more.asp?newsid=3": "2026-01-01"}
+    linked = Request("http://x/more.asp?lm=2&newsid=3", meta={"kind": "article"})
+    assert list_page(middleware, [linked], next_page=False) == []
+    middleware.due = {"http://x/more.asp?newsid=3"}
+    assert len(list_page(middleware, [linked], next_page=False)) == 1
