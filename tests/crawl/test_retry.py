@@ -159,3 +159,32 @@ def test_the_first_retry_waits_the_base():
     settings = project_settings().copy()
     settings.set("RETRY_BACKOFF_BASE", 1.5)
     assert BackoffRetryMiddleware(settings).backoff(Request("http://x/")) == 1.5
+
+
+def test_a_timeout_is_retried_after_the_back_off_with_the_site_slowed(monkeypatch):
+    """A download that timed out or was reset: retried after 1 s, the site's delay raised to
+    it meanwhile; after RETRY_TIMES, given up (None: the errback records the failure); an
+    exception that is no passing fault is not retried."""
+    import asyncio
+
+    from scrapy.exceptions import DownloadTimeoutError
+
+    from portscraper.crawl import retry
+
+    middleware, crawler, slot = middleware_on_a_site(delay=0.25)
+    waited = []
+
+    async def recorded(seconds):
+        waited.append((seconds, slot.delay))
+
+    monkeypatch.setattr(retry, "sleep", recorded)
+
+    def fail(exception, times=0):
+        request = Request("http://x/more.asp?id=1", meta={"retry_times": times} if times else {})
+        return asyncio.run(middleware.process_exception(request, exception))
+
+    result = fail(DownloadTimeoutError("took too long"))
+    assert isinstance(result, Request) and result.meta["retry_times"] == 1
+    assert waited == [(1.0, 1.0)] and slot.delay == 0.25
+    assert fail(DownloadTimeoutError("took too long"), times=4) is None
+    assert fail(ValueError("a defect")) is None and len(waited) == 1
