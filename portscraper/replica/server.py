@@ -70,6 +70,9 @@ class ReplicaServer:
                                      **({"page_size": page_size} if page_size else {}))
         self.host, self.port = host, port
         self.requests: list[tuple[str, str]] = []
+        # (Host header, path) of each request, in order: which address of a site that moved
+        # was asked for (requests holds paths alone).
+        self.hosts: list[tuple[str, str]] = []
         # Who asked (the User-Agent headers seen), and the most requests served at once.
         self.user_agents: set[str] = set()
         self.in_flight = self.most_in_flight = 0
@@ -210,6 +213,7 @@ class ReplicaHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         with self.replica.lock:
             self.replica.requests.append(("POST", self.path))
+            self.replica.hosts.append((self.headers.get("Host") or "", self.path))
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode("latin-1")
         parts = urlsplit(self.path)
@@ -230,6 +234,7 @@ class ReplicaHandler(BaseHTTPRequestHandler):
     def _serve(self, send_body: bool) -> None:
         with self.replica.lock:
             self.replica.requests.append((self.command, self.path))
+            self.replica.hosts.append((self.headers.get("Host") or "", self.path))
             self.replica.user_agents.add(self.headers.get("User-Agent") or "")
             self.replica.in_flight += 1
             self.replica.most_in_flight = max(self.replica.most_in_flight,

@@ -86,3 +86,59 @@ def test_the_completeness_view_shows_the_gap_in_datasette(planted, tmp_path):
         "媒体聚焦": 2, "通知公告": 1, "基层动态": 1, "新闻中心": 1}
     assert page.status_code == 200
     assert f"more.asp?id={failing.id}" in page.text and "none of its pages showed" in page.text
+
+
+# --- the rule on the archive alone, each case written out (no crawl) ---------------------------
+
+def archive_with(tmp_path, articles: dict[str, str | None]):
+    """An archive whose section S listed `articles` (URL -> removed_at, or None for one
+    held; a URL missing from the dict is listed but not held)."""
+    from portscraper.archive.store import Archive
+
+    tmp_path.mkdir(exist_ok=True)
+    archive = Archive(tmp_path / "a.db")
+    archive.db["crawls"].insert({"id": 7, "started_at": "2026-12-01T06:00:00+00:00"})
+    for n, (url, removed_at) in enumerate(articles.items(), start=1):
+        archive.db["articles"].insert({"id": n, "url": url, "title": f"t{n}",
+                                       "removed_at": removed_at})
+        archive.db["article_urls"].insert({"url": url, "article_id": n})
+    return archive
+
+
+S = "http://x/news.asp?lb=2"
+
+
+def measure(archive, listed: list[str], total: int | None):
+    figures = {"number": 1, "pages": 1, "total": total, "per_page": 20, "items": len(listed)}
+    archive.add_list_page(7, S, "集团新闻", S, figures, listed)
+    (row,) = archive.record_completeness(7)
+    return row
+
+
+def test_an_article_marked_removed_is_no_longer_counted_as_held(tmp_path):
+    """The list says 2; it showed 3 URLs, one of an article taken down: 2 listed, 2 held,
+    no gap (a removed article neither counts as held nor as missing)."""
+    archive = archive_with(tmp_path, {"http://x/a?id=1": None, "http://x/a?id=2": None,
+                                      "http://x/a?id=3": "2026-11-30T06:00:00+00:00"})
+    row = measure(archive, ["http://x/a?id=1", "http://x/a?id=2", "http://x/a?id=3"], 2)
+    assert (row["claimed"], row["listed"], row["held"], row["gap"], row["unexplained"]) == \
+        (2, 2, 2, 0, 0)
+    assert row["missing"] == []
+
+
+def test_a_gap_is_explained_by_a_failure_and_unexplained_otherwise(tmp_path):
+    """The list says 5 and shows 3 URLs: one held, one that failed (explained), one never
+    fetched (unexplained), and 2 records no page showed (unexplained): gap 4, 3 unexplained."""
+    archive = archive_with(tmp_path, {"http://x/a?id=1": None})
+    archive.db["failures"].insert({"url": "http://x/a?id=2", "reason": "HTTP 500 Internal "
+                                   "Server Error", "kind": "article"})
+    row = measure(archive, ["http://x/a?id=1", "http://x/a?id=2", "http://x/a?id=9"], 5)
+    assert (row["claimed"], row["listed"], row["held"], row["gap"], row["unexplained"]) == \
+        (5, 3, 1, 4, 3)
+    assert row["missing"] == [
+        {"url": "http://x/a?id=2", "why": "HTTP 500 Internal Server Error"},
+        {"url": "http://x/a?id=9", "why": "listed, never fetched"},
+        {"url": None, "why": "2 records the list counts that none of its pages showed"}]
+    # No count printed: the list claims what it showed.
+    row = measure(archive_with(tmp_path / "b", {}), ["http://x/a?id=1"], None)
+    assert (row["claimed"], row["listed"], row["held"], row["unexplained"]) == (1, 1, 0, 1)

@@ -9,10 +9,8 @@ import re
 import subprocess
 import sys
 
-from scrapy.http import Request
 from scrapy.utils.project import get_project_settings
 
-from portscraper.crawl.retry import BackoffRetryMiddleware, retry_after_seconds
 from portscraper.crawl.spiders.maoming import MaomingSpider
 from portscraper.replica.data import build_site
 from portscraper.replica.expected import traits
@@ -57,27 +55,6 @@ def test_the_spider_keeps_the_polite_settings():
     assert settings.getfloat("DOWNLOAD_DELAY") >= 1 and settings.getbool("AUTOTHROTTLE_ENABLED")
     assert settings.getbool("ROBOTSTXT_OBEY") and not BROWSER_WORDS.search(
         settings.get("USER_AGENT"))
-
-
-def test_back_off_grows_with_each_retry():
-    """1, 2, 4, 8 … s (RETRY_BACKOFF_BASE × 2ⁿ⁻¹), at most RETRY_BACKOFF_MAX."""
-    settings = project_settings().copy()
-    settings.set("RETRY_BACKOFF_BASE", 1.0)
-    settings.set("RETRY_BACKOFF_MAX", 60.0)
-    middleware = BackoffRetryMiddleware(settings)
-    waits = [middleware.backoff(Request("http://x/", meta={"retry_times": n}))
-             for n in range(1, 9)]
-    assert waits == [1, 2, 4, 8, 16, 32, 60, 60]
-    assert project_settings().getfloat("RETRY_BACKOFF_BASE") == 1.0
-
-
-def test_retry_after_is_read_in_both_forms():
-    from datetime import UTC, datetime
-
-    now = datetime(2026, 10, 21, 7, 27, 0, tzinfo=UTC)
-    assert retry_after_seconds(b"120") == 120.0
-    assert retry_after_seconds("Wed, 21 Oct 2026 07:28:00 GMT", now=now) == 60.0
-    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
 
 
 def polite_crawl_command(tmp_path, url: str) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ..hostile_archive import DB_NAME, Client, config_dir
+from ..hostile_archive import DB_NAME, RAW_PAGE, Client, config_dir
 
 
 @pytest.fixture(scope="module")
@@ -127,18 +127,34 @@ def test_fuzz_no_parameter_gives_500(client, path, params):
         params = [("_search", "码头"), *params]
     answer = client.get(path.format(db=DB_NAME), params=params)
     assert answer.status_code < 500, (path, params, answer.text[:500])
+    assert "Traceback" not in answer.text, (path, params)
     if answer.status_code == 400:
         assert error_of(answer).strip()
+    elif answer.status_code == 200 and path.endswith(".json"):
+        # An answer of 200 is data, never an error dressed as data (whatever the _shape).
+        data = answer.json()
+        assert isinstance(data, (dict, list)), data
+        if isinstance(data, dict):
+            assert data.get("ok", True) is not False and not data.get("error"), data
+    elif answer.status_code == 200 and path.endswith(".csv"):
+        assert answer.headers["content-type"].startswith("text/"), answer.headers
 
 
 @settings(max_examples=60, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(snapshot=st.sampled_from(ODD_NUMBERS + ["1", "2", "3"]),
+@given(snapshot=st.sampled_from(ODD_NUMBERS + ["1", "2", "3", "１", "٢", "¹"]),
        form=st.sampled_from(["", "/raw", "/text"]))
 def test_fuzz_snapshot_addresses_give_no_500(client, snapshot, form):
+    """Only the ids the archive holds, in ASCII digits, are snapshots: 1 (a page, every form)
+    and 2 (a compression nobody knows: its page says so, its raw and text forms are 404);
+    every other address is 404. The raw form is the stored bytes themselves."""
     answer = client.get(f"/-/snapshot/{DB_NAME}/{snapshot.strip() or '0'}{form}",
                         follow_redirects=True)
-    assert answer.status_code in (200, 404), (snapshot, form, answer.status_code)
+    expected = {("1", ""): 200, ("1", "/raw"): 200, ("1", "/text"): 200, ("2", ""): 200}
+    assert answer.status_code == expected.get((snapshot.strip(), form), 404), \
+        (snapshot, form, answer.status_code)
+    if answer.status_code == 200 and form == "/raw":
+        assert answer.content == RAW_PAGE
 
 
 # --- the checks themselves (datasette_params), without a server ---------------------------------

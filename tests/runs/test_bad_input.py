@@ -4,6 +4,7 @@ traceback, and nothing written."""
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -194,3 +195,31 @@ def test_scrapy_settings_outside_its_defaults_are_known(tmp_path):
                                          "DOWNLOAD_DELAY?"):
         check_names(Settings({"DOWNLOAD_DELAI": "1"}, priority="cmdline"))
     check_names(Settings({"SOMETHING_ELSE": "1"}, priority="project"))  # not typed by the user
+
+
+# Every setting of the project's own (docs/settings.md), each with a value it cannot use,
+# written out: the check refuses each by name before anything runs. (The command-line tests
+# above show the one line and exit code 2 for a few; this is the whole list, in process.)
+OWN_SETTINGS = [
+    ("HEALTH_MAX_FAILURE_RATE", "abc"), ("HEALTH_MAX_FAILURE_RATE", "1.5"),
+    ("HEALTH_BYLINE_SHARE", "-0.1"), ("HEALTH_MIN_ITEMS", "-1"), ("HEALTH_MIN_ITEMS", "2.5"),
+    ("HEALTH_MAX_UNEXPLAINED_GAP", "x"), ("HEALTH_MIN_COVERAGE", '{"title": "a"}'),
+    ("HEALTH_MIN_COVERAGE", '{"teeth": 0.5}'),
+    ("RECHECK_DAYS", "-3"), ("RETRY_AFTER_MAX", "abc"), ("RETRY_AFTER_MAX", "-1"),
+    ("RETRY_BACKOFF_BASE", "soon"), ("RETRY_BACKOFF_MAX", "-1"), ("FETCH_REQUISITES", "perhaps"),
+    ("PROGRESS", "2x"), ("RUN_TIME", "yesterday"), ("SITE_ALIASES", "not a host!"),
+    ("NEWS_SECTIONS", ""), ("ARTICLE_ID_PARAMS", ""), ("MAOMING_BASE_URL", "ftp://x/"),
+    ("DOWNLOAD_MAXSIZE", "big"),
+]
+
+
+@pytest.mark.parametrize("name, value", OWN_SETTINGS, ids=[f"{n}={v}" for n, v in OWN_SETTINGS])
+def test_every_setting_of_the_project_is_checked(name, value):
+    from scrapy.settings import Settings
+
+    from portscraper.runs.settings_check import check_settings
+
+    got = re.escape(repr(value))
+    with pytest.raises(ValueError, match=f"^setting {name} must be .*, got {got}$"):
+        check_settings(Settings({name: value}, priority="cmdline"))
+    check_settings(Settings({}, priority="cmdline"))  # the defaults pass

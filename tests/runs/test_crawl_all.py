@@ -95,3 +95,69 @@ def test_crawl_all_runs_every_due_group_and_one_failing_stops_none(tmp_path):
                      blocks["alpha"], re.S), blocks["alpha"]
     assert re.search(r"\(last run unreachable .*UTC\).*due now", blocks["delta"], re.S), \
         blocks["delta"]
+
+
+class Started:
+    """A stand-in for one group's `portscraper crawl NAME` process: it runs until the test
+    ends it, then prints its summary line and exits with its code."""
+
+    def __init__(self, cmd, stdout, **kwargs):
+        self.group = cmd[cmd.index("crawl") + 1]
+        self.stdout, self.returncode = stdout, None
+
+    def poll(self):
+        return self.returncode
+
+    def end(self, code: int, verdict: str):
+        self.stdout.write(f"{verdict} {self.group}: 0 new, 0 updated, 0 removed, 0 pages lost, "
+                          "1 requests, 0.1 s\n")
+        self.returncode = code
+
+    def send_signal(self, signum):
+        self.end(6, "interrupted")
+
+
+def test_groups_that_share_a_host_never_run_at_once(tmp_path, monkeypatch):
+    """Five groups, --jobs 4: a and b share a host (b's site moved from a's, `former`), c is
+    a's host with www., d and e stand alone. Whenever the scheduler looks, no two running
+    groups share a host; each waits for the other, and all five run. The exit code is the
+    worst group's by the docs' order: unreachable (1) before degraded (5), not the largest."""
+    from portscraper.runs import all_groups
+
+    registry = tmp_path / "groups"
+    registry.mkdir()
+    register(registry, "a", "http://port-a.example/")
+    (registry / "b.toml").write_text(
+        'name_zh = "b港口集团"\nname_en = "b port group"\nhome = ["http://port-b.example/"]\n'
+        'former = ["port-a.example"]\nsource = "test"\n', encoding="utf-8")
+    register(registry, "c", "http://www.port-a.example/")
+    register(registry, "d", "http://port-d.example/")
+    register(registry, "e", "http://port-e.example/")
+    started: list[Started] = []
+    seen_at_once: list[set[str]] = []
+
+    def popen(cmd, **kwargs):
+        started.append(Started(cmd, **kwargs))
+        return started[-1]
+
+    def tick(seconds):
+        running = [p for p in started if p.returncode is None]
+        seen_at_once.append({p.group for p in running})
+        if running:  # the oldest running group ends at each look: one change at a time
+            running[0].end(*{"a": (5, "degraded"), "d": (1, "unreachable")}.get(
+                running[0].group, (0, "ok")))
+
+    monkeypatch.setattr(all_groups.subprocess, "Popen", popen)
+    monkeypatch.setattr(all_groups.time, "sleep", tick)
+    out = tmp_path / "out.txt"
+    with out.open("w") as stream:
+        code = all_groups.run_all({"REGISTRY": str(registry), "ARCHIVE_DIR": str(tmp_path)},
+                                  None, tmp_path / "logs", jobs=4, force=True, out=stream)
+    assert sorted(p.group for p in started) == ["a", "b", "c", "d", "e"]
+    sharing = [{"a", "b"}, {"a", "c"}]
+    for together in seen_at_once:
+        assert not any(pair <= together for pair in sharing), seen_at_once
+    assert max(len(together) for together in seen_at_once) >= 3  # others ran beside
+    assert code == EXIT_UNREACHABLE
+    lines = out.read_text().splitlines()
+    assert sorted(line.split()[1] for line in lines) == ["a:", "b:", "c:", "d:", "e:"]

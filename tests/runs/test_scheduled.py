@@ -149,11 +149,11 @@ def test_a_second_run_exits_at_once_while_one_runs(site_server, tmp_path):
     before = db.read_bytes()
     site_server.requests.clear()
     with run_lock(db):
-        started = time.monotonic()
+        # The lock is held until the child has ended: a run that waited for it would never
+        # end (subprocess.run's timeout fails the test); no clock is read.
         run = cron(db, "--base-url", site_server.url)
     assert run.returncode == EXIT_LOCKED
     assert "another portscraper crawl is running" in run.stdout
-    assert time.monotonic() - started < 30
     assert site_server.requests == [] and db.read_bytes() == before
 
 
@@ -260,6 +260,7 @@ def test_a_site_that_moves_keeps_its_archive(site_server, tmp_path):
     old = sorted(site_server.site.articles, key=lambda a: a.published)[20]
     evolve.correct(site_server.site, old.id)
     moved = site_server.url.replace("127.0.0.1", "localhost")
+    site_server.hosts.clear()
     run = cron(db, "--base-url", moved, "-s", "SITE_ALIASES=127.0.0.1")
     assert run.returncode == EXIT_OK, run.stdout + run.stderr
     assert " 0 new, 1 updated, " in run.stdout
@@ -271,7 +272,13 @@ def test_a_site_that_moves_keeps_its_archive(site_server, tmp_path):
     assert query(db, "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM "
                      "article_urls u WHERE u.article_id = a.id AND u.url LIKE ?)",
                  f"{moved}%") == [(0,)]
-    assert not [p for p in html_requests(site_server) if "127.0.0.1" in p]
+    # The server logs the Host each request named: every page of the second run, rechecks of
+    # known articles included, was asked for at the new address.
+    port = site_server.url.rsplit(":", 1)[1].strip("/")
+    pages = [(host, path) for host, path in site_server.hosts if path != "/robots.txt"
+             and not path.lower().startswith(REQUISITE_PATHS)]
+    assert pages and {host for host, _ in pages} == {f"localhost:{port}"}, set(pages)
+    assert ("localhost:" + port, f"/more.asp?id={old.id}") in pages
 
 
 def test_scrapy_crawl_respects_the_lock_too(site_server, tmp_path):
@@ -283,14 +290,12 @@ def test_scrapy_crawl_respects_the_lock_too(site_server, tmp_path):
     before = db.read_bytes()
     site_server.requests.clear()
     with run_lock(db):
-        started = time.monotonic()
         run = subprocess.run(crawl_command(tmp_path, f"base_url={site_server.url}", db=db),
                              cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == EXIT_LOCKED, run.stderr[-3000:]
     last = run.stderr.strip().splitlines()[-1]
     assert last.startswith("portscraper: another portscraper crawl is running on"), last
     assert "Traceback" not in run.stderr and "Unhandled error" not in run.stderr
-    assert time.monotonic() - started < 30
     assert site_server.requests == [] and db.read_bytes() == before
 
 
@@ -306,21 +311,18 @@ def test_two_scrapy_crawls_started_at_once_on_one_archive(site_server, tmp_path)
         first = subprocess.Popen(first_cmd, cwd=ROOT, stdout=log, stderr=log)
         try:
             lock = Path(f"{db}.lock")
-            deadline = time.monotonic() + 60
             while not (lock.exists() and lock.read_text().strip() == str(first.pid)):
-                assert first.poll() is None and time.monotonic() < deadline, \
-                    (tmp_path / "first.log").read_text()[-3000:]
+                assert first.poll() is None, (tmp_path / "first.log").read_text()[-3000:]
                 time.sleep(0.05)
-            started = time.monotonic()
             second = subprocess.run(crawl_command(tmp_path, f"base_url={site_server.url}",
                                                   db=db),
                                     cwd=ROOT, capture_output=True, text=True, timeout=120)
-            took = time.monotonic() - started
+            # "At once" as an event, not a clock: the second was refused while the first,
+            # holding the lock, still ran.
             assert first.poll() is None, "the first crawl ended before the second was refused"
         finally:
             first_code = first.wait(timeout=300)
     assert second.returncode == EXIT_LOCKED, second.stderr[-3000:]
     assert "another portscraper crawl is running on" in second.stderr.strip().splitlines()[-1]
-    assert took < 30
     assert first_code == EXIT_OK, (tmp_path / "first.log").read_text()[-3000:]
     assert query(db, "SELECT count(*) FROM crawls") == [(1,)]

@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from portscraper.runs.health import RunCounts, judge
-from portscraper.runs.verdict import EXIT_CODES, exit_code, summary_line
+from portscraper.crawl.items import FailureItem
+from portscraper.runs.health import HealthMonitor, RunCounts, judge
+from portscraper.runs.verdict import EXIT_CODES, choose, exit_code, summary_line, worst_exit_code
 
 THRESHOLDS = {"coverage": {"title": 0.95, "published": 0.95, "body": 0.9},
               "byline_share": 0.5, "max_failure_rate": 0.2, "min_items": 5}
@@ -184,3 +185,146 @@ def test_each_article_counts_towards_the_fields_it_has():
     run.lose("list", "http://x/4")
     assert run.lost == {"page": {"http://x/3"}, "list": {"http://x/4"}} and run.pages_lost == 2
     assert RunCounts().pages_lost == 0
+
+
+# --- the cases the crawl tests' replica rarely meets, as tables written out -------------------
+
+def gap(section: str, claimed: int, held: int, unexplained: int) -> dict:
+    """A completeness row (archive/completeness.py) as judge reads it."""
+    return {"section": section, "section_url": f"http://x/news.asp?lb={section}",
+            "claimed": claimed, "held": held, "gap": claimed - held, "unexplained": unexplained}
+
+
+def test_an_unexplained_gap_alone_degrades_the_run():
+    """Nothing lost, every field read, but a list counts two records the archive does not hold
+    and nothing explains: degraded (exit 5), and the line says which list."""
+    verdict, report = judge(counts(), THRESHOLDS, 100, 0.8,
+                            completeness=[gap("媒体聚焦", 19, 17, 2), gap("通知公告", 9, 9, 0)])
+    assert verdict == "degraded" and report["pages_lost"] == 0
+    assert report["problems"] == ["incomplete lists (see completeness): 媒体聚焦: the list says "
+                                  "19, the archive holds 17, 2 of the gap unexplained"]
+    assert report["completeness"]["媒体聚焦"] == {"claimed": 19, "held": 17, "gap": 2,
+                                                "unexplained": 2}
+    # A gap every record of which is explained (a 404, a page lost and counted) is no problem.
+    verdict, report = judge(counts(), THRESHOLDS, 100, 0.8,
+                            completeness=[gap("通知公告", 9, 8, 0)])
+    assert (verdict, report["problems"]) == ("ok", [])
+    # HEALTH_MAX_UNEXPLAINED_GAP allows so many records unexplained, and no more.
+    allowing = {**THRESHOLDS, "max_unexplained_gap": 2}
+    assert judge(counts(), allowing, 100, 0.8, [gap("媒体聚焦", 19, 17, 2)])[0] == "ok"
+    assert judge(counts(), allowing, 100, 0.8, [gap("媒体聚焦", 19, 16, 3)])[0] == "degraded"
+
+
+# (unreachable, finished, failed, pages lost, incomplete) -> verdict: the docs' order of
+# precedence, every combination written out.
+PRECEDENCE = [
+    ((False, True, False, 0, False), "ok"),
+    ((False, True, False, 1, False), "degraded"),
+    ((False, True, False, 0, True), "degraded"),
+    ((False, True, True, 0, False), "failed"),
+    ((False, True, True, 3, True), "failed"),
+    ((False, False, False, 0, False), "interrupted"),
+    ((False, False, True, 2, True), "interrupted"),
+    ((True, True, False, 0, False), "unreachable"),
+    ((True, False, True, 1, True), "unreachable"),
+]
+
+
+@pytest.mark.parametrize("args, want", PRECEDENCE)
+def test_the_verdicts_order_of_precedence(args, want):
+    assert choose(*args) == want
+    if not args[4]:  # incomplete is False unless said
+        assert choose(*args[:4]) == want
+
+
+# Several groups' exit codes -> the one `crawl --all` exits with: the worst by the docs' order
+# (usage 2, unreachable 1, interrupted 6, failed 3, degraded 5, locked 4, ok 0), not the
+# largest number; a code none of these (a crash) counts as failed.
+WORST = [
+    ([], 0), ([0, 0], 0), ([0, 1], 1), ([5, 3], 3), ([3, 6], 6), ([6, 1], 1), ([1, 2], 2),
+    ([4, 0], 4), ([4, 5], 5), ([0, 5, 4], 5), ([0, 120], 3), ([5, -9], 3), ([6, -9], 6),
+]
+
+
+@pytest.mark.parametrize("codes, want", WORST)
+def test_crawl_all_exits_with_the_worst_groups_code(codes, want):
+    assert worst_exit_code(codes) == want
+
+
+def failure(kind: str, status: int | None = None, reason: str = "", gone: str = ""):
+    return FailureItem(url=f"http://x/{kind}/{status}/{reason}", reason=reason, kind=kind,
+                       status=status, gone=gone)
+
+
+# A failures row -> is it a page lost (degraded, asked for again), written out from the docs
+# (docs/crawling.md, runs/health.py): an article the site says is gone is evidence of a
+# take-down; a list or home page that answers 404 is a page lost; a requisite the site does not
+# have (404/410), over the size limit or barred is recorded, not lost; a 5xx is always lost.
+LOST = [
+    (failure("article", 404, "HTTP 404 Not Found"), False),
+    (failure("article", 410, "HTTP 410 Gone"), False),
+    (failure("article", 200, 'a "not found" page', gone='a "not found" page'), False),
+    (failure("article", 500, "HTTP 500 Internal Server Error"), True),
+    (failure("article", None, "the site did not answer in time"), True),
+    (failure("list", 404, "HTTP 404 Not Found"), True),
+    (failure("list", 503, "HTTP 503 Service Unavailable"), True),
+    (failure("home", 404, "HTTP 404 Not Found"), True),
+    (failure("image", 404, "HTTP 404 Not Found"), False),
+    (failure("attachment", 410, "HTTP 410 Gone"), False),
+    (failure("image", 503, "HTTP 503 Service Unavailable"), True),
+    (failure("stylesheet", 500, "HTTP 500 Internal Server Error"), True),
+    (failure("attachment", None, "the page is larger than the size limit (DOWNLOAD_MAXSIZE)"),
+     False),
+    (failure("image", None, "the connection broke while the page was being received"), True),
+    (failure("template", None, "Forbidden by robots.txt"), False),
+]
+
+
+@pytest.mark.parametrize("item, is_lost", LOST, ids=lambda v: getattr(v, "url", str(v)))
+def test_which_failures_are_pages_lost(item, is_lost):
+    monitor = HealthMonitor.__new__(HealthMonitor)  # item_seen reads and writes counts alone
+    monitor.counts = RunCounts()
+    monitor.item_seen(item)
+    assert (monitor.counts.pages_lost == 1) == is_lost, monitor.counts.lost
+    if is_lost:
+        assert monitor.counts.lost == {item.kind: {item.url}}
+
+
+def test_a_page_robots_txt_bars_is_counted_as_barred_not_lost():
+    monitor = HealthMonitor.__new__(HealthMonitor)
+    monitor.counts = RunCounts()
+    monitor.item_seen(FailureItem(url="http://x/admin/", reason="barred by robots.txt",
+                                  kind="article"))
+    assert monitor.counts.pages_lost == 0 and monitor.counts.barred == {"http://x/admin/"}
+
+
+# Stats -> the summary line, written out whole (docs/crawling.md, "The summary line").
+LINES = [
+    ({"portscraper/health": "ok", "portscraper/articles_new": 3,
+      "portscraper/articles_updated": 1, "portscraper/articles_removed": 2,
+      "portscraper/health_report": json.dumps({"pages_lost": 0, "problems": []}),
+      "downloader/request_count": 15, "elapsed_time_seconds": 2.14},
+     "ok maoming: 3 new, 1 updated, 2 removed, 0 pages lost, 15 requests, 2.1 s"),
+    ({"portscraper/health": "degraded",
+      "portscraper/health_report": json.dumps({"pages_lost": 1, "barred": 2, "problems": [
+          "1 page lost (1 image)", "incomplete lists (see completeness): x"]}),
+      "downloader/request_count": 9, "elapsed_time_seconds": 0.96},
+     "degraded maoming: 0 new, 0 updated, 0 removed, 1 page lost, 2 barred by robots.txt, "
+     "9 requests, 1.0 s; 1 page lost (1 image); incomplete lists (see completeness): x"),
+    ({"portscraper/health": "interrupted", "portscraper/articles_new": None,
+      "portscraper/health_report": json.dumps({"pages_lost": 0, "problems": []})},
+     "interrupted maoming: 0 new, 0 updated, 0 removed, 0 pages lost, 0 requests, 0.0 s; the "
+     "run stopped before its end; the next run continues from what is stored"),
+    ({"portscraper/health": "interrupted", "elapsed_time_seconds": None,
+      "portscraper/health_report": json.dumps({"pages_lost": 3, "problems": [
+          "stopped by Ctrl-C or SIGTERM before the end"]})},
+     "interrupted maoming: 0 new, 0 updated, 0 removed, 3 pages lost, 0 requests, 0.0 s; "
+     "stopped by Ctrl-C or SIGTERM before the end"),
+    ({"portscraper/health": "failed", "portscraper/health_report": "{}"},
+     "failed maoming: 0 new, 0 updated, 0 removed, 0 pages lost, 0 requests, 0.0 s"),
+]
+
+
+@pytest.mark.parametrize("stats, line", LINES, ids=[line.split(":")[0] for _, line in LINES])
+def test_summary_lines_written_out(stats, line):
+    assert summary_line("maoming", stats) == line
