@@ -59,9 +59,17 @@ def link(archive, article_id: int, fields: dict) -> None:
 
 
 def stored(archive) -> set[str]:
-    """The URLs (canonical) of requisites whose bytes are kept: not asked for again."""
-    return {r[0] for r in archive.db.execute(
+    """The URLs (canonical) of requisites not to ask for again: those whose bytes are kept,
+    and those refused for good (a 404/410, a file over the size limit, one robots.txt bars):
+    a page rechecked later that still links them does not bring them back (docs/archive.md,
+    "Page requisites"). Those lost to a passing fault are `failed`, and asked for again."""
+    marks = ", ".join("?" for _ in KINDS)
+    kept = {r[0] for r in archive.db.execute(
         "SELECT url FROM requisites WHERE snapshot_id IS NOT NULL")}
+    refused = {r[0] for r in archive.db.execute(
+        f"SELECT url FROM failures WHERE kind IN ({marks}) AND (status IN (404, 410) "
+        "OR reason LIKE ? OR reason LIKE '%robots.txt%')", [*KINDS, f"%{SIZE_LIMIT}%"])}
+    return kept | refused
 
 
 def failed(archive) -> list[tuple[str, str, str]]:

@@ -287,3 +287,19 @@ def test_an_archive_opened_read_only_reads_and_never_writes(tmp_path):
             reader.db.execute("DELETE FROM articles")
     finally:
         reader.close()
+
+
+def test_a_requisite_refused_for_good_is_not_asked_for_again(archive):
+    """Kept files and those refused for good (404/410, over the size limit, barred by
+    robots.txt) are settled; one lost to a 5xx or a timeout is asked for again."""
+    site = "http://port.example/"
+    archive.add_requisite(f"{site}img/kept.png", "image", 200, {}, b"\x89PNG kept")
+    archive.add_failure(f"{site}img/gone.png", "HTTP 404 Not Found", status=404, kind="image")
+    archive.add_failure(f"{site}files/big.pdf", "over the size limit (10 MB)",
+                        kind="attachment")
+    archive.add_failure(f"{site}img/barred.png", "barred by robots.txt", kind="image")
+    archive.add_failure(f"{site}img/down.png", "HTTP 503 Service Unavailable", status=503,
+                        kind="image")
+    assert archive.stored_requisites() == {f"{site}img/kept.png", f"{site}img/gone.png",
+                                           f"{site}files/big.pdf", f"{site}img/barred.png"}
+    assert [url for url, _, _ in archive.failed_requisites()] == [f"{site}img/down.png"]
