@@ -118,6 +118,17 @@ ROLE_SUFFIXES = ("编译", "整理", "报道", "整合", "综合", "采写", "�
 # Labels that open a reporter line inside the article (执笔/…, 【文/观察者网专栏作者 王文】).
 OPENING_BYLINE_LABELS = ("文/图", "图/文", "文", "作者", "执笔", "撰文", "采写", "撰稿", "原创",
                          "记者", "口述", "整理")
+# Words that stand before an outlet's reporter line and say what the reporter did with the text
+# (整合 新华日报·交汇点记者 徐睿翔, 采写：南都记者 X).
+REPORTER_LINE_LEADS = ("采写", "撰文", "文", "整合", "整理", "编译", "综合")
+# Places a dateline names right after the reporter (（中央社记者温贵香台北21日电）): where a
+# name glued to a place ends. Folded (Simplified) forms.
+DATELINE_PLACES = ("台北", "新北", "桃园", "台中", "台南", "高雄", "基隆", "新竹", "嘉义",
+                   "屏东", "宜兰", "花莲", "台东", "澎湖", "金门", "马祖", "苗栗", "彰化",
+                   "南投", "云林", "北京", "上海", "天津", "重庆", "香港", "澳门", "广州",
+                   "深圳", "南京", "杭州", "武汉", "成都", "西安", "华盛顿", "纽约", "东京",
+                   "首尔", "伦敦", "巴黎", "柏林", "莫斯科", "布鲁塞尔", "新加坡", "曼谷",
+                   "洛杉矶", "旧金山", "日内瓦", "联合国", "综合")
 # Where an article's first sentence names its reporters: 新华社巴黎12月9日电（记者唐霁）,
 # 本报讯（记者 王某）, 长江网10月4日讯（记者陈智 整合）.
 DATELINE_MARKS = ("讯", "电", "消息", "报道")
@@ -136,6 +147,10 @@ NOT_NAMES = ("本文", "更正", "完", "待续", "转载", "原创", "来源", 
              "注", "略", "下同", "附", "摘编", "有删节", "编者")
 # Source lines that may share the date line and are not bylines.
 SOURCE_LABELS = ("来源", "出处", "source")
+# Lines closing an article that name where its material came from (素材来源 江苏13个设区市党报):
+# a source, never a sentence of the text.
+SOURCE_LINE_LABELS = ("素材来源", "资料来源", "稿件来源", "信息来源", "文章来源", "新闻来源",
+                      "本文来源", "来源", "出处", "转自", "source")
 
 # --- Navigation -------------------------------------------------------------------------------
 # The back link: 返回, 返回列表, >> 返 回 <<, 【返回】. Not 返回首页 or 返回顶部.
