@@ -143,6 +143,34 @@ def _with_pictures(run: _Run, body: list[Line]) -> list[Line]:
             if id(line) in inside or first <= i < position[0] or last < i < end]
 
 
+def _rejoined(runs: list[_Run], run: _Run, holder, lines: list[Line]) -> _Run:
+    """The text's opening paragraphs cut off by a list of links inserted into the text (related
+    headlines between the dateline paragraph and the next): a run before the chosen one whose
+    running text and the links after it all stand inside the text's element joins it."""
+    at = next(i for i, r in enumerate(runs) if r is run)
+    while at > 0:
+        before = runs[at - 1]
+        gap = lines[before.lines[-1].index + 1 : run.lines[0].index]
+        if not gap or not all(is_inside(line.element, holder) and (
+                line.is_link_line or not line.text) for line in gap):
+            break
+        # Only its lines at the end inside the element (not a picture and caption above it).
+        tail = len(before.lines)
+        while tail > 0 and is_inside(before.lines[tail - 1].element, holder):
+            tail -= 1
+        joined = before.lines[tail:]
+        kept = {id(line) for line in joined}
+        prose = [line for line in before.prose if id(line) in kept]
+        if not prose:
+            break
+        run = _Run(joined + run.lines, prose + run.prose,
+                   sum(line.weight for line in prose) + run.weight)
+        if tail:
+            break
+        at -= 1
+    return run
+
+
 def _is_teaser_list(body: list[Line]) -> bool:
     """A list page's items with their summaries (title link, summary, date, ...): a link to
     another page for every paragraph. An article's text links out now and then."""
@@ -197,6 +225,7 @@ def find_body(lines: list[Line], after: int, title: str = "") -> list[Line]:
     run = max(runs, key=lambda r: r.weight)
     holder = _holder(run)
     if holder is not None:
+        run = _rejoined(runs, run, holder, lines)
         holder = _widen(holder, run, lines)
     # A line of text whose own element holds the holder counts as well: text written straight
     # into an enclosing block, and every paragraph of a page whose unclosed tags nest each
@@ -229,7 +258,8 @@ def _trimmed(body: list[Line], title_key: str) -> list[Line]:
     first = next((i for i, line in enumerate(body)
                   if not line.images and not _is_lead(line, title_key)), len(body))
     pictures = first
-    while pictures > 0 and body[pictures - 1].images:
+    # (A row of share icons with their words, 分享| or 官方微信平台, is no picture of the text.)
+    while pictures > 0 and body[pictures - 1].images and not is_tool_line(body[pictures - 1]):
         pictures -= 1
     body = body[pictures:]
     # From the end: junk goes, also between the closing credits (纠错 +1 责任编辑：X).

@@ -72,7 +72,8 @@ _PAREN_DATELINE_RE = re.compile(
     r"\s*(?:\d{1,2}日)?(?:专|综合)?电[)）]")
 _PLACE_END_RE = re.compile("(?:" + "|".join(sorted(DATELINE_PLACES, key=len, reverse=True))
                            + ")$")
-# A Taiwan outlet's reporter credit: 记者林宸谊／台北报导, 记者林某/综合报导, 记者王某、李某／即时报导.
+# A Taiwan outlet's reporter credit: 记者林宸谊／台北报导, 记者林某/综合报导,
+# 记者王某、李某／即时报导.
 _REPORTED_FROM_RE = re.compile(
     r"记者\s*(?P<names>[\u3400-\u9fff·、，, ]{2,30}?)\s*[／/]\s*[^\s／/]{0,6}?报[导道]")
 # An author in brackets on the date line, with no label (搜狐: 2004年7月16日08:19 [ 黄宇 ] 来源：…).
@@ -81,6 +82,11 @@ _BRACKETED_NAME_RE = re.compile(r"(?:^|\s)[\[【]\s*(?P<name>[\u3400-\u9fff·]{2
 _SOURCE_LINE_RE = re.compile(
     r"^[\[【(（]?(?:" + "|".join(sorted(SOURCE_LINE_LABELS, key=len, reverse=True))
     + r")\s*[:：]?\s*\S")
+# A print-edition line closing a text taken from a newspaper: 《光明日报》（ 2022年02月13日 02版）,
+# 《人民日报》（2023年04月23日 第 04 版）: the article's source, not its last sentence.
+_PRINT_EDITION_RE = re.compile(
+    r"^[(（]?\s*(?:来源[:：]?|原载|刊于|转自)?\s*《[^《》]{2,20}》\s*[(（]?\s*\d{4}\s*[-年.]\s*\d{1,2}"
+    r"\s*[-月.]\s*\d{1,2}\s*日?\s*[,，]?\s*(?:第\s*)?[\dA-Za-z]{1,4}\s*版\s*[)）]?\s*[)）]?$")
 # A note in parentheses closing the text that credits someone: （实习生王某对此文亦有贡献）,
 # (本文来源：…), 【编辑：姚昊】.
 _CREDIT_NOTE_RE = re.compile(
@@ -308,7 +314,8 @@ def find_byline(top: list[Line], paragraphs: dict[int, str], credits: dict[str, 
             break  # a sentence of the text, whatever names it holds
         found = reporter_line(text) or info_line_credits(text)
         if not found and not _CREDIT_NOTE_RE.match(text) and not is_credit_line(text) and (
-                not _SOURCE_LINE_RE.match(to_simplified(text))):
+                not _SOURCE_LINE_RE.match(to_simplified(text))) and (
+                not _PRINT_EDITION_RE.match(text)):
             break
         del paragraphs[key]  # a credit, or a note such as （实习生王金茹对此文亦有贡献）
         if found:

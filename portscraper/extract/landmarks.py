@@ -230,7 +230,8 @@ TOOL_WORDS = (
     "微信", "微博", "新浪微博", "腾讯微博", "qq空间", "qq", "易信", "朋友圈", "人人网", "豆瓣",
     "更多", "复制链接", "扫一扫", "二维码", "关注", "已关注", "+关注", "订阅", "登录", "注册",
     "退出", "图集", "评论", "举报", "纠错", "我要纠错", "点赞", "赞", "在看", "听新闻",
-    "播放", "暂停", "全屏", "print", "close", "font", "large", "medium", "small", "share",
+    "播放", "暂停", "全屏", "官方微信平台", "官方微信", "官方微博", "微信公众号", "公众号",
+    "手机版", "手机看", "print", "close", "font", "large", "medium", "small", "share",
     "a", "t", "a+", "a-", "t+", "t-", "+", "-",
 )
 # Lines that say the article has ended: what follows (related lists, pagers, comment boxes,
