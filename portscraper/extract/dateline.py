@@ -27,7 +27,14 @@ from dataclasses import dataclass
 
 from .dates import find_dates, is_furniture_date, meta_date, url_date
 from .head import Head
-from .landmarks import CREDIT_ROLES, DATE_LABELS, SOURCE_LABELS, UPDATE_DATE_LABELS
+from .landmarks import (
+    CREDIT_ROLES,
+    DATE_LABELS,
+    EARLIEST_PAGE_YEAR,
+    SOURCE_LABELS,
+    UPDATE_DATE_LABELS,
+    WRITTEN_DATE_LABELS,
+)
 from .lines import Line
 from .regions import in_link_list, is_info_line
 from .text import fold, text_weight
@@ -41,6 +48,13 @@ _LABEL_RE = re.compile(
 _LINK_LABEL_RE = re.compile(
     "(?:" + "|".join(re.escape(w) for w in SOURCE_LABELS + CREDIT_ROLES) + r")\s*[:：]?\s*$")
 _UPDATE_RE = re.compile("|".join(re.escape(w) for w in UPDATE_DATE_LABELS))
+_WRITTEN_RE = re.compile("|".join(re.escape(w) for w in WRITTEN_DATE_LABELS))
+# A label alone on its line, its date on the next (an information table's cells: 生成日期： /
+# 2023-05-11).
+_LABEL_ONLY_RE = re.compile(
+    "^(?:" + "|".join(sorted((re.escape(w) for w in DATE_LABELS + UPDATE_DATE_LABELS),
+                             key=len, reverse=True)) + r")\s*[:：]?$")
+_SENTENCE_END_RE = re.compile(r"[。！？!?]")
 _MAY_HOLD_DATE_RE = re.compile(r"\d|[０-９]|〇|年")
 _SENTENCE_RE = re.compile(r"[。，！？；,!?;]")
 # A line that holds nothing but digits and separators: one part of a date split over elements.
@@ -62,6 +76,7 @@ class _Candidate:
     update: bool
     in_text: bool
     near_title: bool
+    written: bool = False  # under 成文日期 and the like: the day it was written, not published
 
 
 def context_year(head: Head, url: str) -> int | None:
@@ -90,9 +105,16 @@ def date_candidates(lines: list[Line], start: int, title_last: int | None,
         key = fold(text)
         # The spans of find_dates are in the NFKC form of the text (full-width digits as ASCII).
         norm = unicodedata.normalize("NFKC", text)
+        label_line = _label_above(lines, line)
         for date in found:
+            if int(date.iso[:4]) < EARLIEST_PAGE_YEAR:
+                continue  # an event the text names, decades before any site (1967年4月23日)
             before = fold(norm[: date.start])
-            labelled = bool(_LABEL_RE.search(before[-16:]))
+            # A label inside a sentence (…在莫斯科时间1967年4月23日凌晨升空的，…) labels nothing.
+            sentence = _SENTENCE_END_RE.search(norm[date.end :]) and text_weight(norm) >= 30
+            labelled = not sentence and bool(_LABEL_RE.search(before[-16:]))
+            if not labelled and label_line and not before:
+                labelled, before = True, label_line
             if date.form in ("short-year", "month-day") and not labelled and (
                     date.iso[:10] != expected):
                 continue
@@ -104,9 +126,18 @@ def date_candidates(lines: list[Line], start: int, title_last: int | None,
                 title_last < line.index <= title_last + NEAR_TITLE
                 or title_last - 3 <= line.index < title_last)
             out.append(_Candidate(date.iso, line.index, labelled,
-                                  bool(_UPDATE_RE.search(before[-16:] or key)), in_text, near))
+                                  bool(_UPDATE_RE.search(before[-16:] or key)), in_text, near,
+                                  labelled and bool(_WRITTEN_RE.search(before[-16:]))))
             break  # the first date of a line is its date (发布时间：… 更新时间：… follows)
     return out
+
+
+def _label_above(lines: list[Line], line: Line) -> str:
+    """The folded date label standing alone on the line above (生成日期：), or ""."""
+    if line.index == 0:
+        return ""
+    above = fold(lines[line.index - 1].text)
+    return above if _LABEL_ONLY_RE.match(above) else ""
 
 
 def _in_list(line: Line) -> bool:
@@ -168,14 +199,16 @@ def choose_date(lines: list[Line], head: Head, url: str, title_last: int | None,
         else:
             # Labelled lines first (发布时间：), then the one the head names, then the first.
             labelled = [c for c in header if c.labelled] or header
+            # 发布日期 over 成文日期: the day it was published, not the day it was written.
+            labelled = [c for c in labelled if not c.written] or labelled
             agreeing = [c for c in labelled if head_iso and c.iso[:10] == head_iso[:10]]
             pick = agreeing[0] if agreeing else _first_after_title(labelled, title_last)
         agree = bool(head_iso) and head_iso[:10] == pick.iso[:10]
         return DateChoice(pick.iso, pick.index, "page+head" if agree else "page")
-    if head_iso:
+    if head_iso and int(head_iso[:4]) >= EARLIEST_PAGE_YEAR:
         return DateChoice(head_iso, None, f"head:{head_tag}")
     from_url = url_date(url)
-    if from_url:
+    if from_url and int(from_url[:4]) >= EARLIEST_PAGE_YEAR:
         return DateChoice(from_url, None, "url")
     # A date line of its own elsewhere under the title: a notice's date under its signature.
     below = [c for c in candidates if title_last is None or c.index > title_last]

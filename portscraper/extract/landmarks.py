@@ -62,6 +62,7 @@ DATE_LABELS = (
     "发文日期",
     "成文日期",
     "印发日期",
+    "生成日期",
     "公开日期",
     "上传时间",
     "录入时间",
@@ -80,6 +81,13 @@ DATE_LABELS = (
     "publishtime",
     "time",
 )
+# Labels of the day a document was written or its record made, not the day it was published: a
+# government information table prints them beside 发布日期 (成文日期 2022-01-27, 发布日期
+# 2022-01-28). The published day wins when both are printed.
+WRITTEN_DATE_LABELS = ("成文日期", "印发日期", "发文日期", "生成日期", "签发日期")
+# A date line's year before this is no page's date (an event the text names: 1967年4月23日):
+# no Chinese site published before the web reached China (1994).
+EARLIEST_PAGE_YEAR = 1994
 # A date under one of these labels is when the page changed, not when it was published: a
 # second date line under the first one (发布时间 / 最后更新).
 UPDATE_DATE_LABELS = ("更新时间", "最后更新", "修改时间", "更新日期", "最后修改", "updated",
