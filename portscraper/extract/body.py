@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from .assets import is_attachment_href, looks_like_caption
 from .byline import is_credit_line
+from .dates import find_date
 from .lines import Line, ancestors, is_inside
 from .pagination import is_pager_line
 from .regions import (
@@ -37,12 +38,14 @@ from .regions import (
     is_terminator,
     is_tool_line,
 )
-from .text import fold
+from .text import fold, text_weight
+from .title import MAX_TITLE_WEIGHT
 
 # The share of a run's running text that the body's element must hold.
 BODY_SHARE = 0.7
 # Lines that close a text: what follows them is not text, but may still be its credits.
 _END_MARKS = frozenset(("end", "theend"))
+_ARTICLE_HEADINGS = frozenset(("h1", "h2", "h3"))
 # A link line this heavy is another article's title (navigation.MIN_TITLE_WEIGHT).
 TEASER_TITLE_WEIGHT = 6
 
@@ -59,6 +62,8 @@ def _runs(lines: list[Line], after: int) -> list[_Run]:
     current = _Run()
     previous_was_link = False
     for line in lines[after + 1 :]:
+        if (current.prose or runs) and _opens_another_article(lines, line):
+            break  # a page of several articles: the text is the one under the title
         is_link = line.is_link_line and not line.images and not _has_attachment(line)
         # (A second link line in a row ends the run whatever it says: no need to ask.)
         if not (is_link and previous_was_link) and is_terminator(line):
@@ -79,6 +84,21 @@ def _runs(lines: list[Line], after: int) -> list[_Run]:
             current.weight += line.weight
     runs.append(current)
     return [run for run in runs if run.prose]
+
+
+def _opens_another_article(lines: list[Line], line: Line) -> bool:
+    """Another article's header: a heading (h1-h3) with a date line of its own under it."""
+    if line.heading is None or line.heading.tag not in _ARTICLE_HEADINGS or line.images:
+        return False
+    if not 4 <= line.weight <= MAX_TITLE_WEIGHT:
+        return False
+    for nxt in lines[line.index + 1 : line.index + 3]:
+        if not nxt.text:
+            continue
+        found = find_date(nxt.text)
+        return bool(found) and text_weight(
+            nxt.text[: found[1].start] + nxt.text[found[1].end :]) <= 12
+    return False
 
 
 def _has_attachment(line: Line) -> bool:

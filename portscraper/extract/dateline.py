@@ -111,7 +111,7 @@ def date_candidates(lines: list[Line], start: int, title_last: int | None,
                 continue  # an event the text names, decades before any site (1967年4月23日)
             before = fold(norm[: date.start])
             # A label inside a sentence (…在莫斯科时间1967年4月23日凌晨升空的，…) labels nothing.
-            sentence = _SENTENCE_END_RE.search(norm[date.end :]) and text_weight(norm) >= 30
+            sentence = bool(_SENTENCE_END_RE.search(norm)) and not is_info_line(line)
             labelled = not sentence and bool(_LABEL_RE.search(before[-16:]))
             if not labelled and label_line and not before:
                 labelled, before = True, label_line

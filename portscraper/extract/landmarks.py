@@ -101,7 +101,7 @@ NOT_ARTICLE_DATE = ("今天是", "今天", "今日是", "版权", "copyright", "
 # Roles whose names make the byline (who wrote or reported it): 记者 王喆, 通讯员：黎祖声, 文/图：X.
 BYLINE_ROLES = (
     "特约记者", "见习记者", "实习记者", "首席记者", "本报记者", "特约通讯员",
-    "职工通讯员", "实习生", "文/图", "文图", "图/文", "通讯员",
+    "职工通讯员", "实习生", "文/图", "文图", "图/文", "通讯员", "编译",
     "记者", "作者", "撰稿", "供稿", "文字", "文",
     "correspondent", "reporter", "author",
 )
