@@ -85,7 +85,7 @@ _ROLE_WORD_RE = re.compile(
 # A byline role and its names joined by a slash or a bar: （编译/王某）, 文｜王某.
 _SLASHED_ROLE_RE = re.compile(
     "^(?P<role>" + "|".join(re.escape(r) for r in sorted(BYLINE_ROLES, key=len, reverse=True)
-                            if not r.isascii()) + r")\s*[/／|｜]\s*(?=[\u3400-\u9fff])")
+                            if not r.isascii()) + r")\s*[/／|｜]\s*(?=[\u3400-\u9fff][^:：/／]*$)")
 
 
 def parse_credit_line(text: str) -> dict[str, list[str]] | None:
