@@ -64,6 +64,9 @@ def _runs(lines: list[Line], after: int) -> list[_Run]:
     for line in lines[after + 1 :]:
         if (current.prose or runs) and _opens_another_article(lines, line):
             break  # a page of several articles: the text is the one under the title
+        if previous_was_link and line.text and not line.weight and not line.images and (
+                not line.links):
+            continue  # a bullet (·) between the links of a list: the list goes on
         is_link = line.is_link_line and not line.images and not _has_attachment(line)
         # (A second link line in a row ends the run whatever it says: no need to ask.)
         if not (is_link and previous_was_link) and is_terminator(line):
@@ -167,7 +170,7 @@ def _rejoined(runs: list[_Run], run: _Run, holder, lines: list[Line]) -> _Run:
     """The text's opening paragraphs cut off by a list of links inserted into the text (related
     headlines between the dateline paragraph and the next): a run before the chosen one whose
     running text and the links after it all stand inside the text's element joins it."""
-    at = next(i for i, r in enumerate(runs) if r is run)
+    at = last = next(i for i, r in enumerate(runs) if r is run)
     while at > 0:
         before = runs[at - 1]
         gap = lines[before.lines[-1].index + 1 : run.lines[0].index]
@@ -188,6 +191,24 @@ def _rejoined(runs: list[_Run], run: _Run, holder, lines: list[Line]) -> _Run:
         if tail:
             break
         at -= 1
+    # After it: the rest of the text, past a box of links put in the middle of it (推荐阅读 and
+    # its links), when the box and the text after it stand inside the text's element.
+    at = last
+    while at + 1 < len(runs):
+        after = runs[at + 1]
+        gap = lines[run.lines[-1].index + 1 : after.lines[0].index]
+        headings = [line for line in gap if line.text and not line.is_link_line]
+        # (A list, two links in a row at least: one link with a summary under it is the teaser
+        # of another article, which ends the text.)
+        links = sum(1 for line in gap if line.is_link_line)
+        if links < 2 or len(headings) > 1 or any(line.weight > 8 for line in headings) or not all(
+                is_inside(line.element, holder) and not line.images for line in gap):
+            break
+        if len(after.prose) < 2 or not all(is_inside(line.element, holder)
+                                           for line in after.lines):
+            break
+        run = _Run(run.lines + after.lines, run.prose + after.prose, run.weight + after.weight)
+        at += 1
     return run
 
 

@@ -178,3 +178,34 @@ def test_a_page_of_several_articles_gives_the_one_under_the_title():
             f"{FOOTER}</body></html>")
     got = read(html)
     assert got["body"].startswith(P1) and got["body"].endswith(P2)
+
+
+ADS = ("<table><tr><td>·</td><td><a href='/ad/1'>医疗关注--前列腺新发现</a></td></tr>"
+       "<tr><td>·</td><td><a href='/ad/2'>皮肤顽疾----康复圣地</a></td></tr>"
+       "<tr><td>·</td><td><a href='/ad/3'>国际认证：专治口臭、溃疡</a></td></tr></table>")
+
+
+def test_links_with_bullets_between_them_are_a_list_not_text():
+    lead = "<p>今日推荐的另一篇文章说，港口的吞吐量在今年一季度继续增长，形势向好。</p>"
+    got = read(page(f"<h1>{TITLE}</h1><div>2023-04-23</div>",
+                    f"{lead}{ADS}<p>{P1}</p><p>{P2}</p><p>{P3}</p>"))
+    assert got["body"].startswith(P1) and got["body"].endswith(P3)
+    assert "医疗关注" not in got["body"]
+
+
+def test_a_box_of_links_in_the_middle_of_the_text_does_not_end_it():
+    box = ("<div>推荐阅读</div><div><a href='/n/1'>2005年股市展望系列沙龙</a></div>"
+           "<div><a href='/n/2'>聚焦第一次全国经济普查</a></div>"
+           "<div><a href='/n/3'>2004年股市的悲欢离合</a></div>")
+    got = read(page(f"<h1>{TITLE}</h1><div>2023-04-23</div>",
+                    f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>{box}<p>{P2}</p><p>{P1}</p>"))
+    assert got["body"].startswith(P1) and got["body"].endswith(P1)
+    assert "推荐阅读" not in got["body"] and "股市" not in got["body"]
+
+
+def test_one_teaser_under_the_text_ends_it():
+    teaser = ("<div>延伸 · 推荐</div><p><a href='/n/9'>水东港区开展夏季消防安全大检查</a></p>"
+              "<p>近日，水东港区开展夏季消防安全大检查，排查隐患十余处，均已整改完毕。</p>")
+    got = read(page(f"<h1>{TITLE}</h1><div>2023-04-23</div>",
+                    f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>{teaser}"))
+    assert got["body"].endswith(P3)
