@@ -24,6 +24,7 @@ related lists, comment boxes, disclaimers, tags, app promotions, the footer). In
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .assets import is_attachment_href, looks_like_caption
@@ -46,6 +47,10 @@ BODY_SHARE = 0.7
 # Lines that close a text: what follows them is not text, but may still be its credits.
 _END_MARKS = frozenset(("end", "theend"))
 _ARTICLE_HEADINGS = frozenset(("h1", "h2", "h3"))
+# A numbered heading (一、 1. （一） 第二) or one ending with a colon belongs to the text.
+_SUBHEADING_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d{1,2}\s*[、.．]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+)"
+    r"|[:：]\s*$")
 # A link line this heavy is another article's title (navigation.MIN_TITLE_WEIGHT).
 TEASER_TITLE_WEIGHT = 6
 
@@ -93,8 +98,8 @@ def _opens_another_article(lines: list[Line], line: Line) -> bool:
     """Another article's header: a heading (h1-h3) with a date line of its own under it."""
     if line.heading is None or line.heading.tag not in _ARTICLE_HEADINGS or line.images:
         return False
-    if not 4 <= line.weight <= MAX_TITLE_WEIGHT:
-        return False
+    if not 4 <= line.weight <= MAX_TITLE_WEIGHT or _SUBHEADING_RE.match(line.text):
+        return False  # 一、报到时间 / 2023年5月10日: a heading of the text and its date
     for nxt in lines[line.index + 1 : line.index + 3]:
         if not nxt.text:
             continue
@@ -207,6 +212,9 @@ def _rejoined(runs: list[_Run], run: _Run, holder, lines: list[Line]) -> _Run:
         if len(after.prose) < 2 or not all(is_inside(line.element, holder)
                                            for line in after.lines):
             break
+        if any(line.is_link_line and line.weight >= TEASER_TITLE_WEIGHT for line in after.lines):
+            break  # more titles of other articles: a list with summaries, not the text
+
         run = _Run(run.lines + after.lines, run.prose + after.prose, run.weight + after.weight)
         at += 1
     return run

@@ -209,3 +209,10 @@ def test_one_teaser_under_the_text_ends_it():
     got = read(page(f"<h1>{TITLE}</h1><div>2023-04-23</div>",
                     f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>{teaser}"))
     assert got["body"].endswith(P3)
+
+
+def test_a_numbered_heading_of_the_text_with_its_date_does_not_end_it():
+    body = (f"<p>{P1}</p><h3>一、报到时间</h3><p>2023年5月10日</p>"
+            f"<h3>二、会议地点</h3><p>{P2}</p><p>{P3}</p>")
+    got = read(page(f"<h1>{TITLE}</h1><div>2023-04-23</div>", body))
+    assert got["body"].startswith(P1) and got["body"].endswith(P3)
