@@ -31,6 +31,7 @@ from .landmarks import (
     CREDIT_ROLES,
     DATE_LABELS,
     EARLIEST_PAGE_YEAR,
+    EDITION_WORDS,
     SOURCE_LABELS,
     UPDATE_DATE_LABELS,
     WRITTEN_DATE_LABELS,
@@ -55,6 +56,9 @@ _LABEL_ONLY_RE = re.compile(
     "^(?:" + "|".join(sorted((re.escape(w) for w in DATE_LABELS + UPDATE_DATE_LABELS),
                              key=len, reverse=True)) + r")\s*[:：]?$")
 _SENTENCE_END_RE = re.compile(r"[。！？!?]")
+# An e-paper's masthead line: 第04版, A3版, 版次 (never 版权).
+_EDITION_RE = re.compile(r"(?:第\s*[0-9a-z]{1,3}\s*版|(?<![0-9a-z])[0-9a-z]{1,3}\s*版)(?!权)|"
+                         + "|".join(EDITION_WORDS))
 _MAY_HOLD_DATE_RE = re.compile(r"\d|[０-９]|〇|年")
 _SENTENCE_RE = re.compile(r"[。，！？；,!?;]")
 # A line that holds nothing but digits and separators: one part of a date split over elements.
@@ -77,6 +81,7 @@ class _Candidate:
     in_text: bool
     near_title: bool
     written: bool = False  # under 成文日期 and the like: the day it was written, not published
+    masthead: bool = False  # an e-paper's masthead line above the title: the issue's date
 
 
 def context_year(head: Head, url: str) -> int | None:
@@ -106,6 +111,9 @@ def date_candidates(lines: list[Line], start: int, title_last: int | None,
         # The spans of find_dates are in the NFKC form of the text (full-width digits as ASCII).
         norm = unicodedata.normalize("NFKC", text)
         label_line = _label_above(lines, line)
+        # The masthead line above an e-paper article's title: the issue's date, as if labelled.
+        masthead = title_last is not None and line.index < title_last and bool(
+            _EDITION_RE.search(key)) and not _SENTENCE_END_RE.search(text)
         for date in found:
             if int(date.iso[:4]) < EARLIEST_PAGE_YEAR:
                 continue  # an event the text names, decades before any site (1967年4月23日)
@@ -127,7 +135,8 @@ def date_candidates(lines: list[Line], start: int, title_last: int | None,
                 or title_last - 3 <= line.index < title_last)
             out.append(_Candidate(date.iso, line.index, labelled,
                                   bool(_UPDATE_RE.search(before[-16:] or key)), in_text, near,
-                                  labelled and bool(_WRITTEN_RE.search(before[-16:]))))
+                                  labelled and bool(_WRITTEN_RE.search(before[-16:])),
+                                  masthead))
             break  # the first date of a line is its date (发布时间：… 更新时间：… follows)
     return out
 
@@ -189,6 +198,14 @@ def choose_date(lines: list[Line], head: Head, url: str, title_last: int | None,
     head_tag = next((tag for value, tag in head.dates if meta_date(value)), "")
     expected = head_iso[:10] or url_date(url)
     candidates = date_candidates(lines, start, title_last, context_year(head, url), expected)
+    # An e-paper's issue date (its masthead line) when nothing under the title gives a date,
+    # or when the URL names the same issue.
+    issue = next((c for c in candidates if c.masthead), None)
+    if issue and (issue.iso[:10] == url_date(url) or not any(
+            not c.in_text and not c.masthead and (c.near_title or c.labelled)
+            for c in candidates)):
+        agree = bool(head_iso) and head_iso[:10] == issue.iso[:10]
+        return DateChoice(issue.iso, issue.index, "page+head" if agree else "page")
     header = [c for c in candidates if not c.in_text and (c.near_title or c.labelled)]
     if header and any(not c.update for c in header):
         header = [c for c in header if not c.update]

@@ -85,6 +85,10 @@ DATE_LABELS = (
 # government information table prints them beside 发布日期 (成文日期 2022-01-27, 发布日期
 # 2022-01-28). The published day wins when both are printed.
 WRITTEN_DATE_LABELS = ("成文日期", "印发日期", "发文日期", "生成日期", "签发日期")
+# An e-paper's masthead line above the title names the issue: 茂名日报 2023年04月23日 星期日
+# 第04版, 版次：A04. Its date is the article's (the issue's) date. Matched on folded text: these
+# labels, or 第 N 版 / A04版 (never 版权).
+EDITION_WORDS = ("版次", "版面")
 # A date line's year before this is no page's date (an event the text names: 1967年4月23日):
 # no Chinese site published before the web reached China (1994).
 EARLIEST_PAGE_YEAR = 1994

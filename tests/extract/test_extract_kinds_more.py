@@ -216,3 +216,19 @@ def test_a_numbered_heading_of_the_text_with_its_date_does_not_end_it():
             f"<h3>二、会议地点</h3><p>{P2}</p><p>{P3}</p>")
     got = read(page(f"<h1>{TITLE}</h1><div>2023-04-23</div>", body))
     assert got["body"].startswith(P1) and got["body"].endswith(P3)
+
+
+@pytest.mark.parametrize("url, under_title", [
+    ("http://paper.example.cn/html/content_123.htm", ""),
+    ("http://paper.example.cn/html/2023-04/23/content_123.htm", "<div>2023年4月20日</div>"),
+])
+def test_an_e_paper_page_is_dated_by_its_issue(url, under_title):
+    editions = "".join(f"<li><a href='/b{i}'>第0{i}版：要闻</a></li>" for i in range(1, 16))
+    html = (f"<html><head><meta charset='utf-8'><title>{TITLE}--茂名日报</title></head><body>"
+            f"<div>茂名日报 2023年04月23日 星期日 第04版</div><ul>{editions}</ul>"
+            f"<div><h1>{TITLE}</h1>{under_title}<div>本报记者 王海涛</div>"
+            f"<p>2023年4月20日上午，集团召开会议。{P1}</p><p>{P2}</p><p>{P3}</p></div>"
+            "</body></html>")
+    got = read(html, url)
+    assert got["published"] == "2023-04-23"
+    assert got["byline"] == "王海涛"
