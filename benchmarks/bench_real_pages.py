@@ -43,6 +43,13 @@ class NotAvailable(Exception):
     """The page set or an extractor to compare with is missing: a message, not a traceback."""
 
 
+# The label files of the set, each named as the tables name it: GNE's pages (labels.json) and
+# the pages of more/ from other public repositories (labels-more.json, issue 23). A set whose
+# labels are missing is left out; labels.json is required.
+LABEL_SETS = {"labels.json": "first set (GNE's pages)", "labels-more.json": "more/ (other repos)"}
+BOTH = "both sets"
+
+
 def check(pages: Path) -> None:
     if not (pages / SCORER).is_file() or not (pages / "labels.json").is_file():
         raise NotAvailable(
@@ -56,20 +63,33 @@ def check(pages: Path) -> None:
 
 
 def measure(pages: Path = DEFAULT_PAGES, work: Path | None = None, repeat: int = 3) -> dict:
-    """Run the scorer once for the three extractors; return the figures and failure kinds.
-    Raises NotAvailable when the set or an extractor is missing."""
+    """Run the scorer once per label set for the three extractors; return the figures of each
+    set, of both together ("both sets": fields summed page by page, ms/page weighted by pages)
+    and the failure kinds. Raises NotAvailable when the set or an extractor is missing."""
     pages = pages.resolve()
     check(pages)
     work = work or Path(tempfile.mkdtemp(prefix="real-pages-"))
-    out = work / "real-pages"
+    sets = {}
+    for labels_name, shown in LABEL_SETS.items():
+        if (pages / labels_name).is_file():
+            sets[shown] = measure_set(pages, labels_name, work, repeat)
+    result = {"pages_dir": str(pages), "repeat": repeat, "sets": sets}
+    result.update(_combined(list(sets.values())))
+    return result
+
+
+def measure_set(pages: Path, labels_name: str, work: Path, repeat: int) -> dict:
+    """One scorer run on the pages of one label file."""
+    out = work / ("real-pages-" + labels_name.removesuffix(".json"))
     out.mkdir(parents=True, exist_ok=True)
     run = run_child([PYTHON, str(pages / SCORER), "--project", str(ROOT), "--pages", str(pages),
-                     "--repeat", str(repeat), "--only", ",".join(EXTRACTORS), "--out", str(out)],
-                    work / "real-pages-scorer")
+                     "--labels", str(pages / labels_name), "--repeat", str(repeat),
+                     "--only", ",".join(EXTRACTORS), "--out", str(out)],
+                    work / ("scorer-" + labels_name.removesuffix(".json")))
     if run.returncode or not (out / "results.json").is_file():
         raise RuntimeError(f"{SCORER} failed ({run.returncode}):\n{run.stderr[-3000:]}")
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    labels = json.loads((pages / "labels.json").read_text(encoding="utf-8"))
+    labels = json.loads((pages / labels_name).read_text(encoding="utf-8"))
     summary = results["summary"]
     extractors = {}
     for name in EXTRACTORS:
@@ -86,13 +106,37 @@ def measure(pages: Path = DEFAULT_PAGES, work: Path | None = None, repeat: int =
     kinds = real_failures.classify(results, labels, pages)
     dates = htmldate_as_evidence(results, labels, pages)
     return {
+        "labels": labels_name,
         "htmldate": dates,
-        "pages_dir": str(pages), "repeat": repeat, "scorer_seconds": round(run.seconds, 1),
+        "scorer_seconds": round(run.seconds, 1),
         "extractors": extractors,
         "ours_over_gne_pages_per_s": round(ours["pages_per_s"] / gne["pages_per_s"], 2),
         "failure_kinds": kinds,
         "failure_kinds_markdown": real_failures.markdown(kinds),
     }
+
+
+def _combined(sets: list[dict]) -> dict:
+    """Both sets as one: every field's right pages over its labelled pages, ms/page the mean
+    over all pages (median: the larger set's), crashes summed."""
+    extractors = {}
+    for name in EXTRACTORS:
+        parts = [s["extractors"][name] for s in sets]
+        pages = sum(p["pages"] for p in parts)
+        fields = {}
+        for f in FIELDS:
+            n = sum(p["fields"][f]["n"] for p in parts)
+            ok = sum(p["fields"][f]["ok"] for p in parts)
+            fields[f] = {"n": n, "ok": ok, "pct": round(100 * ok / n, 1) if n else None}
+        ms_mean = round(sum(p["ms_mean"] * p["pages"] for p in parts) / pages, 1)
+        extractors[name] = {
+            "articles": sum(p["articles"] for p in parts), "fields": fields, "pages": pages,
+            "crashes": sum(p["crashes"] for p in parts), "ms_mean": ms_mean,
+            "ms_median": max(parts, key=lambda p: p["pages"])["ms_median"],
+            "pages_per_s": round(1000 / ms_mean, 1)}
+    ours, gne = extractors["portscraper"], extractors["gne"]
+    return {"extractors": extractors,
+            "ours_over_gne_pages_per_s": round(ours["pages_per_s"] / gne["pages_per_s"], 2)}
 
 
 def htmldate_as_evidence(results: dict, labels: list, pages: Path) -> dict | None:
@@ -145,48 +189,58 @@ def _pcts(r: dict) -> str:
 
 
 def add_rows(table, result: dict) -> None:
-    """Rows of benchmarks/run.py's table (no targets: these are pages nobody tuned for)."""
-    ext = result["extractors"]
-    n = ext["portscraper"]["articles"]
-    for name, r in ext.items():
-        table.add(f"real pages: {SHOWN[name]}, % right ({n} articles; "
-                  f"{' / '.join(FIELDS.values())})", _pcts(r))
-    for name, r in ext.items():
-        table.add(f"real pages: {SHOWN[name]}, ms/page ({r['pages']} pages)",
-                  f"{r['ms_mean']:.1f} ms ({r['pages_per_s']:.0f} pages/s; median "
-                  f"{r['ms_median']:.1f} ms; {r['crashes']} crashes)")
-    table.add("real pages: portscraper pages/s over GNE's",
-              f"{result['ours_over_gne_pages_per_s']}")
-    dates = result.get("htmldate")
-    if dates:
-        table.add("real pages: htmldate dates right (portscraper) / ms per page",
-                  f"{dates['right']}/{dates['pages']} ({dates['ours_right']}) / "
-                  f"{dates['ms_per_page']}")
-    kinds = result["failure_kinds"]
-    table.add("real pages: portscraper failure kinds (pages, per field)",
-              f"{len(kinds)} kinds, {sum(len(v) for v in kinds.values())} field failures")
+    """Rows of benchmarks/run.py's table, both sets together and each set (no targets: these
+    are pages nobody tuned for)."""
+    for where, part in [(BOTH, result)] + list(result["sets"].items()):
+        ext = part["extractors"]
+        n = ext["portscraper"]["articles"]
+        for name, r in ext.items():
+            table.add(f"real pages, {where}: {SHOWN[name]}, % right ({n} articles; "
+                      f"{' / '.join(FIELDS.values())})", _pcts(r))
+        for name, r in ext.items():
+            table.add(f"real pages, {where}: {SHOWN[name]}, ms/page ({r['pages']} pages)",
+                      f"{r['ms_mean']:.1f} ms ({r['pages_per_s']:.0f} pages/s; median "
+                      f"{r['ms_median']:.1f} ms; {r['crashes']} crashes)")
+        table.add(f"real pages, {where}: portscraper pages/s over GNE's",
+                  f"{part['ours_over_gne_pages_per_s']}")
+    for where, part in result["sets"].items():
+        dates = part.get("htmldate")
+        if dates:
+            table.add(f"real pages, {where}: htmldate dates right (portscraper) / ms per page",
+                      f"{dates['right']}/{dates['pages']} ({dates['ours_right']}) / "
+                      f"{dates['ms_per_page']}")
+        kinds = part["failure_kinds"]
+        table.add(f"real pages, {where}: portscraper failure kinds (pages, per field)",
+                  f"{len(kinds)} kinds, {sum(len(v) for v in kinds.values())} field failures")
 
 
-def markdown(result: dict) -> str:
-    """The README's table, then the failure kinds."""
+def _table(part: dict) -> list[str]:
     head = "| extractor | " + " | ".join(f"{f} %" for f in FIELDS.values()) + \
         " | crashes | ms/page (mean / median) | pages/s |"
     lines = [head, "|---" * (len(FIELDS) + 4) + "|"]
-    for name, r in result["extractors"].items():
+    for name, r in part["extractors"].items():
         cells = [f"{r['fields'][f]['pct']} ({r['fields'][f]['ok']}/{r['fields'][f]['n']})"
                  for f in FIELDS]
         lines.append(f"| {SHOWN[name]} | " + " | ".join(cells) + f" | {r['crashes']} | "
                      f"{r['ms_mean']} / {r['ms_median']} | {r['pages_per_s']:.0f} |")
-    lines += ["", f"portscraper pages/s over GNE's: {result['ours_over_gne_pages_per_s']}"]
-    dates = result.get("htmldate")
-    if dates:
-        lines += ["", f"htmldate as date evidence: {dates['right']}/{dates['pages']} dates right "
-                      f"({dates['ms_per_page']} ms/page), portscraper {dates['ours_right']}/"
-                      f"{dates['pages']}; right where portscraper is wrong: "
-                      f"{len(dates['right_where_we_are_wrong'])} pages, wrong where it is right: "
-                      f"{len(dates['wrong_where_we_are_right'])}"]
-    lines += ["",
-              "Failure kinds that remain (portscraper):", "", result["failure_kinds_markdown"]]
+    lines += ["", f"portscraper pages/s over GNE's: {part['ours_over_gne_pages_per_s']}"]
+    return lines
+
+
+def markdown(result: dict) -> str:
+    """The README's tables (both sets, then each), then each set's failure kinds."""
+    lines = [f"### {BOTH}", ""] + _table(result)
+    for where, part in result["sets"].items():
+        lines += ["", f"### {where}", ""] + _table(part)
+        dates = part.get("htmldate")
+        if dates:
+            lines += ["", f"htmldate as date evidence: {dates['right']}/{dates['pages']} dates "
+                          f"right ({dates['ms_per_page']} ms/page), portscraper "
+                          f"{dates['ours_right']}/{dates['pages']}; right where portscraper is "
+                          f"wrong: {len(dates['right_where_we_are_wrong'])} pages, wrong where "
+                          f"it is right: {len(dates['wrong_where_we_are_right'])}"]
+        lines += ["", "Failure kinds that remain (portscraper):", "",
+                  part["failure_kinds_markdown"]]
     return "\n".join(lines)
 
 
@@ -212,7 +266,7 @@ def main() -> int:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
         print(f"\nwritten to {args.json}")
     if args.keep:
-        print(f"the scorer's summary.md and results.json: {work / 'real-pages'}")
+        print(f"the scorer's summary.md and results.json: {work}/real-pages-*")
     return 0
 
 

@@ -24,10 +24,12 @@ related lists, comment boxes, disclaimers, tags, app promotions, the footer). In
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .assets import is_attachment_href, looks_like_caption
 from .byline import is_credit_line
+from .dates import find_date
 from .lines import Line, ancestors, is_inside
 from .pagination import is_pager_line
 from .regions import (
@@ -37,12 +39,18 @@ from .regions import (
     is_terminator,
     is_tool_line,
 )
-from .text import fold
+from .text import fold, text_weight
+from .title import MAX_TITLE_WEIGHT
 
 # The share of a run's running text that the body's element must hold.
 BODY_SHARE = 0.7
 # Lines that close a text: what follows them is not text, but may still be its credits.
 _END_MARKS = frozenset(("end", "theend"))
+_ARTICLE_HEADINGS = frozenset(("h1", "h2", "h3"))
+# A numbered heading (一、 1. （一） 第二) or one ending with a colon belongs to the text.
+_SUBHEADING_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d{1,2}\s*[、.．]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+)"
+    r"|[:：]\s*$")
 # A link line this heavy is another article's title (navigation.MIN_TITLE_WEIGHT).
 TEASER_TITLE_WEIGHT = 6
 
@@ -59,6 +67,11 @@ def _runs(lines: list[Line], after: int) -> list[_Run]:
     current = _Run()
     previous_was_link = False
     for line in lines[after + 1 :]:
+        if (current.prose or runs) and _opens_another_article(lines, line):
+            break  # a page of several articles: the text is the one under the title
+        if previous_was_link and line.text and not line.weight and not line.images and (
+                not line.links):
+            continue  # a bullet (·) between the links of a list: the list goes on
         is_link = line.is_link_line and not line.images and not _has_attachment(line)
         # (A second link line in a row ends the run whatever it says: no need to ask.)
         if not (is_link and previous_was_link) and is_terminator(line):
@@ -79,6 +92,21 @@ def _runs(lines: list[Line], after: int) -> list[_Run]:
             current.weight += line.weight
     runs.append(current)
     return [run for run in runs if run.prose]
+
+
+def _opens_another_article(lines: list[Line], line: Line) -> bool:
+    """Another article's header: a heading (h1-h3) with a date line of its own under it."""
+    if line.heading is None or line.heading.tag not in _ARTICLE_HEADINGS or line.images:
+        return False
+    if not 4 <= line.weight <= MAX_TITLE_WEIGHT or _SUBHEADING_RE.match(line.text):
+        return False  # 一、报到时间 / 2023年5月10日: a heading of the text and its date
+    for nxt in lines[line.index + 1 : line.index + 3]:
+        if not nxt.text:
+            continue
+        found = find_date(nxt.text)
+        return bool(found) and text_weight(
+            nxt.text[: found[1].start] + nxt.text[found[1].end :]) <= 12
+    return False
 
 
 def _has_attachment(line: Line) -> bool:
@@ -143,6 +171,55 @@ def _with_pictures(run: _Run, body: list[Line]) -> list[Line]:
             if id(line) in inside or first <= i < position[0] or last < i < end]
 
 
+def _rejoined(runs: list[_Run], run: _Run, holder, lines: list[Line]) -> _Run:
+    """The text's opening paragraphs cut off by a list of links inserted into the text (related
+    headlines between the dateline paragraph and the next): a run before the chosen one whose
+    running text and the links after it all stand inside the text's element joins it."""
+    at = last = next(i for i, r in enumerate(runs) if r is run)
+    while at > 0:
+        before = runs[at - 1]
+        gap = lines[before.lines[-1].index + 1 : run.lines[0].index]
+        if not gap or not all(is_inside(line.element, holder) and (
+                line.is_link_line or not line.text) for line in gap):
+            break
+        # Only its lines at the end inside the element (not a picture and caption above it).
+        tail = len(before.lines)
+        while tail > 0 and is_inside(before.lines[tail - 1].element, holder):
+            tail -= 1
+        joined = before.lines[tail:]
+        kept = {id(line) for line in joined}
+        prose = [line for line in before.prose if id(line) in kept]
+        if not prose:
+            break
+        run = _Run(joined + run.lines, prose + run.prose,
+                   sum(line.weight for line in prose) + run.weight)
+        if tail:
+            break
+        at -= 1
+    # After it: the rest of the text, past a box of links put in the middle of it (推荐阅读 and
+    # its links), when the box and the text after it stand inside the text's element.
+    at = last
+    while at + 1 < len(runs):
+        after = runs[at + 1]
+        gap = lines[run.lines[-1].index + 1 : after.lines[0].index]
+        headings = [line for line in gap if line.text and not line.is_link_line]
+        # (A list, two links in a row at least: one link with a summary under it is the teaser
+        # of another article, which ends the text.)
+        links = sum(1 for line in gap if line.is_link_line)
+        if links < 2 or len(headings) > 1 or any(line.weight > 8 for line in headings) or not all(
+                is_inside(line.element, holder) and not line.images for line in gap):
+            break
+        if len(after.prose) < 2 or not all(is_inside(line.element, holder)
+                                           for line in after.lines):
+            break
+        if any(line.is_link_line and line.weight >= TEASER_TITLE_WEIGHT for line in after.lines):
+            break  # more titles of other articles: a list with summaries, not the text
+
+        run = _Run(run.lines + after.lines, run.prose + after.prose, run.weight + after.weight)
+        at += 1
+    return run
+
+
 def _is_teaser_list(body: list[Line]) -> bool:
     """A list page's items with their summaries (title link, summary, date, ...): a link to
     another page for every paragraph. An article's text links out now and then."""
@@ -197,6 +274,7 @@ def find_body(lines: list[Line], after: int, title: str = "") -> list[Line]:
     run = max(runs, key=lambda r: r.weight)
     holder = _holder(run)
     if holder is not None:
+        run = _rejoined(runs, run, holder, lines)
         holder = _widen(holder, run, lines)
     # A line of text whose own element holds the holder counts as well: text written straight
     # into an enclosing block, and every paragraph of a page whose unclosed tags nest each
@@ -229,7 +307,8 @@ def _trimmed(body: list[Line], title_key: str) -> list[Line]:
     first = next((i for i, line in enumerate(body)
                   if not line.images and not _is_lead(line, title_key)), len(body))
     pictures = first
-    while pictures > 0 and body[pictures - 1].images:
+    # (A row of share icons with their words, 分享| or 官方微信平台, is no picture of the text.)
+    while pictures > 0 and body[pictures - 1].images and not is_tool_line(body[pictures - 1]):
         pictures -= 1
     body = body[pictures:]
     # From the end: junk goes, also between the closing credits (纠错 +1 责任编辑：X).

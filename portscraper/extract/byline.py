@@ -34,15 +34,19 @@ from .credits import (
     is_person_name,
     parse_credit_line,
 )
+from .dates import find_date
 from .head import Head
 from .landmarks import (
     CREDIT_ROLES,
     DATELINE_MARKS,
+    DATELINE_PLACES,
     OPENING_BYLINE_LABELS,
     PLACEHOLDER_NAMES,
+    REPORTER_LINE_LEADS,
     ROLE_PREFIXES,
     ROLE_SUFFIXES,
     SOURCE_LABELS,
+    SOURCE_LINE_LABELS,
 )
 from .lines import Line
 from .text import fold, squash, to_simplified
@@ -52,7 +56,8 @@ _ROLE_RE = "|".join(re.escape(r) for r in sorted(ROLE_PREFIXES, key=len, reverse
 _SUFFIX_RE = re.compile("(?:" + "|".join(re.escape(s) for s in ROLE_SUFFIXES) + ")$")
 # An outlet's reporter line: [outlet][见习]记者 names (澎湃新闻记者 贺梨萍, 本报记者 王某 李某).
 _REPORTER_LINE_RE = re.compile(
-    rf"^[\[【(（]?(?:采写|撰文|文)?[:：/]?\s*(?P<outlet>[^\s:：]{{0,10}}?)(?P<role>{_ROLE_RE})"
+    r"^[\[【(（]?(?:(?:" + "|".join(REPORTER_LINE_LEADS) + r")\s*)?[:：/]?\s*"
+    rf"(?P<outlet>[^\s:：]{{0,10}}?)(?P<role>{_ROLE_RE})"
     r"\s*[:：]?\s*(?P<names>[^:：]{2,40}?)[\]】)）]?$")
 _DATELINE_RE = re.compile(
     r"^.{0,40}?(?:" + "|".join(DATELINE_MARKS) + r")\s*[(（](?P<inner>[^()（）]{2,40})[)）]")
@@ -60,6 +65,28 @@ _OPENING_RE = re.compile(
     r"^[\[【(（]?\s*(?:" + "|".join(re.escape(w) for w in sorted(
         OPENING_BYLINE_LABELS, key=len, reverse=True)) + r")\s*[/:：|｜]\s*(?P<names>.{2,40}?)"
     r"\s*[\]】)）]?$")
+# A dateline wholly in parentheses, the reporter before the place and the day:
+# （中央社记者温贵香台北21日电）, （中央社记者王某、李某华盛顿20日专电）.
+_PAREN_DATELINE_RE = re.compile(
+    r"^[(（](?P<outlet>[^()（）]{0,8}?)(?:特派|驻[^()（）]{1,4})?记者\s*(?P<rest>[^()（）\d]{2,40}?)"
+    r"\s*(?:\d{1,2}日)?(?:专|综合)?电[)）]")
+_PLACE_END_RE = re.compile("(?:" + "|".join(sorted(DATELINE_PLACES, key=len, reverse=True))
+                           + ")$")
+# A Taiwan outlet's reporter credit: 记者林宸谊／台北报导, 记者林某/综合报导,
+# 记者王某、李某／即时报导.
+_REPORTED_FROM_RE = re.compile(
+    r"记者\s*(?P<names>[\u3400-\u9fff·、，, ]{2,30}?)\s*[／/]\s*[^\s／/]{0,6}?报[导道]")
+# An author in brackets on the date line, with no label (搜狐: 2004年7月16日08:19 [ 黄宇 ] 来源：…).
+_BRACKETED_NAME_RE = re.compile(r"(?:^|\s)[\[【]\s*(?P<name>[\u3400-\u9fff·]{2,8})\s*[\]】]")
+# A closing line that names where the material came from: 素材来源 江苏13个设区市党报及官方发布.
+_SOURCE_LINE_RE = re.compile(
+    r"^[\[【(（]?(?:" + "|".join(sorted(SOURCE_LINE_LABELS, key=len, reverse=True))
+    + r")\s*[:：]?\s*\S")
+# A print-edition line closing a text taken from a newspaper: 《光明日报》（ 2022年02月13日 02版）,
+# 《人民日报》（2023年04月23日 第 04 版）: the article's source, not its last sentence.
+_PRINT_EDITION_RE = re.compile(
+    r"^[(（]?\s*(?:来源[:：]?|原载|刊于|转自)?\s*《[^《》]{2,20}》\s*[(（]?\s*\d{4}\s*[-年.]\s*\d{1,2}"
+    r"\s*[-月.]\s*\d{1,2}\s*日?\s*[,，]?\s*(?:第\s*)?[\dA-Za-z]{1,4}\s*版\s*[)）]?\s*[)）]?$")
 # A note in parentheses closing the text that credits someone: （实习生王某对此文亦有贡献）,
 # (本文来源：…), 【编辑：姚昊】.
 _CREDIT_NOTE_RE = re.compile(
@@ -133,6 +160,56 @@ def dateline_credits(paragraph: str) -> dict[str, list[str]]:
     return found
 
 
+def paren_dateline_credits(paragraph: str) -> dict[str, list[str]]:
+    """（中央社记者温贵香台北21日电）… -> {"记者": ["温贵香"]} (names as printed); the place
+    after the last name is cut at a known place (DATELINE_PLACES), else after three characters,
+    the commonest length of a Chinese name."""
+    simplified = to_simplified(paragraph[:80])
+    if len(simplified) != len(paragraph[:80]):
+        simplified = paragraph[:80]
+    match = _PAREN_DATELINE_RE.match(simplified)
+    if not match:
+        return {}
+    start, end = match.span("rest")
+    pieces = [p for p in re.split(r"[、，,\s]+", paragraph[start:end]) if p]
+    if not pieces:
+        return {}
+    last = to_simplified(pieces[-1])
+    cut = _PLACE_END_RE.search(last)
+    if cut and cut.start() >= 2:
+        pieces[-1] = pieces[-1][: cut.start()]
+    elif len(last) > 4:
+        pieces[-1] = pieces[-1][:3]
+    names = [p for p in pieces if is_person_name(p)]
+    return {"记者": names} if names and len(names) == len(pieces) else {}
+
+
+def reported_from_credits(text: str) -> dict[str, list[str]]:
+    """记者林宸谊／台北报导 (a Taiwan outlet's credit, anywhere on a line) -> {"记者": [...]}."""
+    simplified = to_simplified(text)
+    if len(simplified) != len(text):
+        simplified = text
+    match = _REPORTED_FROM_RE.search(simplified)
+    if not match:
+        return {}
+    names = names_in(text[match.start("names") : match.end("names")])
+    return {"记者": names} if names else {}
+
+
+def bracketed_author(text: str) -> dict[str, list[str]]:
+    """A person's name in brackets with no label, on a line that holds the date:
+    `2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]` -> {"作者": ["黄宇"]}."""
+    if not find_date(text):
+        return {}
+    for match in _BRACKETED_NAME_RE.finditer(text):
+        before = text[: match.start()].rstrip()
+        if before.endswith((":", "：")):
+            continue  # 来源：[ 国际金融报 ]: a labelled value
+        if is_person_name(match["name"]):
+            return {"作者": [match["name"]]}
+    return {}
+
+
 def opening_credits(text: str) -> dict[str, list[str]]:
     """【文/观察者网专栏作者 王文】, 执笔/叨叨姐、胡一刀&李小飞刀 -> {"作者": names}."""
     match = _OPENING_RE.match(squash(text))
@@ -187,7 +264,8 @@ def is_credit_line(text: str) -> bool:
 
 def header_credits(text: str) -> dict[str, list[str]]:
     """Credits on a line between the title and the text, in any of the forms of the module."""
-    found = info_line_credits(text) or reporter_line(text) or opening_credits(text)
+    found = (info_line_credits(text) or reporter_line(text) or opening_credits(text)
+             or reported_from_credits(text) or bracketed_author(text))
     if found:
         return found
     text = squash(text)
@@ -223,7 +301,8 @@ def find_byline(top: list[Line], paragraphs: dict[int, str], credits: dict[str, 
             places.append(("page:body-start", found))
             break
     for key in list(paragraphs)[:2]:
-        found = dateline_credits(paragraphs[key])
+        found = (dateline_credits(paragraphs[key]) or paren_dateline_credits(paragraphs[key])
+                 or reported_from_credits(paragraphs[key][:40]))
         if found:
             places.append(("page:dateline", found))
             break
@@ -234,7 +313,9 @@ def find_byline(top: list[Line], paragraphs: dict[int, str], credits: dict[str, 
         if len(text) > 80 or text.endswith(("。", "！", "？")):
             break  # a sentence of the text, whatever names it holds
         found = reporter_line(text) or info_line_credits(text)
-        if not found and not _CREDIT_NOTE_RE.match(text) and not is_credit_line(text):
+        if not found and not _CREDIT_NOTE_RE.match(text) and not is_credit_line(text) and (
+                not _SOURCE_LINE_RE.match(to_simplified(text))) and (
+                not _PRINT_EDITION_RE.match(text)):
             break
         del paragraphs[key]  # a credit, or a note such as （实习生王金茹对此文亦有贡献）
         if found:

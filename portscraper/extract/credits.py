@@ -82,13 +82,19 @@ _ROLE_WORD_RE = re.compile(
         re.escape(r) for r in sorted(ROLE_PREFIXES, key=len, reverse=True)) + ")")
 
 
+# A byline role and its names joined by a slash or a bar: （编译/王某）, 文｜王某.
+_SLASHED_ROLE_RE = re.compile(
+    "^(?P<role>" + "|".join(re.escape(r) for r in sorted(BYLINE_ROLES, key=len, reverse=True)
+                            if not r.isascii()) + r")\s*[/／|｜]\s*(?=[\u3400-\u9fff][^:：/／]*$)")
+
+
 def parse_credit_line(text: str) -> dict[str, list[str]] | None:
     """`通讯员：X 编   辑：Y` -> {"通讯员": ["X"], "编辑": ["Y"]}; None if the line is not credits.
 
     The whole line must be labels and names: a sentence that happens to contain 记者 is not a
     credit line.
     """
-    text = squash(text).strip("()（）[]【】")
+    text = _SLASHED_ROLE_RE.sub(r"\g<role>：", squash(text).strip("()（）[]【】"), count=1)
     matches = _labels(text)
     if not matches or text[: matches[0].start()].strip():
         return None

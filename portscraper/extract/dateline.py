@@ -27,7 +27,15 @@ from dataclasses import dataclass
 
 from .dates import find_dates, is_furniture_date, meta_date, url_date
 from .head import Head
-from .landmarks import CREDIT_ROLES, DATE_LABELS, SOURCE_LABELS, UPDATE_DATE_LABELS
+from .landmarks import (
+    CREDIT_ROLES,
+    DATE_LABELS,
+    EARLIEST_PAGE_YEAR,
+    EDITION_WORDS,
+    SOURCE_LABELS,
+    UPDATE_DATE_LABELS,
+    WRITTEN_DATE_LABELS,
+)
 from .lines import Line
 from .regions import in_link_list, is_info_line
 from .text import fold, text_weight
@@ -41,6 +49,16 @@ _LABEL_RE = re.compile(
 _LINK_LABEL_RE = re.compile(
     "(?:" + "|".join(re.escape(w) for w in SOURCE_LABELS + CREDIT_ROLES) + r")\s*[:：]?\s*$")
 _UPDATE_RE = re.compile("|".join(re.escape(w) for w in UPDATE_DATE_LABELS))
+_WRITTEN_RE = re.compile("|".join(re.escape(w) for w in WRITTEN_DATE_LABELS))
+# A label alone on its line, its date on the next (an information table's cells: 生成日期： /
+# 2023-05-11).
+_LABEL_ONLY_RE = re.compile(
+    "^(?:" + "|".join(sorted((re.escape(w) for w in DATE_LABELS + UPDATE_DATE_LABELS),
+                             key=len, reverse=True)) + r")\s*[:：]?$")
+_SENTENCE_END_RE = re.compile(r"[。！？!?]")
+# An e-paper's masthead line: 第04版, A3版, 版次 (never 版权).
+_EDITION_RE = re.compile(r"(?:第\s*[0-9a-z]{1,3}\s*版|(?<![0-9a-z])[0-9a-z]{1,3}\s*版)(?!权)|"
+                         + "|".join(EDITION_WORDS))
 _MAY_HOLD_DATE_RE = re.compile(r"\d|[０-９]|〇|年")
 _SENTENCE_RE = re.compile(r"[。，！？；,!?;]")
 # A line that holds nothing but digits and separators: one part of a date split over elements.
@@ -62,6 +80,8 @@ class _Candidate:
     update: bool
     in_text: bool
     near_title: bool
+    written: bool = False  # under 成文日期 and the like: the day it was written, not published
+    masthead: bool = False  # an e-paper's masthead line above the title: the issue's date
 
 
 def context_year(head: Head, url: str) -> int | None:
@@ -90,9 +110,19 @@ def date_candidates(lines: list[Line], start: int, title_last: int | None,
         key = fold(text)
         # The spans of find_dates are in the NFKC form of the text (full-width digits as ASCII).
         norm = unicodedata.normalize("NFKC", text)
+        label_line = _label_above(lines, line)
+        # The masthead line above an e-paper article's title: the issue's date, as if labelled.
+        masthead = title_last is not None and line.index < title_last and bool(
+            _EDITION_RE.search(key)) and not _SENTENCE_END_RE.search(text)
         for date in found:
+            if int(date.iso[:4]) < EARLIEST_PAGE_YEAR:
+                continue  # an event the text names, decades before any site (1967年4月23日)
             before = fold(norm[: date.start])
-            labelled = bool(_LABEL_RE.search(before[-16:]))
+            # A label inside a sentence (…在莫斯科时间1967年4月23日凌晨升空的，…) labels nothing.
+            sentence = bool(_SENTENCE_END_RE.search(norm)) and not is_info_line(line)
+            labelled = not sentence and bool(_LABEL_RE.search(before[-16:]))
+            if not labelled and label_line and not before:
+                labelled, before = True, label_line
             if date.form in ("short-year", "month-day") and not labelled and (
                     date.iso[:10] != expected):
                 continue
@@ -104,9 +134,19 @@ def date_candidates(lines: list[Line], start: int, title_last: int | None,
                 title_last < line.index <= title_last + NEAR_TITLE
                 or title_last - 3 <= line.index < title_last)
             out.append(_Candidate(date.iso, line.index, labelled,
-                                  bool(_UPDATE_RE.search(before[-16:] or key)), in_text, near))
+                                  bool(_UPDATE_RE.search(before[-16:] or key)), in_text, near,
+                                  labelled and bool(_WRITTEN_RE.search(before[-16:])),
+                                  masthead))
             break  # the first date of a line is its date (发布时间：… 更新时间：… follows)
     return out
+
+
+def _label_above(lines: list[Line], line: Line) -> str:
+    """The folded date label standing alone on the line above (生成日期：), or ""."""
+    if line.index == 0:
+        return ""
+    above = fold(lines[line.index - 1].text)
+    return above if _LABEL_ONLY_RE.match(above) else ""
 
 
 def _in_list(line: Line) -> bool:
@@ -158,6 +198,14 @@ def choose_date(lines: list[Line], head: Head, url: str, title_last: int | None,
     head_tag = next((tag for value, tag in head.dates if meta_date(value)), "")
     expected = head_iso[:10] or url_date(url)
     candidates = date_candidates(lines, start, title_last, context_year(head, url), expected)
+    # An e-paper's issue date (its masthead line) when nothing under the title gives a date,
+    # or when the URL names the same issue.
+    issue = next((c for c in candidates if c.masthead), None)
+    if issue and (issue.iso[:10] == url_date(url) or not any(
+            not c.in_text and not c.masthead and (c.near_title or c.labelled)
+            for c in candidates)):
+        agree = bool(head_iso) and head_iso[:10] == issue.iso[:10]
+        return DateChoice(issue.iso, issue.index, "page+head" if agree else "page")
     header = [c for c in candidates if not c.in_text and (c.near_title or c.labelled)]
     if header and any(not c.update for c in header):
         header = [c for c in header if not c.update]
@@ -168,14 +216,16 @@ def choose_date(lines: list[Line], head: Head, url: str, title_last: int | None,
         else:
             # Labelled lines first (发布时间：), then the one the head names, then the first.
             labelled = [c for c in header if c.labelled] or header
+            # 发布日期 over 成文日期: the day it was published, not the day it was written.
+            labelled = [c for c in labelled if not c.written] or labelled
             agreeing = [c for c in labelled if head_iso and c.iso[:10] == head_iso[:10]]
             pick = agreeing[0] if agreeing else _first_after_title(labelled, title_last)
         agree = bool(head_iso) and head_iso[:10] == pick.iso[:10]
         return DateChoice(pick.iso, pick.index, "page+head" if agree else "page")
-    if head_iso:
+    if head_iso and int(head_iso[:4]) >= EARLIEST_PAGE_YEAR:
         return DateChoice(head_iso, None, f"head:{head_tag}")
     from_url = url_date(url)
-    if from_url:
+    if from_url and int(from_url[:4]) >= EARLIEST_PAGE_YEAR:
         return DateChoice(from_url, None, "url")
     # A date line of its own elsewhere under the title: a notice's date under its signature.
     below = [c for c in candidates if title_last is None or c.index > title_last]

@@ -62,6 +62,7 @@ DATE_LABELS = (
     "发文日期",
     "成文日期",
     "印发日期",
+    "生成日期",
     "公开日期",
     "上传时间",
     "录入时间",
@@ -80,6 +81,17 @@ DATE_LABELS = (
     "publishtime",
     "time",
 )
+# Labels of the day a document was written or its record made, not the day it was published: a
+# government information table prints them beside 发布日期 (成文日期 2022-01-27, 发布日期
+# 2022-01-28). The published day wins when both are printed.
+WRITTEN_DATE_LABELS = ("成文日期", "印发日期", "发文日期", "生成日期", "签发日期")
+# An e-paper's masthead line above the title names the issue: 茂名日报 2023年04月23日 星期日
+# 第04版, 版次：A04. Its date is the article's (the issue's) date. Matched on folded text: these
+# labels, or 第 N 版 / A04版 (never 版权).
+EDITION_WORDS = ("版次", "版面")
+# A date line's year before this is no page's date (an event the text names: 1967年4月23日):
+# no Chinese site published before the web reached China (1994).
+EARLIEST_PAGE_YEAR = 1994
 # A date under one of these labels is when the page changed, not when it was published: a
 # second date line under the first one (发布时间 / 最后更新).
 UPDATE_DATE_LABELS = ("更新时间", "最后更新", "修改时间", "更新日期", "最后修改", "updated",
@@ -93,7 +105,7 @@ NOT_ARTICLE_DATE = ("今天是", "今天", "今日是", "版权", "copyright", "
 # Roles whose names make the byline (who wrote or reported it): 记者 王喆, 通讯员：黎祖声, 文/图：X.
 BYLINE_ROLES = (
     "特约记者", "见习记者", "实习记者", "首席记者", "本报记者", "特约通讯员",
-    "职工通讯员", "实习生", "文/图", "文图", "图/文", "通讯员",
+    "职工通讯员", "实习生", "文/图", "文图", "图/文", "通讯员", "编译",
     "记者", "作者", "撰稿", "供稿", "文字", "文",
     "correspondent", "reporter", "author",
 )
@@ -118,6 +130,17 @@ ROLE_SUFFIXES = ("编译", "整理", "报道", "整合", "综合", "采写", "�
 # Labels that open a reporter line inside the article (执笔/…, 【文/观察者网专栏作者 王文】).
 OPENING_BYLINE_LABELS = ("文/图", "图/文", "文", "作者", "执笔", "撰文", "采写", "撰稿", "原创",
                          "记者", "口述", "整理")
+# Words that stand before an outlet's reporter line and say what the reporter did with the text
+# (整合 新华日报·交汇点记者 徐睿翔, 采写：南都记者 X).
+REPORTER_LINE_LEADS = ("采写", "撰文", "文", "整合", "整理", "编译", "综合")
+# Places a dateline names right after the reporter (（中央社记者温贵香台北21日电）): where a
+# name glued to a place ends. Folded (Simplified) forms.
+DATELINE_PLACES = ("台北", "新北", "桃园", "台中", "台南", "高雄", "基隆", "新竹", "嘉义",
+                   "屏东", "宜兰", "花莲", "台东", "澎湖", "金门", "马祖", "苗栗", "彰化",
+                   "南投", "云林", "北京", "上海", "天津", "重庆", "香港", "澳门", "广州",
+                   "深圳", "南京", "杭州", "武汉", "成都", "西安", "华盛顿", "纽约", "东京",
+                   "首尔", "伦敦", "巴黎", "柏林", "莫斯科", "布鲁塞尔", "新加坡", "曼谷",
+                   "洛杉矶", "旧金山", "日内瓦", "联合国", "综合")
 # Where an article's first sentence names its reporters: 新华社巴黎12月9日电（记者唐霁）,
 # 本报讯（记者 王某）, 长江网10月4日讯（记者陈智 整合）.
 DATELINE_MARKS = ("讯", "电", "消息", "报道")
@@ -136,6 +159,10 @@ NOT_NAMES = ("本文", "更正", "完", "待续", "转载", "原创", "来源", 
              "注", "略", "下同", "附", "摘编", "有删节", "编者")
 # Source lines that may share the date line and are not bylines.
 SOURCE_LABELS = ("来源", "出处", "source")
+# Lines closing an article that name where its material came from (素材来源 江苏13个设区市党报):
+# a source, never a sentence of the text.
+SOURCE_LINE_LABELS = ("素材来源", "资料来源", "稿件来源", "信息来源", "文章来源", "新闻来源",
+                      "本文来源", "来源", "出处", "转自", "source")
 
 # --- Navigation -------------------------------------------------------------------------------
 # The back link: 返回, 返回列表, >> 返 回 <<, 【返回】. Not 返回首页 or 返回顶部.
@@ -215,7 +242,8 @@ TOOL_WORDS = (
     "微信", "微博", "新浪微博", "腾讯微博", "qq空间", "qq", "易信", "朋友圈", "人人网", "豆瓣",
     "更多", "复制链接", "扫一扫", "二维码", "关注", "已关注", "+关注", "订阅", "登录", "注册",
     "退出", "图集", "评论", "举报", "纠错", "我要纠错", "点赞", "赞", "在看", "听新闻",
-    "播放", "暂停", "全屏", "print", "close", "font", "large", "medium", "small", "share",
+    "播放", "暂停", "全屏", "官方微信平台", "官方微信", "官方微博", "微信公众号", "公众号",
+    "手机版", "手机看", "print", "close", "font", "large", "medium", "small", "share",
     "a", "t", "a+", "a-", "t+", "t-", "+", "-",
 )
 # Lines that say the article has ended: what follows (related lists, pagers, comment boxes,

@@ -35,6 +35,12 @@ _DOCUMENT_END_TAG = re.compile(r"</(?:html|body)\b[^>]*>", re.IGNORECASE)
 EMPHASIS_TAGS = frozenset("h1 h2 h3 strong b".split())
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_INVISIBLE_RE = re.compile(r"visibility\s*:\s*hidden", re.IGNORECASE)
+# An element kept invisible until a script shows it (WeChat's article text, style="visibility:
+# hidden") is the page's text when it holds this much running text in several paragraphs: no
+# menu or template is hidden that way with paragraphs of prose in it.
+SHOWN_BY_SCRIPT_CHARS = 100
+SHOWN_BY_SCRIPT_PARAGRAPHS = 3
 
 
 @dataclass
@@ -156,7 +162,8 @@ class _Renderer:
             if event == "start":
                 tag = el.tag
                 style = el.get("style")
-                if (tag in SKIP_TAGS or tag == "br" or (style and _HIDDEN_RE.search(style))
+                if (tag in SKIP_TAGS or tag == "br" or (style and _HIDDEN_RE.search(style)
+                                                         and not _shown_by_script(el, style))
                         or el.get("hidden") is not None
                         or (self.hidden_classes and self._hidden_by_class(el))):
                     # A line break, a script or a block the page hides: nothing in it is read
@@ -233,6 +240,18 @@ def hidden_classes(root: _Element) -> frozenset[str]:
                 if name:
                     found.add(name[1])
     return frozenset(found)
+
+
+def _shown_by_script(el: _Element, style: str) -> bool:
+    """An invisible element (visibility: hidden, not display: none) that holds the article's
+    paragraphs: shown by a script once the page has loaded, so a reader sees it."""
+    if _INVISIBLE_RE.search(style) is None or re.search(r"display\s*:\s*none", style, re.I):
+        return False
+    paragraphs = [p for p in el.iter("p", "section", "div")
+                  if p is not el and len((p.text or "").strip()) >= 20]
+    if len(paragraphs) < SHOWN_BY_SCRIPT_PARAGRAPHS:
+        return False
+    return len("".join(el.itertext()).strip()) >= SHOWN_BY_SCRIPT_CHARS
 
 
 def render_lines(root: _Element) -> list[Line]:

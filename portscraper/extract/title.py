@@ -17,6 +17,7 @@ Never a title: link lines of menus and lists, control and button lines (字号 �
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .dates import find_date
@@ -133,7 +134,33 @@ def choose_title(lines: list[Line], head: Head, start: int = 0,
                 len(key), -first)
         if best_key is None or rank > best_key:
             best, best_key = TitleChoice(first, last, text, "page+head"), rank
+    return _with_dash_part(best, lines, head, page_title) if best else best
+
+
+# The dash that joins a headline's two parts (主题——副题), printed at the start of the second.
+_DASHES = ("——", "—", "--", "－－", "──")
+
+
+def _with_dash_part(best: TitleChoice, lines: list[Line], head: Head,
+                    page_title: str) -> TitleChoice:
+    """A headline printed in two parts, the second opening with a dash on a line of its own
+    (为…凝聚强大智慧和力量 / ——热烈祝贺…开幕), is one title when the head gives it whole: a meta
+    title (its markup aside) or the start of <title>."""
+    nxt = best.last + 1
+    if nxt >= len(lines) or not lines[nxt].text.startswith(_DASHES):
+        return best
+    if not could_be_title(lines[nxt]) or lines[nxt].is_link_line:
+        return best
+    whole = best.text + lines[nxt].text
+    key = fold(whole)
+    given = [fold(_TAG_RE.sub("", value)) for value, _ in head.titles]
+    if key in given or (page_title.startswith(key) and len(page_title) > len(key)
+                        and not page_title[len(key)].isalnum()) or page_title == key:
+        return TitleChoice(best.first, nxt, whole, best.evidence)
     return best
+
+
+_TAG_RE = re.compile(r"<[^>]*>")
 
 
 def _shared(key: str, other: str) -> float:
