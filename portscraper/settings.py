@@ -69,6 +69,9 @@ ITEM_PIPELINES = {
 }
 # After decompression (590), before retries (550): the page as the server sent it.
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's offsite filter, with the port (a site is its host and port).
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "portscraper.crawl.middlewares.SiteOffsiteMiddleware": 50,
     "portscraper.crawl.middlewares.SnapshotMiddleware": 580,
     # Before Scrapy's RedirectMiddleware (600) sees a redirect.
     "portscraper.crawl.middlewares.RedirectGuardMiddleware": 610,

@@ -60,7 +60,7 @@ from portscraper.extract.navigation import (
     section_links,
 )
 from portscraper.extract.requisites import stylesheet_files, template_files
-from portscraper.extract.urls import canonical_url
+from portscraper.extract.urls import canonical_url, on_site, site_port
 from portscraper.sites.registry import Group, RegistryError, archive_db, find_group, registry_of
 
 MODES = ("incremental", "full")
@@ -177,6 +177,9 @@ class PortNewsSpider(scrapy.Spider):
         spider.arguments = {k: v for k, v in spider._arg_values.items() if v}
         spider.arguments["site"] = group.name
         spider.allowed_domains = sorted({urlsplit(u).hostname for u in group.home})
+        # A site is its host and port: another port of the host is off the site
+        # (SiteOffsiteMiddleware, RedirectGuardMiddleware, _on_site).
+        spider.site_ports = frozenset(site_port(u) for u in group.home)
         # What the registry knows of the group, as the settings the components read (Scrapy
         # lets a spider set them here); what the command line gives wins.
         if not settings.get("ARCHIVE_DB"):
@@ -413,7 +416,8 @@ class PortNewsSpider(scrapy.Spider):
         yield from self._template_requests(page, article.pages[-1])
         article.seen.update(article.urls)
         next_url = article_pages(page).next_url
-        if next_url and next_url not in article.seen and len(article.urls) < MAX_ARTICLE_PAGES:
+        if next_url and next_url not in article.seen and len(article.urls) < MAX_ARTICLE_PAGES \
+                and self._on_site(next_url):  # dont_filter: the offsite filter lets it by
             article.seen.add(next_url)
             # Not filtered as a duplicate: the article is yielded only after its last page, so
             # a page that redirects to one already fetched must still come back here.
@@ -467,8 +471,7 @@ class PortNewsSpider(scrapy.Spider):
                              priority=-1, meta={"kind": "requisite", "requisite": kind})
 
     def _on_site(self, url: str) -> bool:
-        host = urlsplit(url).hostname or ""
-        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+        return on_site(url, self.allowed_domains, getattr(self, "site_ports", {None}))
 
     # --- requests -----------------------------------------------------------------------------
 
