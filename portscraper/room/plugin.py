@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
+import datasette_atom
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
@@ -133,6 +134,14 @@ def asgi_wrapper(datasette):
     # Outermost: a damaged archive's error in the wrappers, before Datasette's router.
     return lambda app: datasette_damaged.guard(
         datasette, searches(datasette_feed.with_stylesheet(datasette, app)))
+
+
+@hookimpl(trylast=True)
+def register_output_renderer():
+    """`.atom` with an empty feed for a query without rows (datasette_feed.render_atom);
+    trylast: called after datasette-atom's hook, so this one is the extension's renderer."""
+    return {"extension": "atom", "render": datasette_feed.render_atom,
+            "can_render": datasette_atom.can_render_atom}
 
 
 @hookimpl
