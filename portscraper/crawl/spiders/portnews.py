@@ -191,6 +191,12 @@ class PortNewsSpider(scrapy.Spider):
         spider.id_params = settings.getlist("ARTICLE_ID_PARAMS")
         spider.fetch_requisites = settings.getbool("FETCH_REQUISITES")
         spider.seen_lists: set[tuple[str, frozenset[str]]] = set()
+        # List pages read per section (its first page's canonical URL) in this run, and the
+        # sections whose pager was left at MAX_LIST_PAGES: a pager that lists new articles on
+        # every page for ever is a trap.
+        spider.max_list_pages = settings.getint("MAX_LIST_PAGES", 500)
+        spider.list_pages_read: dict[str, int] = {}
+        spider.lists_capped: set[str] = set()
         spider.section_urls: set[str] = set()
         return spider
 
@@ -283,6 +289,10 @@ class PortNewsSpider(scrapy.Spider):
         pages = pagination(page)
         if pages.at_end:
             return
+        read = self.list_pages_read[section_url] = self.list_pages_read.get(section_url, 0) + 1
+        if read >= self.max_list_pages and (pages.next_url or pages.next_postback):
+            self._list_cap_reached(section_url, response.url)
+            return
         # Sub-sections show on a section's first page: later pages only repeat the menu.
         follow = {"callback": self.parse_list, "cb_kwargs": {"discover": False},
                   "errback": self.on_error,
@@ -307,6 +317,18 @@ class PortNewsSpider(scrapy.Spider):
             yield self._failure(response.request, f"list page {pages.current} of {pages.total}:"
                                 " its next page could not be followed (the pager leads to no "
                                 "address and posts no form)", status=response.status)
+
+    def _list_cap_reached(self, section_url: str, url: str) -> None:
+        """The section's pager is not followed past its MAX_LIST_PAGES-th page: logged, and
+        said in the summary line (stats portscraper/cap/MAX_LIST_PAGES, runs/verdict.py)."""
+        self.lists_capped.add(section_url)
+        self.logger.warning("section %s: %d list pages read (MAX_LIST_PAGES), its pager is not "
+                            "followed past %s", section_url, self.max_list_pages, url)
+        n = len(self.lists_capped)
+        self.crawler.stats.set_value(
+            "portscraper/cap/MAX_LIST_PAGES",
+            f"{n} section{'' if n == 1 else 's'} read to {self.max_list_pages} list pages "
+            "(MAX_LIST_PAGES)")
 
     def _list_page_item(self, response, section_url: str, count, items, promised):
         """What the list page says its list holds, and the articles it shows."""
