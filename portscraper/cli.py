@@ -241,8 +241,10 @@ class BadInput(Exception):
 
 def check_intact(path: str) -> None:
     """BadInput, the `damaged:` line of preflight.damaged, when SQLite cannot read the file
-    whole: checked before an Archive is opened, since opening one writes (WAL mode, upgrades)
-    and a damaged archive is never written to."""
+    whole, and BadInput (exit code 2) when it is a database this project did not make
+    (schema.refusal: its version and tables, read read-only): checked before an Archive is
+    opened, since opening one writes (WAL mode, upgrades), and neither a damaged archive nor
+    a foreign file is ever written to."""
     from portscraper.runs.preflight import SQLITE_HEADER, Damaged
     from portscraper.runs.preflight import check_intact as intact
 
@@ -252,9 +254,14 @@ def check_intact(path: str) -> None:
         if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             return  # not an SQLite file at all: Archive() says so, writing nothing
     try:
-        intact(path)
+        version, tables = intact(path)
     except Damaged as problem:
         raise BadInput(str(problem), problem.word) from None
+    from portscraper.archive.schema import refusal
+
+    problem = refusal(version, tables)
+    if problem:  # read-only, before an Archive is opened: a foreign file stays as it is
+        raise BadInput(f"{path}: {problem}")
 
 
 def open_archive(path: str):
@@ -316,6 +323,7 @@ def cmd_verify(args) -> int:
     import sqlite3
 
     from portscraper.archive.fixity import check_fixity
+    from portscraper.archive.schema import NotAnArchive
     from portscraper.archive.store import Archive
 
     try:
@@ -328,7 +336,7 @@ def cmd_verify(args) -> int:
     else:
         try:
             archive = Archive(args.db, readonly=True)
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, NotAnArchive):
             raise damage from None
     try:
         report = check_fixity(archive, record=damage is None)

@@ -13,6 +13,8 @@ COMMANDS_MODULE = "portscraper.crawl.commands"
 # An honest User-Agent: who we are and where to read about us.
 USER_AGENT = "portscraper/0.1 (+https://github.com/portscraper/portscraper; press-release archive)"
 ROBOTSTXT_OBEY = True
+# The most of a robots.txt that is read (RFC 9309 2.5: at least 500 KiB); past it, ignored.
+ROBOTSTXT_MAXSIZE = 500 * 1024
 
 # One request at a time, a delay between them, slower still when the server slows down.
 CONCURRENT_REQUESTS = 4
@@ -69,6 +71,11 @@ ITEM_PIPELINES = {
 }
 # After decompression (590), before retries (550): the page as the server sent it.
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's offsite filter, with the port (a site is its host and port).
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "portscraper.crawl.middlewares.SiteOffsiteMiddleware": 50,
+    # robots.txt read to ROBOTSTXT_MAXSIZE before Scrapy's RobotsTxtMiddleware parses it.
+    "portscraper.crawl.robots.RobotsTxtSizeMiddleware": 60,
     "portscraper.crawl.middlewares.SnapshotMiddleware": 580,
     # Before Scrapy's RedirectMiddleware (600) sees a redirect.
     "portscraper.crawl.middlewares.RedirectGuardMiddleware": 610,
@@ -89,6 +96,9 @@ EXTENSIONS = {
 # `error`), whichever callback or middleware raised it (see middlewares.PageErrorMiddleware).
 SPIDER_MIDDLEWARES = {"portscraper.crawl.incremental.IncrementalMiddleware": 950,
                       "portscraper.crawl.middlewares.PageErrorMiddleware": 10}
+# The most list pages read per section in one run: a pager that lists new articles on every
+# page for ever is a trap; the cap reached is said in the summary line.
+MAX_LIST_PAGES = 500
 # Articles published within this many days are fetched again on every run, so that corrections
 # and take-downs are noticed; older ones are not.
 RECHECK_DAYS = 30

@@ -210,16 +210,41 @@ def schema_version(db) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def check(db) -> int:
-    """The archive's version; NotAnArchive when it is another database or a newer archive."""
-    version = schema_version(db)
-    tables = set(db.table_names())
-    if version == 0 and tables and "articles" not in tables:
-        raise NotAnArchive("this database is not a portscraper archive (it has other tables): "
-                           "choose another ARCHIVE_DB")
+# The tables every archive has held since the first release (version 1, which already set
+# PRAGMA user_version): with the version, what marks a file as one this project made.
+CORE_TABLES = frozenset({"articles", "article_urls", "snapshots", "crawls", "failures"})
+
+
+def refusal(version: int, tables: set[str]) -> str | None:
+    """Why an SQLite file of this PRAGMA user_version and these names (tables; indexes and
+    views may be among them) is not an archive this version can use, in one line; None when
+    it is one, or is new (no tables). Read-only callers (integrity.check_intact's answer, the
+    commands' and the crawl's checks) ask this before anything writes to the file: a foreign
+    database that happens to have an `articles` table is never turned into an archive."""
+    if not tables - {"sqlite_sequence"}:
+        return None
     if version > SCHEMA_VERSION:
-        raise NotAnArchive(f"this archive has schema version {version}, newer than this "
-                           f"portscraper knows ({SCHEMA_VERSION}): upgrade portscraper")
+        return (f"this archive has schema version {version}, newer than this portscraper "
+                f"knows ({SCHEMA_VERSION}): upgrade portscraper")
+    if "articles" not in tables:
+        return ("this database is not a portscraper archive (it has other tables): choose "
+                "another ARCHIVE_DB")
+    missing = sorted(CORE_TABLES - tables)
+    if version == 0 or missing:
+        why = (f"no table {', '.join(missing)}" if missing else
+               "PRAGMA user_version 0: portscraper never wrote to it")
+        return (f"this database is not a portscraper archive ({why}): choose another "
+                "ARCHIVE_DB")
+    return None
+
+
+def check(db) -> int:
+    """The archive's version; NotAnArchive when it is another database or a newer archive
+    (refusal)."""
+    version = schema_version(db)
+    problem = refusal(version, set(db.table_names()))
+    if problem:
+        raise NotAnArchive(problem)
     return version
 
 

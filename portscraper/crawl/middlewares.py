@@ -25,13 +25,14 @@ from __future__ import annotations
 import sqlite3
 from urllib.parse import urljoin, urlsplit
 
+from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.exceptions import CloseSpider, IgnoreRequest
 
 from portscraper.crawl.archive_access import archive_failed, archive_for, archive_unwritable
 from portscraper.crawl.failures import error_failure
 from portscraper.extract import decode_html
 from portscraper.extract.datastore import is_datastore_answer
-from portscraper.extract.urls import canonical_url
+from portscraper.extract.urls import canonical_url, on_site, site_port
 
 
 class RedirectedHome(IgnoreRequest):
@@ -129,9 +130,9 @@ class RedirectGuardMiddleware:
         visited = {key(u) for u in request.meta.get("redirect_urls", [])}
         if key(target_url) in {key(request.url), *visited}:
             raise IgnoreRequest(f"a redirect loop: {request.url} redirects back to {target}")
-        allowed = getattr(self.crawler.spider, "allowed_domains", None) or []
-        host = urlsplit(target).hostname or ""
-        if allowed and not any(host == d or host.endswith("." + d) for d in allowed):
+        spider = self.crawler.spider
+        allowed = getattr(spider, "allowed_domains", None) or []
+        if allowed and not on_site(target, allowed, getattr(spider, "site_ports", {None})):
             raise IgnoreRequest(f"redirected off the site, to {target}")
         if urlsplit(target).path in HOME_PATHS:
             kind = request.meta.get("kind")
@@ -148,6 +149,17 @@ class RedirectGuardMiddleware:
         if request_key is None:
             return canonical_url
         return lambda url: request_key(request.replace(url=url))
+
+
+class SiteOffsiteMiddleware(OffsiteMiddleware):
+    """Scrapy's offsite filter, with the port: a site is its host and port
+    (extract.urls.on_site), so a page, image or file on another port of the site's host is
+    off the site and never fetched (Scrapy's filter compares host names only)."""
+
+    def should_follow(self, request, spider) -> bool:
+        ports = getattr(spider, "site_ports", None)
+        return super().should_follow(request, spider) and (
+            ports is None or site_port(request.url) in ports)
 
 
 class PageErrorMiddleware:

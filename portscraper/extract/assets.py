@@ -10,6 +10,7 @@ from portscraper.extract.urls import browser_url
 
 from .landmarks import ATTACHMENT_EXTENSIONS, DECORATIVE_IMAGE_WORDS
 from .lines import Line
+from .numbers import read_int
 from .text import clean_line, fold_word, text_weight
 
 _ATTACHMENT_EXTS = frozenset("." + ext for ext in ATTACHMENT_EXTENSIONS)
@@ -39,7 +40,7 @@ def image_url(img, base_url: str) -> str | None:
         return None
     for attr in ("width", "height"):
         value = (img.get(attr) or "").strip().rstrip("px")
-        if value.isdigit() and int(value) < 40:
+        if read_int(value) is not None and read_int(value) < 40:
             return None
     url = browser_url(src, base_url)  # as a browser asks: a backslash is a slash, 图片 encoded
     return url if urlsplit(url).scheme in ("http", "https") else None

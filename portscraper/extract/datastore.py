@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from .numbers import read_int
+
 
 class Page(Protocol):
     """What datastore_pager reads of a page (extract.page.Page has it): its parsed tree,
@@ -40,13 +42,20 @@ class Page(Protocol):
     def absolute(self, href: str | None) -> str | None: ...
 
 CLASS = "portscraper-datastore"
+# An element's content never runs past the next opening of its kind ((?!<script\b) …), nor a
+# start tag past the next "<": each search from an opening then stops at the next one, which
+# keeps the patterns linear in a page of openings without their ends (a search from each of
+# them to the end of the page took time quadratic in the page).
 _XML_SCRIPT_RE = re.compile(
-    r"<script\b[^>]*\btype\s*=\s*[\"']?text/xml[\"']?[^>]*>(?P<xml>.*?)</script\s*>",
+    r"<script\b[^<>]*\btype\s*=\s*[\"']?text/xml[\"']?[^<>]*>"
+    r"(?P<xml>(?:(?!<script\b).)*?)</script\s*>",
     re.IGNORECASE | re.DOTALL)
-_RECORD_RE = re.compile(r"<record\b[^>]*>\s*(?:<!\[CDATA\[(?P<cdata>.*?)\]\]>|(?P<text>.*?))"
-                        r"\s*</record>", re.IGNORECASE | re.DOTALL)
-_NEXTGROUP_RE = re.compile(r"<nextgroup\b[^>]*>\s*(?:<!\[CDATA\[)?(?P<markup>.*?)(?:\]\]>)?\s*"
-                           r"</nextgroup>", re.IGNORECASE | re.DOTALL)
+_RECORD_RE = re.compile(r"<record\b[^<>]*>\s*(?:<!\[CDATA\[(?P<cdata>(?:(?!<record\b).)*?)\]\]>"
+                        r"|(?P<text>(?:(?!<record\b).)*?))\s*</record>",
+                        re.IGNORECASE | re.DOTALL)
+_NEXTGROUP_RE = re.compile(r"<nextgroup\b[^<>]*>\s*(?:<!\[CDATA\[)?"
+                           r"(?P<markup>(?:(?!<nextgroup\b).)*?)(?:\]\]>)?\s*</nextgroup>",
+                           re.IGNORECASE | re.DOTALL)
 _HREF_RE = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _TOTAL_RE = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>", re.IGNORECASE)
 # The pager script's options (jpage: totalRecord: 120, perPage: 15).
@@ -121,13 +130,13 @@ def datastore_pager(page: Page) -> DataProxyPage | None:
     holder = next((el for el in page.root.iter("div") if el.get("class") == CLASS), None)
     if holder is None:
         return None
-    shown = int(holder.get("data-records") or 0)
-    total = int(holder.get("data-total") or 0) or None
+    shown = read_int(holder.get("data-records")) or 0
+    total = read_int(holder.get("data-total")) or None
     parts = urlsplit(page.url)
     query = parse_qsl(parts.query, keep_blank_values=True)
     given = {k.lower(): v for k, v in query}
-    if given.get(START, "").isdigit() and given.get(END, "").isdigit():
-        start, end = int(given[START]), int(given[END])
+    start, end = read_int(given.get(START)), read_int(given.get(END))
+    if start is not None and end is not None:
         size = max(1, end - start + 1)
         group = -(-end // size)
         groups = -(-total // size) if total else None

@@ -265,7 +265,9 @@ AFTER_BODY_STARTS = (
 # 二维码关注…).
 AFTER_BODY_CONTAINS = ("不得转载", "禁止转载", "转载请注明", "仅代表作者", "不代表本站",
                        "不代表本网", "正文已结束")
-AFTER_BODY_PATTERNS = (r"\d[\d,]*\s*(?:条评论|人参与|人评论|条跟贴|条跟帖)",
+# (A count is at most 16 characters: an unbounded [\d,]* searched from each digit of a long run
+# took time quadratic in it.)
+AFTER_BODY_PATTERNS = (r"\d[\d,]{0,15}\s*+(?:条评论|人参与|人评论|条跟贴|条跟帖)",
                        r"(?:扫描|扫一扫|扫码|长按).{0,8}(?:二维码|关注|下载)",
                        r"下载.{0,10}(?:客户端|app)",
                        r"^相关.{0,4}(?:新闻|文章|阅读|链接|视频|图集|专题|推荐|报道)[:：]?$")
@@ -377,7 +379,10 @@ META_AUTHOR = ("author", "article:author", "byline", "dc.creator", "authors")
 META_SOURCE = ("contentsource", "source", "og:site_name", "mediaid", "dc.publisher")
 META_SECTION = ("columnname", "article:section", "section", "channel", "category")
 # Where <title> is cut into its parts: 标题_频道_网站, 标题 - 网站, 标题|关键词, 标题--网站.
-TITLE_SEPARATORS = (r"\s*(?:--+|—{2,}|－+|_+|\|+|｜)\s*|\s+[-–—]\s+"
+# (?<!…): a separator starts where its run starts, so that a long run of spaces or dashes is
+# not searched again from each of its positions (time quadratic in the run).
+TITLE_SEPARATORS = (r"(?<!\s)\s*(?:(?<!-)--+|(?<!—)—{2,}|(?<!－)－+|(?<!_)_+|(?<!\|)\|+|｜)\s*"
+                    r"|(?<!\s)\s+[-–—]\s+"
                     r"|(?<=[\u4e00-\u9fff？！」”])-(?=\S)")
 
 # --- what a list says it holds (extract/list_count.py) -----------------------------------------

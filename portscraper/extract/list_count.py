@@ -37,15 +37,20 @@ def _alt(words) -> str:
 _SEP = r"[:=]?"
 _UNITS = _alt(LIST_RECORD_UNITS)
 _STRONG_UNITS = _alt(u for u in LIST_RECORD_UNITS if u not in ("条", "篇", "item", "record"))
-_PER_PAGE = re.compile(rf"(?:{_alt(LIST_PER_PAGE_LABELS)}){_SEP}(\d+)(?:{_UNITS})?"
-                       rf"|(?<![\d/])(\d+)(?:{_UNITS})?(?:/页|perpage)")
-_PAGE_OF = re.compile(rf"(?:{_alt(LIST_CURRENT_LABELS)})?{_SEP}(\d+)/(\d+)页?"
-                      r"|page(\d+)of(\d+)(?:pages?)?")
-_PAGES = re.compile(rf"(?:{_alt(LIST_PAGES_LABELS)}){_SEP}(\d+)页|总页数{_SEP}(\d+)"
-                    r"|(\d+)pages")
-_CURRENT = re.compile(rf"(?:当前第|第){_SEP}(\d+)页|当前页{_SEP}(\d+)|page(\d+)")
-_TOTAL = re.compile(rf"(?:{_alt(LIST_TOTAL_LABELS)}){_SEP}(\d+)(?:{_UNITS})?"
-                    rf"|(\d+)(?:{_STRONG_UNITS})|(\d+)(?:条|篇)")
+# A figure is at most _DIGITS digits, and starts where a run of digits starts ((?<!\d)): the
+# patterns then run in time linear in the text (an unanchored (\d+)pages backtracks over a long
+# run of digits from every position in it: 16,000 digits took 9 s), and a longer number, which
+# no list holds, is no figure (int() refuses more than 4,300 digits; SQLite more than 19).
+_N = r"(?<!\d)(\d{1,9})(?!\d)"
+_PER_PAGE = re.compile(rf"(?:{_alt(LIST_PER_PAGE_LABELS)}){_SEP}{_N}(?:{_UNITS})?"
+                       rf"|(?<![\d/]){_N}(?:{_UNITS})?(?:/页|perpage)")
+_PAGE_OF = re.compile(rf"(?:{_alt(LIST_CURRENT_LABELS)})?{_SEP}{_N}/{_N}页?"
+                      rf"|page{_N}of{_N}(?:pages?)?")
+_PAGES = re.compile(rf"(?:{_alt(LIST_PAGES_LABELS)}){_SEP}{_N}页|总页数{_SEP}{_N}"
+                    rf"|{_N}pages")
+_CURRENT = re.compile(rf"(?:当前第|第){_SEP}{_N}页|当前页{_SEP}{_N}|page{_N}")
+_TOTAL = re.compile(rf"(?:{_alt(LIST_TOTAL_LABELS)}){_SEP}{_N}(?:{_UNITS})?"
+                    rf"|{_N}(?:{_STRONG_UNITS})|{_N}(?:条|篇)")
 
 
 _DIGITS_APART = re.compile(r"(?<=\d)[\s\u3000\u00a0]+(?=\d)")

@@ -33,6 +33,7 @@ from .landmarks import (
     TOOL_WORDS,
 )
 from .lines import common_ancestor, depth
+from .numbers import read_int
 from .page import Page
 
 # Pagination is read in its own module; `pagination`, `Pagination` and `is_pager_line` are
@@ -53,7 +54,9 @@ from .text import clean_line, fold, fold_word, text_weight
 # article title rather than a menu entry such as 集团简介 or "Group News".
 MIN_TITLE_WEIGHT = 6
 # A list's cut-short title: 集团召开… / "Maoming Port Group held ..." (the list's own ellipsis).
-_TRUNCATED_RE = re.compile(r"\s*(?:…+|\.{2,}|。{2,}|⋯+)\s*$")
+# Each run starts where its characters start (the lookbehinds): a search from every position
+# of a long run of dots or spaces would take time quadratic in it.
+_TRUNCATED_RE = re.compile(r"(?<!\s)\s*(?:(?<!…)…+|(?<!\.)\.{2,}|(?<!。)。{2,}|(?<!⋯)⋯+)\s*$")
 
 
 def _links(page: Page):
@@ -355,8 +358,8 @@ def _split_page_param(query: str) -> tuple[list[tuple[str, str]], int | None]:
     """The query without its page parameter, and that parameter's number."""
     rest, number = [], None
     for key, value in parse_qsl(query, keep_blank_values=True):
-        if key.lower() in PAGE_PARAMS and value.isdigit():
-            number = int(value)
+        if key.lower() in PAGE_PARAMS and read_int(value) is not None:
+            number = read_int(value)
         else:
             rest.append((key, value))
     return sorted(rest), number

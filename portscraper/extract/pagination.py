@@ -17,6 +17,7 @@ from .controls import Control, Postback, block_of, control_label, controls
 from .datastore import datastore_pager
 from .landmarks import PAGE_FIRST, PAGE_LAST, PAGE_NEXT, PAGE_PREV, PAGINATION_MARKERS
 from .lines import Line, is_inside
+from .numbers import read_int
 from .page import Page
 from .script_pager import script_pager
 from .text import clean_line, fold, fold_word
@@ -27,9 +28,12 @@ NEXT_WORDS = frozenset(w for w in PAGE_NEXT if w.isalnum())
 PAGER_WORDS = frozenset(fold_word(w) for w in PAGE_FIRST + PAGE_PREV + PAGE_NEXT + PAGE_LAST
                         if fold_word(w))
 _PAGE_NUMBERS_RE = re.compile(r"[\[【]?\d+[\]】]?\s*")
+# 页次：2/5, 第2页，共5页, Page 2 of 5: only the numbers are read, so the pattern starts where a
+# run of digits starts, takes at most 9 of them and runs of spaces possessively: linear in the
+# text (the former optional label and three adjacent \s* took time cubic in a run of spaces).
 _PAGE_OF_RE = re.compile(
-    r"(?:页次|页码|第)?\s*[:：]?\s*(\d+)\s*(?:/|页?\s*[,，]?\s*共)\s*(\d+)\s*页?"
-    r"|page\s*(\d+)\s*(?:of|/)\s*(\d+)",
+    r"(?<!\d)(\d{1,9})\s*+(?:/|页?\s*+[,，]?\s*+共)\s*+(\d{1,9})(?!\d)"
+    r"|page\s*+(\d{1,9})\s*+(?:of|/)\s*+(\d{1,9})(?!\d)",
     re.IGNORECASE,
 )
 
@@ -111,14 +115,14 @@ def pagination(page: Page) -> Pagination:
         # 下一页 that leads to this very page: the last page says so.
         if control.url and canonical_url(control.url) == here:
             continue
-        number = label.strip("[]【】 ")
+        number = read_int(label.strip("[]【】 "))
         if key in PAGE_NEXT and result.next_url is None and result.next_postback is None:
             result.next_url, result.next_postback = control.url, control.postback
-        elif number.isdigit():
+        elif number is not None:
             if control.url:
-                result.numbered[int(number)] = control.url
+                result.numbered[number] = control.url
             else:
-                result.numbered_postbacks[int(number)] = control.postback
+                result.numbered_postbacks[number] = control.postback
     if result.next_url is None and result.next_postback is None and result.current is not None:
         result.next_url = result.numbered.get(result.current + 1)
         if result.next_url is None:

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from .numbers import read_int
 from .page import Page
 
 _CALL_RE = re.compile(r"\b([A-Za-z_$][\w$]*)\s*\(([^()]*)\)")
@@ -47,7 +48,8 @@ def script_pager(page: Page) -> ScriptPager | None:
     scripts = [el.text or "" for el in page.root.iter("script") if not el.get("src")]
     numbers: dict[str, int] = {}
     for text in scripts:
-        numbers.update((name, int(value)) for name, value in _VAR_RE.findall(text))
+        numbers.update((name, int(value)) for name, value in _VAR_RE.findall(text)
+                       if read_int(value) is not None)
     for text in scripts:
         for match in _CALL_RE.finditer(text):
             pager = _read_call(match.group(2), numbers)
@@ -62,8 +64,8 @@ def _read_call(arguments: str, numbers: dict[str, int]) -> ScriptPager | None:
         string = _STRING_RE.match(arg)
         if string:
             strings.append(string.group(2))
-        elif arg.isdigit():
-            ints.append(int(arg))
+        elif read_int(arg) is not None:
+            ints.append(read_int(arg))
         elif arg in numbers:
             ints.append(numbers[arg])
     for i, text in enumerate(strings[1:], start=1):
@@ -82,5 +84,6 @@ def _placed(pager: ScriptPager, url: str) -> ScriptPager:
         index = 0
     else:
         match = re.match(rf"^{re.escape(pager.name)}_(\d+)\.{re.escape(pager.ext)}$", file)
-        index = int(match.group(1)) if match else pager.index
+        index = read_int(match.group(1)) if match else None
+        index = pager.index if index is None else index
     return ScriptPager(pager.count, min(index, pager.count), pager.name, pager.ext)

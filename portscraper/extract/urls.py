@@ -142,6 +142,32 @@ def site_hosts(url: str, aliases=()) -> frozenset[str]:
     return frozenset(bare_host(h) for h in (urlsplit(url).hostname or "", *aliases) if h)
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+NO_PORT = -1  # what site_port says of a port that is none (:99999, :x): on no site
+
+
+def site_port(url: str) -> int | None:
+    """The port that is part of the site `url` is on: the port it names, or None for its
+    scheme's default (http://h/, http://h:80/ and https://h/ are one site, as a site moved to
+    https is); NO_PORT for a port outside 0..65535 or not a number. A site is its host and
+    this port: 127.0.0.1:18082 is not the site at 127.0.0.1:18081."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        return NO_PORT
+    return None if port is None or port == _DEFAULT_PORTS.get(parts.scheme.lower()) else port
+
+
+def on_site(url: str, domains, ports) -> bool:
+    """Is `url` on the site of these host names (`domains`, with their subdomains, as Scrapy's
+    allowed_domains) and ports (site_port of the site's addresses)? Another port of the same
+    host is another site: for pages, requisites and redirects alike."""
+    host = (urlsplit(url).hostname or "").lower()
+    return bool(host) and site_port(url) in ports and any(
+        host == d or host.endswith("." + d) for d in domains)
+
+
 def same_site(url: str, hosts: frozenset[str]) -> bool:
     """Is `url` on the site of these bare host names (any scheme, with or without www.)?"""
     return bare_host(urlsplit(url).hostname or "") in hosts

@@ -25,6 +25,8 @@ import json
 
 from datasette.utils.asgi import Request, Response
 
+from portscraper.archive import search
+
 # The largest `_next` offset: far beyond any archive, and safely inside SQLite's integers.
 MAX_OFFSET = 10**12
 SQLITE_MAX_INTEGER = 2**63 - 1
@@ -32,6 +34,10 @@ RANKED_TABLE = "articles"
 QUERY = "search"
 # Read by the plugin on ranked searches: each may be given once.
 READ_ONCE = ("_search", "q", "_size", "_next")
+# A search is what a reader types: past these, a 400 (each word is a phrase of the index to
+# intersect; 300 one-character words answered a 500 with the SQL echoed).
+MAX_SEARCH_WORDS = 32
+MAX_SEARCH_CHARS = 1000
 
 
 def _is_number(value: str) -> bool:
@@ -100,6 +106,9 @@ def problem(path: str, args: list[tuple[str, str]], most: int, ranked: bool) -> 
             # name carries it); a search's NUL is only a separator in the text searched for.
             return f"{key!r}: a parameter may not hold a NUL character"
         if key.startswith("_search") or key == "q":
+            found = search_problem(key, value)
+            if found:
+                return found
             continue  # text to search for, never read as a number
         # Datasette converts digits with int() in its filters (published__gt=²), and hands
         # the number to SQLite (id__gt=99999999999999999999): 500s both.
@@ -110,6 +119,18 @@ def problem(path: str, args: list[tuple[str, str]], most: int, ranked: bool) -> 
         digits = value[1:] if value.startswith("-") else value
         if digits.isascii() and digits.isdigit() and int(digits) > SQLITE_MAX_INTEGER:
             return f"{key}={value!r}: too large a number (SQLite's reach ends at 2**63)"
+    return None
+
+
+def search_problem(key: str, value: str) -> str | None:
+    """Why a search's text is refused (more than MAX_SEARCH_WORDS words or MAX_SEARCH_CHARS
+    characters), or None."""
+    if len(value) > MAX_SEARCH_CHARS:
+        return (f"{key}: a search of {len(value)} characters is too long "
+                f"(at most {MAX_SEARCH_CHARS})")
+    words = len(search.query_parts(value))
+    if words > MAX_SEARCH_WORDS:
+        return f"{key}: a search of {words} words is too long (at most {MAX_SEARCH_WORDS})"
     return None
 
 

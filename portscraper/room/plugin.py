@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
+import datasette_atom
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
@@ -49,14 +50,39 @@ def escape_fts(query) -> str:
     return search.fts_query(query if isinstance(query, str) else "")
 
 
+# The most a SQL function of the plugin reads, in characters (or bytes) per argument: Python
+# runs outside SQLite's progress handler, so without a bound ?sql= could hand it 40 million
+# characters and hold a worker past the query time limit (17 s, 4 GB). A search is words a
+# reader types (params.MAX_SEARCH_CHARS); an article's text for the feed is at most a few MB.
+SEARCH_BOUND = 10_000
+LINK_BOUND = 10_000
+TEXT_BOUND = 8 * 2**20
+
+
+def _bounded(function, most: int):
+    """`function`, refusing (an SQL error) any str or bytes argument longer than `most`."""
+    def bounded(*args):
+        for arg in args:
+            if isinstance(arg, str | bytes) and len(arg) > most:
+                raise ValueError(f"an argument of {len(arg)} characters: at most {most}")
+        return function(*args)
+    bounded.__name__ = function.__name__
+    return bounded
+
+
 # trylast: Datasette's own prepare_connection defines escape_fts too; the last one defined wins.
 @hookimpl(trylast=True)
 def prepare_connection(conn):
-    conn.create_function("escape_fts", 1, escape_fts, deterministic=True)
-    conn.create_function("portscraper_fts_query", 1, escape_fts, deterministic=True)
-    conn.create_function("portscraper_feed_text", 1, feed_text, deterministic=True)
-    conn.create_function("portscraper_web_link", 1, web_link, deterministic=True)
-    conn.create_function("portscraper_feed_entry", 4, feed_entry, deterministic=True)
+    conn.create_function("escape_fts", 1, _bounded(escape_fts, SEARCH_BOUND),
+                         deterministic=True)
+    conn.create_function("portscraper_fts_query", 1, _bounded(escape_fts, SEARCH_BOUND),
+                         deterministic=True)
+    conn.create_function("portscraper_feed_text", 1, _bounded(feed_text, TEXT_BOUND),
+                         deterministic=True)
+    conn.create_function("portscraper_web_link", 1, _bounded(web_link, LINK_BOUND),
+                         deterministic=True)
+    conn.create_function("portscraper_feed_entry", 4, _bounded(feed_entry, TEXT_BOUND),
+                         deterministic=True)
     # A common word's posting lists run to megabytes on a large archive; reading them through
     # a memory map instead of copies into SQLite's page cache takes a third off such searches
     # (benchmarks/search_bench.py). Datasette only reads, so the map is safe.
@@ -108,6 +134,14 @@ def asgi_wrapper(datasette):
     # Outermost: a damaged archive's error in the wrappers, before Datasette's router.
     return lambda app: datasette_damaged.guard(
         datasette, searches(datasette_feed.with_stylesheet(datasette, app)))
+
+
+@hookimpl(trylast=True)
+def register_output_renderer():
+    """`.atom` with an empty feed for a query without rows (datasette_feed.render_atom);
+    trylast: called after datasette-atom's hook, so this one is the extension's renderer."""
+    return {"extension": "atom", "render": datasette_feed.render_atom,
+            "can_render": datasette_atom.can_render_atom}
 
 
 @hookimpl

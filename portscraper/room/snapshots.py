@@ -41,6 +41,12 @@ SANDBOX_HEADERS = {
     "referrer-policy": "no-referrer",
     "cache-control": "private, max-age=3600",
 }
+# The view's policy: the same, with images and stylesheets from this server ('self': the
+# origin of the page's own URL, even in a sandbox's opaque origin, per CSP3 and every browser;
+# w3c/webappsec-csp#260). A constant: nothing of the request (its Host header) goes into it.
+VIEW_HEADERS = {**SANDBOX_HEADERS, "content-security-policy": (
+    "sandbox; default-src 'none'; style-src 'unsafe-inline' 'self'; img-src data: 'self'; "
+    "frame-ancestors 'self'")}
 ROUTE = r"^/-/snapshot/(?P<database>[^/]+)/(?P<snapshot_id>[^/]+)(?:/(?P<form>[^/]+))?$"
 FORMS = (None, "raw", "text", "view")
 _REFERENCE = re.compile(r"""((?:src|href|background)\s*=\s*["']?)([^"'\s>]+)""", re.IGNORECASE)
@@ -172,11 +178,7 @@ async def _view(datasette, request, snapshot):
         return match[1] + datasette.urls.path(f"/-/snapshot/{database}/{sid}/raw")
 
     page = _REFERENCE.sub(point, text)
-    origin = f"{request.scheme}://{request.host}"
-    headers = {**SANDBOX_HEADERS, "content-security-policy": (
-        f"sandbox; default-src 'none'; style-src 'unsafe-inline' {origin}; "
-        f"img-src data: {origin}; frame-ancestors 'self'")}
-    return Response(page.encode("utf-8"), headers=headers,
+    return Response(page.encode("utf-8"), headers=VIEW_HEADERS,
                     content_type="text/html; charset=utf-8")
 
 

@@ -17,7 +17,7 @@ from portscraper.archive.integrity import (  # noqa: F401  (the commands' names 
     damaged,
     recover_command,
 )
-from portscraper.archive.schema import SCHEMA_VERSION
+from portscraper.archive.schema import SCHEMA_VERSION, refusal
 from portscraper.runs.settings_check import check_settings
 from portscraper.sites.registry import RegistryError, archive_db, registry_of
 
@@ -49,7 +49,7 @@ def check_archive_path(path: str | Path) -> None:
             raise Problem(f"{path} is not an SQLite database: set ARCHIVE_DB to a portscraper "
                           "archive, or to a new file")
     version, tables = check_intact(path)
-    if tables and "articles" not in tables:
+    if version <= SCHEMA_VERSION and refusal(version, tables):
         raise Problem(f"{path} is a database, but not a portscraper archive: set ARCHIVE_DB "
                       "to a portscraper archive, or to a new file")
     if version > SCHEMA_VERSION:

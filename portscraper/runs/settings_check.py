@@ -132,6 +132,8 @@ RULES: dict[str, Rule] = {
     "SKIP_SECTIONS": words("menu labels", "集团简介,人才招聘", at_least_one=False),
     "ARTICLE_ID_PARAMS": words("query parameter names", "id,newsid"),
     "RECHECK_DAYS": whole(0, "days", "30"),
+    "MAX_LIST_PAGES": whole(1, "pages", "500"),
+    "ROBOTSTXT_MAXSIZE": whole(1024, "bytes", "512000"),
     "HEALTH_MIN_COVERAGE": Rule(
         _coverage, "JSON of fields (title, published, body, byline) and shares between 0 "
                    'and 1 (e.g. {"title": 0.95, "published": 0.95, "body": 0.9})'),

@@ -63,7 +63,9 @@ def summary_line(spider: str, stats: dict) -> str:
     """`ok maoming: 3 new, 1 updated, 1 removed, 0 pages lost, 15 requests, 2.1 s`, and after a
     `;` the problems found, in words. Pages robots.txt barred, when there were any, follow the
     pages lost: `0 pages lost, 2 barred by robots.txt, 15 requests`. A page that could not be
-    stored (an exception while it was processed) is a page lost, and a problem of its own."""
+    stored (an exception while it was processed) is a page lost, and a problem of its own. A
+    cap reached is one too: `; cap reached: 1 section read to 500 list pages (MAX_LIST_PAGES)`
+    (stats `portscraper/cap/SETTING`: the phrase)."""
     def n(key: str) -> int:
         return stats.get(f"portscraper/{key}", 0) or 0
 
@@ -74,6 +76,9 @@ def summary_line(spider: str, stats: dict) -> str:
     if verdict == "interrupted" and not problems:
         problems.append("the run stopped before its end; the next run continues from what "
                         "is stored")
+    # A cap reached (robots.txt, list pages: the phrases of stats portscraper/cap/SETTING).
+    problems += [f"cap reached: {phrase}" for key, phrase in sorted(stats.items())
+                 if key.startswith("portscraper/cap/") and phrase]
     barred = report.get("barred", 0)
     return (f"{verdict} {spider}: {n('articles_new')} new, {n('articles_updated')} updated, "
             f"{n('articles_removed')} removed, {lost} page{'' if lost == 1 else 's'} lost, "

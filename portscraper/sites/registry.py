@@ -20,7 +20,8 @@ be left out):
     language           the site's language: zh-Hans (default), zh-Hant or en
     verified           true only when someone fetched the home page and saw the group's site
     source             where the address came from (and when it was checked, if it was)
-    every              how often `portscraper crawl --all` runs it: 12h, 1d (default), 7d
+    every              how often `portscraper crawl --all` runs it: 12h, 1d (default), 7d;
+                       from 1h to 366d (MAX_EVERY_HOURS), so that a due time is a date
     archive            the archive's file name in ARCHIVE_DIR (default NAME.db)
     notes              anything a maintainer should know
 
@@ -41,7 +42,10 @@ from urllib.parse import urlsplit
 BUNDLED = Path(__file__).parent / "groups"
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
-_EVERY_RE = re.compile(r"^(\d+)\s*([hd])$")
+# At most 7 digits: int() never sees a number Python refuses (4,300 digits and more), and the
+# bound below is checked on a number. A group run less than once a year is not scheduled.
+_EVERY_RE = re.compile(r"^(\d{1,7})\s*([hd])$")
+MAX_EVERY_HOURS = 366 * 24
 KEYS = {"name_zh": str, "name_en": str, "home": list, "former": list, "sections": list,
         "skip_sections": list, "article_id_params": list, "language": str, "verified": bool,
         "source": str, "every": str, "archive": str, "notes": str}
@@ -85,14 +89,18 @@ class Group:
 
     @property
     def interval(self) -> timedelta:
-        number, unit = _EVERY_RE.match(self.every).groups()
-        return timedelta(hours=int(number) * (24 if unit == "d" else 1))
+        return timedelta(hours=_hours(*_EVERY_RE.match(self.every).groups()))
 
     def archive_path(self, archive_dir: str | Path = "archive") -> Path:
         return Path(archive_dir) / (self.archive or f"{self.name}.db")
 
     def with_home(self, *urls: str) -> Group:
         return replace(self, home=tuple(urls))
+
+
+def _hours(number: str, unit: str) -> int:
+    """`every`'s number (digits) and unit (h or d) in hours."""
+    return int(number) * (24 if unit == "d" else 1)
 
 
 def _bare(host: str) -> str:
@@ -133,8 +141,10 @@ def read_group(path) -> Group:
         raise RegistryError(f"{path}: home must hold http(s) URLs, got {bad[0]!r}")
     if data.get("language", "zh-Hans") not in LANGUAGES:
         raise RegistryError(f"{path}: language must be one of {', '.join(LANGUAGES)}")
-    if not _EVERY_RE.match(data.get("every", "1d")):
-        raise RegistryError(f"{path}: every must be a number of hours or days, e.g. 12h or 1d")
+    every = _EVERY_RE.match(data.get("every", "1d"))
+    if not every or not 1 <= _hours(*every.groups()) <= MAX_EVERY_HOURS:
+        raise RegistryError(f"{path}: every must be a number of hours or days from 1h to "
+                            f"366d, e.g. 12h or 1d, not {data['every'][:40]!r}")
     if data.get("archive") and ("/" in data["archive"] or not data["archive"].endswith(".db")):
         raise RegistryError(f"{path}: archive is a file name ending in .db, in ARCHIVE_DIR")
     return Group(name=name, **{k: tuple(v) if isinstance(v, list) else v

@@ -63,16 +63,31 @@ def test_an_upgrade_adds_typed_columns_after_a_backup(tmp_path):
     conn.close()
 
 
-def test_an_unversioned_file_with_the_archives_tables_is_taken_as_one(tmp_path):
-    """Version 0 with an articles table: an archive written before versions were kept."""
+def test_an_unversioned_file_with_an_articles_table_is_not_taken_as_one(tmp_path):
+    """Every archive has had a version since the first release (archive_v1.sql): a version 0
+    file with an articles table is another program's, and is left as it is (issue 25)."""
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, url TEXT, title TEXT)")
         conn.execute("INSERT INTO articles (url, title) VALUES ('http://x/1', '码头')")
     conn.close()
-    archive = Archive(path)
-    assert archive.db.execute("SELECT title FROM articles").fetchall() == [("码头",)]
-    archive.close()
+    before = path.read_bytes()
+    with pytest.raises(NotAnArchive) as refused:
+        Archive(path)
+    assert str(refused.value) == ("this database is not a portscraper archive (no table "
+                                  "article_urls, crawls, failures, snapshots): choose another "
+                                  "ARCHIVE_DB")
+    assert path.read_bytes() == before
+
+
+def test_a_versioned_file_without_the_archives_tables_is_not_taken_as_one(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY)")
+        conn.execute("PRAGMA user_version = 4")
+    conn.close()
+    with pytest.raises(NotAnArchive, match=r"no table article_urls, crawls, failures"):
+        Archive(path)
 
 
 def test_refusals_say_what_to_do(tmp_path):

@@ -86,3 +86,23 @@ def test_keyless_and_non_ascii_queries_go_out_as_a_browser_sends_them(tmp_path):
     assert site.requested("GET /view.asp?2201") and site.requested("GET /view.asp?2203")
     assert not [r for r in site.requests if r.endswith("=")]
     assert "南港码头完成岸桥年度检修工作" in stored(db)
+
+
+def test_another_port_of_the_host_is_off_the_site(tmp_path):
+    """A site is its host and port (issue 25): links and images on another port of 127.0.0.1
+    are off the site, never fetched nor stored (redirects: tests/extract/test_hostile_text.py
+    checks the rule the redirect guard applies)."""
+    other_routes = {"/view.asp?9": article_page("外站文章不应入库", "2022-11-02", PARAS),
+                    "/logo.jpg": "not an image", "/list.asp?lb=2": list_page([])}
+    with StaticSite(other_routes) as other:
+        items = [("view.asp?2201", "南港集团召开四季度经营分析会", "2022-11-03"),
+                 (f"{other.url}view.asp?9", "外站文章不应入库", "2022-11-02")]
+        article = article_page("南港集团召开四季度经营分析会", "2022-11-03", PARAS).replace(
+            "</p></div>", f'</p><p><img src="{other.url}logo.jpg"></p></div>', 1)
+        routes = {"/": home_page(), "/list.asp?lb=2": list_page(items),
+                  "/view.asp?2201": article}
+        with StaticSite(routes) as site:
+            # The list names an article the archive cannot hold: the gap is said (degraded).
+            run_crawl(tmp_path, f"base_url={site.url}", verdict="degraded")
+    assert other.requests == []
+    assert sorted(stored(tmp_path / "archive.db")) == ["南港集团召开四季度经营分析会"]

@@ -243,3 +243,28 @@ def test_sorts_by_a_column_pass_and_others_are_refused(client):
     assert client.get("/nosuchdb/articles?_sort=nosuch").status_code == 404
     assert client.get(f"/{DB_NAME}/nosuchtable?_sort=nosuch").status_code == 404
     assert client.get("/?_sort=nosuch").status_code == 200  # no table to sort
+
+
+@pytest.mark.parametrize("query, words", [
+    ("_search=" + " ".join("港" for _ in range(300)), ["_search", "300 words", "at most 32"]),
+    ("_search=" + "码" * 5000, ["_search", "5000 characters"]),
+])
+@pytest.mark.parametrize("extension", ["", ".json"])
+def test_a_search_longer_than_a_reader_types_is_400(client, query, words, extension):
+    answer = client.get(f"/{DB_NAME}/articles{extension}?{query}")
+    assert answer.status_code == 400, (query, answer.status_code)
+    message = error_of(answer)
+    assert all(word in message for word in words), message
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_the_plugins_sql_functions_refuse_a_huge_argument(client):
+    """Python runs outside the query time limit: a function handed 40 million characters
+    would hold the worker for seconds; it is refused at once instead (an SQL error)."""
+    sql = "select portscraper_fts_query(zeroblob(1000000) || 'x') as q"
+    answer = client.get(f"/{DB_NAME}.json?sql={sql}")
+    assert answer.status_code == 400
+    assert "function raised exception" in answer.json()["error"]
+    small = client.get(f"/{DB_NAME}.json?sql=select portscraper_fts_query('码头') as q"
+                       "&_shape=array")
+    assert small.json() == [{"q": '"码头"'}]

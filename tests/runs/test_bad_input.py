@@ -75,6 +75,43 @@ def test_archive_that_is_another_database(not_an_archive):
     assert not_an_archive.read_bytes() == before
 
 
+def foreign_with_articles(path, version: int):
+    """Another program's SQLite file that happens to have an `articles` table (and, at
+    `version` > 0, a user_version a portscraper archive could have)."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, url TEXT, title TEXT)")
+        conn.execute("INSERT INTO articles (url, title) VALUES ('http://x/1', 'not ours')")
+        conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("version", [0, 3])
+def test_a_foreign_file_with_an_articles_table_is_never_changed(tmp_path, version):
+    """verify, reparse (and --dry-run), export, import and both crawls: one line, exit code 2,
+    the file's bytes as they were (issue 25, item 7)."""
+    db = foreign_with_articles(tmp_path / "theirs.db", version)
+    before = db.read_bytes()
+    warc = tmp_path / "one.warc"
+    warc.write_bytes(b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
+    runs = {
+        "verify": portscraper("verify", "--db", str(db)),
+        "reparse": portscraper("reparse", "--db", str(db)),
+        "reparse --dry-run": portscraper("reparse", "--dry-run", "--db", str(db)),
+        "export": portscraper("export", "--db", str(db), str(tmp_path / "out.warc.gz")),
+        "import": portscraper("import", "--db", str(db), str(warc)),
+        "crawl": portscraper("crawl", "--db", str(db), "--base-url", "http://127.0.0.1:9/",
+                             "--log-dir", str(tmp_path / "logs")),
+        "scrapy crawl": scrapy_crawl("-s", f"ARCHIVE_DB={db}",
+                                     "-a", "base_url=http://127.0.0.1:9/"),
+    }
+    for name, run in runs.items():
+        one_line_error(run, "not a portscraper archive")
+        assert db.read_bytes() == before, name
+    assert not (tmp_path / "theirs.db-wal").exists()
+    assert not (tmp_path / "out.warc.gz").exists()
+
+
 def test_archive_that_is_not_a_database(tmp_path):
     path = tmp_path / "notes.db"
     path.write_text("not a database")

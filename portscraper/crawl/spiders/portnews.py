@@ -60,7 +60,7 @@ from portscraper.extract.navigation import (
     section_links,
 )
 from portscraper.extract.requisites import stylesheet_files, template_files
-from portscraper.extract.urls import canonical_url
+from portscraper.extract.urls import canonical_url, on_site, site_port
 from portscraper.sites.registry import Group, RegistryError, archive_db, find_group, registry_of
 
 MODES = ("incremental", "full")
@@ -177,6 +177,9 @@ class PortNewsSpider(scrapy.Spider):
         spider.arguments = {k: v for k, v in spider._arg_values.items() if v}
         spider.arguments["site"] = group.name
         spider.allowed_domains = sorted({urlsplit(u).hostname for u in group.home})
+        # A site is its host and port: another port of the host is off the site
+        # (SiteOffsiteMiddleware, RedirectGuardMiddleware, _on_site).
+        spider.site_ports = frozenset(site_port(u) for u in group.home)
         # What the registry knows of the group, as the settings the components read (Scrapy
         # lets a spider set them here); what the command line gives wins.
         if not settings.get("ARCHIVE_DB"):
@@ -188,6 +191,12 @@ class PortNewsSpider(scrapy.Spider):
         spider.id_params = settings.getlist("ARTICLE_ID_PARAMS")
         spider.fetch_requisites = settings.getbool("FETCH_REQUISITES")
         spider.seen_lists: set[tuple[str, frozenset[str]]] = set()
+        # List pages read per section (its first page's canonical URL) in this run, and the
+        # sections whose pager was left at MAX_LIST_PAGES: a pager that lists new articles on
+        # every page for ever is a trap.
+        spider.max_list_pages = settings.getint("MAX_LIST_PAGES", 500)
+        spider.list_pages_read: dict[str, int] = {}
+        spider.lists_capped: set[str] = set()
         spider.section_urls: set[str] = set()
         return spider
 
@@ -280,6 +289,10 @@ class PortNewsSpider(scrapy.Spider):
         pages = pagination(page)
         if pages.at_end:
             return
+        read = self.list_pages_read[section_url] = self.list_pages_read.get(section_url, 0) + 1
+        if read >= self.max_list_pages and (pages.next_url or pages.next_postback):
+            self._list_cap_reached(section_url, response.url)
+            return
         # Sub-sections show on a section's first page: later pages only repeat the menu.
         follow = {"callback": self.parse_list, "cb_kwargs": {"discover": False},
                   "errback": self.on_error,
@@ -304,6 +317,18 @@ class PortNewsSpider(scrapy.Spider):
             yield self._failure(response.request, f"list page {pages.current} of {pages.total}:"
                                 " its next page could not be followed (the pager leads to no "
                                 "address and posts no form)", status=response.status)
+
+    def _list_cap_reached(self, section_url: str, url: str) -> None:
+        """The section's pager is not followed past its MAX_LIST_PAGES-th page: logged, and
+        said in the summary line (stats portscraper/cap/MAX_LIST_PAGES, runs/verdict.py)."""
+        self.lists_capped.add(section_url)
+        self.logger.warning("section %s: %d list pages read (MAX_LIST_PAGES), its pager is not "
+                            "followed past %s", section_url, self.max_list_pages, url)
+        n = len(self.lists_capped)
+        self.crawler.stats.set_value(
+            "portscraper/cap/MAX_LIST_PAGES",
+            f"{n} section{'' if n == 1 else 's'} read to {self.max_list_pages} list pages "
+            "(MAX_LIST_PAGES)")
 
     def _list_page_item(self, response, section_url: str, count, items, promised):
         """What the list page says its list holds, and the articles it shows."""
@@ -413,7 +438,8 @@ class PortNewsSpider(scrapy.Spider):
         yield from self._template_requests(page, article.pages[-1])
         article.seen.update(article.urls)
         next_url = article_pages(page).next_url
-        if next_url and next_url not in article.seen and len(article.urls) < MAX_ARTICLE_PAGES:
+        if next_url and next_url not in article.seen and len(article.urls) < MAX_ARTICLE_PAGES \
+                and self._on_site(next_url):  # dont_filter: the offsite filter lets it by
             article.seen.add(next_url)
             # Not filtered as a duplicate: the article is yielded only after its last page, so
             # a page that redirects to one already fetched must still come back here.
@@ -467,8 +493,7 @@ class PortNewsSpider(scrapy.Spider):
                              priority=-1, meta={"kind": "requisite", "requisite": kind})
 
     def _on_site(self, url: str) -> bool:
-        host = urlsplit(url).hostname or ""
-        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+        return on_site(url, self.allowed_domains, getattr(self, "site_ports", {None}))
 
     # --- requests -----------------------------------------------------------------------------
 
