@@ -181,3 +181,78 @@ def test_what_is_not_a_warc_is_refused_in_one_line(tmp_path):
         done = portscraper("import", str(path), "--db", str(db))
         assert done.returncode == 2 and message in done.stderr, done.stderr
         assert len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.fixture(scope="module")
+def exported_warc(crawled_archive, tmp_path_factory):
+    """The crawled archive exported by the command (responses, revisits, requests)."""
+    folder = tmp_path_factory.mktemp("roundtrip")
+    warc = folder / "export.warc.gz"
+    done = portscraper("export", str(warc), "--db", str(crawled_archive))
+    assert done.returncode == 0, done.stderr
+    return warc
+
+
+def test_an_export_imported_into_an_empty_archive_gives_the_same_archive(
+        exported_warc, crawled_archive, tmp_path):
+    db = tmp_path / "imported.db"
+    done = portscraper("import", str(exported_warc), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    imported, crawled = archive_content(db), archive_content(crawled_archive)
+    assert imported["articles"] == crawled["articles"]
+    count = ("SELECT (SELECT count(*) FROM snapshots), (SELECT count(*) FROM fetches), "
+             "(SELECT count(*) FROM requisites), (SELECT count(*) FROM article_requisites)")
+    assert query(db, count) == query(crawled_archive, count)
+    # Each fetch as the crawl kept it: the same heads, payloads and times.
+    fetch = "SELECT url, fetched_at, response_head, request_head, payload_sha256 FROM fetches"
+    assert sorted(query(db, fetch)) == sorted(query(crawled_archive, fetch))
+    assert query(db, "SELECT DISTINCT head_source FROM fetches") == [("warc",)]
+    assert query(db, "SELECT count(*) FROM fetches WHERE warc_record_id IS NULL "
+                     "OR warc_payload_digest IS NULL OR warc_block_digest IS NULL") == [(0,)]
+    # The site from the host (the replica is in no registry), not a fixed name.
+    assert query(db, "SELECT DISTINCT site FROM articles") == [("127.0.0.1",)]
+    # Imported again: nothing added.
+    again = portscraper("import", str(exported_warc), "--db", str(db))
+    assert again.returncode == 0, again.stderr
+    assert query(db, count) == query(crawled_archive, count)
+    assert query(db, "SELECT count(*) FROM captures") == query(
+        crawled_archive, "SELECT count(*) FROM captures")
+    assert "0 new, 0 updated" in again.stdout
+
+
+def _gunzipped(warc: Path, target: Path) -> bytes:
+    import gzip
+
+    data = gzip.decompress(warc.read_bytes())
+    target.write_bytes(data)
+    return data
+
+
+def test_a_changed_payload_byte_is_refused_naming_its_record(exported_warc, tmp_path):
+    data = _gunzipped(exported_warc, tmp_path / "plain.warc")
+    marker = b"WARC-Type: response"
+    at = data.index(marker)
+    record_id = data[data.rindex(b"WARC-Record-ID: ", 0, at):].split(b"\r\n")[0].split(b" ")[1]
+    body_at = data.index(b"\r\n\r\n", data.index(b"\r\n\r\n", at) + 4) + 10
+    changed = data[:body_at] + bytes([data[body_at] ^ 1]) + data[body_at + 1:]
+    bad = tmp_path / "changed.warc"
+    bad.write_bytes(changed)
+    db = tmp_path / "archive.db"
+    done = portscraper("import", str(bad), "--db", str(db))
+    assert done.returncode == 2 and record_id.decode() in done.stderr, done.stderr
+    assert "nothing imported" in done.stderr
+    assert query(db, "SELECT count(*) FROM fetches") == [(0,)]
+    assert query(db, "SELECT count(*) FROM imports") == [(0,)]
+
+
+def test_a_warc_cut_in_the_middle_is_refused_with_the_records_read(exported_warc, tmp_path):
+    data = exported_warc.read_bytes()
+    for name, cut in (("cut.warc.gz", data[:len(data) // 2]),
+                      ("cut.warc", _gunzipped(exported_warc, tmp_path / "p.warc")[:200_000])):
+        path = tmp_path / name
+        path.write_bytes(cut)
+        db = tmp_path / f"{name}.db"
+        done = portscraper("import", str(path), "--db", str(db))
+        assert done.returncode == 2, done.stdout
+        assert "cut short or corrupt" in done.stderr and "records read" in done.stderr
+        assert query(db, "SELECT count(*) FROM fetches") == [(0,)]
