@@ -279,7 +279,8 @@ class Capture:
         headers = record.rec_headers
         kind = record.rec_type
         record_id = headers.get_header("WARC-Record-ID") or f"at offset {offset}"
-        uri = headers.get_header("WARC-Target-URI") or ""
+        # wget writes some URIs in angle brackets (as WARC 1.1 §5.2 shows them): stripped.
+        uri = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
         name = f"record {self.records} ({record_id}, {kind} of {uri or 'no URI'})"
         declared = headers.get_header("Content-Length")
         if declared is not None and declared.strip().isdigit() and int(declared) != len(block):
@@ -287,7 +288,9 @@ class Capture:
                                 f"{len(block)} of its {declared} bytes ({self.records - 1} "
                                 "records read whole); nothing imported")
         block_digest = headers.get_header("WARC-Block-Digest") or ""
-        if block_digest and _digest_matches(block_digest, block) is False:
+        # A revisit's block digest is not checked, as `warcio check` does not: wget's
+        # --warc-dedup writes there the digest of the whole original response.
+        if block_digest and kind != "revisit" and _digest_matches(block_digest, block) is False:
             raise NotImportable(f"{self.path}: {name}: its block does not match its "
                                 f"WARC-Block-Digest {block_digest}: refused, nothing imported")
         http = kind in ("response", "revisit", "request") and (

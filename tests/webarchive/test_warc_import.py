@@ -5,6 +5,7 @@ page by page; every article and snapshot says which file, capture and record it 
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -256,3 +257,43 @@ def test_a_warc_cut_in_the_middle_is_refused_with_the_records_read(exported_warc
         assert done.returncode == 2, done.stdout
         assert "cut short or corrupt" in done.stderr and "records read" in done.stderr
         assert query(db, "SELECT count(*) FROM fetches") == [(0,)]
+
+
+@needs_wget
+def test_a_wget_dedup_capture_resolves_its_revisits_against_the_first(wget_warc, replica,
+                                                                       crawled_archive,
+                                                                       tmp_path):
+    """wget --warc-dedup writes revisit records for what the first capture's CDX holds: their
+    originals are in another file. Imported after the first, every revisit is resolved and
+    kept as a fetch of its own."""
+    cdx = tmp_path / "first.cdx"
+    first = tmp_path / "first"
+    first.mkdir()
+    done = subprocess.run(
+        [WGET, "--quiet", "--recursive", "--level=inf", "--delete-after", "--no-proxy",
+         f"--warc-file={first / 'wget'}", "--warc-cdx", "--directory-prefix",
+         str(first / "files"), replica.url], capture_output=True, text=True, timeout=300)
+    assert done.returncode in (0, 8), done.stderr
+    shutil.copy(first / "wget.cdx", cdx)
+    second = tmp_path / "second"
+    second.mkdir()
+    done = subprocess.run(
+        [WGET, "--quiet", "--recursive", "--level=inf", "--delete-after", "--no-proxy",
+         f"--warc-file={second / 'wget'}", f"--warc-dedup={cdx}", "--directory-prefix",
+         str(second / "files"), replica.url], capture_output=True, text=True, timeout=300)
+    assert done.returncode in (0, 8), done.stderr
+    with (second / "wget.warc.gz").open("rb") as stream:
+        revisits = sum(1 for r in ArchiveIterator(stream) if r.rec_type == "revisit")
+    assert revisits > 0
+    db = tmp_path / "archive.db"
+    for warc in (first / "wget.warc.gz", second / "wget.warc.gz"):
+        done = portscraper("import", str(warc), "--db", str(db))
+        assert done.returncode == 0, done.stderr
+    assert "0 revisits without their original" in done.stdout
+    assert query(db, "SELECT count(*) FROM fetches WHERE import_id = 2") >= [(revisits,)]
+    assert archive_content(db)["articles"] == archive_content(crawled_archive)["articles"]
+    # Imported before its originals' file, the second capture's revisits are counted, not lost
+    # (but those whose payload a response of the same file has: URL-agnostic).
+    alone = portscraper("import", str(second / "wget.warc.gz"), "--db", str(tmp_path / "b.db"))
+    unresolved = int(re.search(r"(\d+) revisits without their original", alone.stdout)[1])
+    assert alone.returncode == 0 and 0 < unresolved <= revisits, alone.stdout
