@@ -199,6 +199,12 @@ class Capture:
         self.path = path
         self.archive = archive
         self.unresolved: list[Captured] = []  # revisits whose original is nowhere at hand
+        with path.open("rb") as stream:
+            start = stream.read(2)
+            stream.seek(0)
+            start = (gzip.GzipFile(fileobj=stream).read(11) if start == b"\x1f\x8b"
+                     else stream.read(11))
+        self.is_arc = start == b"filedesc://"
         self.by_url: dict[str, Captured] = {}  # the latest capture of each URL
         self.by_key: dict[str, Captured] = {}  # ... and of each canonical key
         self.all: list[Captured] = []
@@ -237,10 +243,11 @@ class Capture:
             raise
         except ArchiveLoadFailed as exc:
             raise NotImportable(f"{self.path} is not a WARC file or is corrupt after "
-                                f"{self.records} records read: {exc.msg}") from None
+                                f"{self.records} records read: {exc.msg or 'unreadable'}"
+                                ) from None
         except (OSError, EOFError, ValueError, zlib.error) as exc:
             raise NotImportable(f"{self.path} is cut short or corrupt after {self.records} "
-                                f"records read: {exc}") from None
+                                f"records read: {exc or type(exc).__name__}") from None
         if not self.records:
             raise NotImportable(f"{self.path} is not a WARC file: it holds no record")
         for entry in self.all:
@@ -283,7 +290,9 @@ class Capture:
         uri = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
         name = f"record {self.records} ({record_id}, {kind} of {uri or 'no URI'})"
         declared = headers.get_header("Content-Length")
-        if declared is not None and declared.strip().isdigit() and int(declared) != len(block):
+        # (An ARC record's length is its own header's; warcio's conversion says another.)
+        if not self.is_arc and declared is not None and declared.strip().isdigit() \
+                and int(declared) != len(block):
             raise NotImportable(f"{self.path} is cut short or corrupt: {name} holds "
                                 f"{len(block)} of its {declared} bytes ({self.records - 1} "
                                 "records read whole); nothing imported")

@@ -5,6 +5,7 @@ page by page; every article and snapshot says which file, capture and record it 
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import sqlite3
@@ -297,3 +298,66 @@ def test_a_wget_dedup_capture_resolves_its_revisits_against_the_first(wget_warc,
     alone = portscraper("import", str(second / "wget.warc.gz"), "--db", str(tmp_path / "b.db"))
     unresolved = int(re.search(r"(\d+) revisits without their original", alone.stdout)[1])
     assert alone.returncode == 0 and 0 < unresolved <= revisits, alone.stdout
+
+
+def test_a_gzipped_page_captured_with_warcio_keeps_its_payload_and_reads_as_the_crawl(
+        replica, crawled_archive, tmp_path):
+    """warcio's capture_http records the exchange as sent: the article gzip-encoded (the
+    client asked for it). Imported: the fetch keeps the gzipped payload and the head byte
+    for byte, the snapshot is the page decoded, the article the crawl's."""
+    (url,) = query(crawled_archive, "SELECT url FROM articles ORDER BY id LIMIT 1")[0]
+    warc = tmp_path / "gzip.warc.gz"
+    with capture_http(str(warc)):
+        request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            assert answer.headers["Content-Encoding"] == "gzip"
+            answer.read()
+    with warc.open("rb") as stream:
+        (block,) = [r.raw_stream.read() for r in ArchiveIterator(stream, no_record_parse=True)
+                    if r.rec_type == "response"]
+    db = tmp_path / "imported.db"
+    done = portscraper("import", str(warc), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    archive = Archive(db)
+    head, payload_sha, snapshot_id = archive.db.execute(
+        "SELECT response_head, payload_sha256, snapshot_id FROM fetches").fetchone()
+    from portscraper.archive.fetches import payload_bytes
+
+    payload = payload_bytes(archive, payload_sha)
+    assert head.encode("latin-1") + payload == block
+    import gzip
+
+    assert gzip.decompress(payload) == archive.snapshot_bytes(snapshot_id)
+    archive.close()
+    fields = "url, title, published, body"
+    assert query(db, f"SELECT {fields} FROM articles") == query(
+        crawled_archive, f"SELECT {fields} FROM articles WHERE url = ?", url)
+
+
+SAMPLES = Path(os.environ.get("PYWB_SAMPLE_WARCS", "/nonexistent"))
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="PYWB_SAMPLE_WARCS is not a folder: pywb's "
+                    "sample_archive/warcs from its source distribution (docs/tests.md)")
+def test_the_sample_warcs_and_arcs_pywb_ships(tmp_path):
+    """pywb's own samples: each WARC and ARC imports, but the one whose payload warcio check
+    also fails (refused, named) and the corrupt ARC; a URL-agnostic revisit and wget's dedup
+    revisits are resolved against the file imported before them."""
+    expect_refused = {"example-extra.warc": "does not match its WARC-Payload-Digest",
+                      "bad.arc": "cut short or corrupt"}
+    for sample in sorted(SAMPLES.iterdir()):
+        if not sample.name.endswith((".warc", ".warc.gz", ".arc", ".arc.gz")):
+            continue
+        done = portscraper("import", str(sample), "--db", str(tmp_path / f"{sample.name}.db"))
+        if sample.name in expect_refused:
+            assert done.returncode == 2 and expect_refused[sample.name] in done.stderr
+        else:
+            assert done.returncode == 0, (sample.name, done.stderr)
+    for first, then in (("example-url-agnostic-orig.warc.gz",
+                         "example-url-agnostic-revisit.warc.gz"),
+                        ("iana.warc.gz", "dupes.warc.gz")):
+        db = tmp_path / f"{then}.pair.db"
+        for name in (first, then):
+            done = portscraper("import", str(SAMPLES / name), "--db", str(db))
+            assert done.returncode == 0, done.stderr
+        assert "0 revisits without their original" in done.stdout
