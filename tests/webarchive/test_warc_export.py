@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -270,3 +271,36 @@ def test_a_selection_exports_its_pages_only_and_bad_input_is_refused(exported, t
         done = portscraper("export", str(target), "--db", db_path)
         assert done.returncode == 2 and message in done.stderr, done.stderr
         assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_fetch_changed_only_in_its_hit_counter_is_kept_and_exported_as_received(
+        crawled_archive, tmp_path):
+    """A later fetch whose page differs only in its hit counter reads as the same page (no new
+    snapshot), but its bytes are kept (payloads): the export writes it as a response of its
+    own, with its own head, and verify checks it."""
+    db = copy_archive(crawled_archive, tmp_path / "archive.db")
+    archive = Archive(db)
+    counter = re.compile("(浏览次数|点击)：\\d+".encode("gb18030"))
+    snapshot_id, url, fetched_at = next(
+        row for row in archive.db.execute("SELECT s.id, s.url, s.fetched_at FROM articles a "
+                                          "JOIN snapshots s ON s.id = a.snapshot_id")
+        if counter.search(archive.snapshot_bytes(row[0])))
+    body = archive.snapshot_bytes(snapshot_id)
+    later = counter.sub(lambda m: m.group(1) + "：987654".encode("gb18030"), body, count=1)
+    assert later != body
+    head = b"HTTP/1.0 200 OK\r\nDate: Thu, 03 Jan 2030 08:00:00 GMT\r\n\r\n"
+    again, stored = archive.add_snapshot(
+        url, 200, {}, later, "gb18030", later.decode("gb18030"),
+        fetched_at=(datetime.fromisoformat(fetched_at) + timedelta(days=2)).isoformat(),
+        fetch={"request_head": b"GET / HTTP/1.1\r\n\r\n", "response_head": head,
+               "head_source": "wire", "payload": later})
+    archive.close()
+    out = tmp_path / "out.warc.gz"
+    done = portscraper("export", str(out), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert (again, stored) == (snapshot_id, False)  # read as the same page: a capture
+    assert "not written" not in done.stdout
+    blocks = [block for h, block in raw_records(out) if h["WARC-Type"] == "response"]
+    assert head + later in blocks
+    verify = portscraper("verify", "--db", str(db))
+    assert verify.returncode == 0, verify.stdout
