@@ -383,9 +383,10 @@ def cmd_import(args) -> int:
         check_file(path)  # before an archive is opened, or made
     except NotImportable as exc:
         raise BadInput(str(exc)) from None
+    site_of = _site_of(args.site)
     archive = open_archive(args.db) if Path(args.db).exists() else _new_archive(args.db)
     try:
-        report = import_warc(archive, path, every_page=args.every_page)
+        report = import_warc(archive, path, every_page=args.every_page, site_of=site_of)
     except NotImportable as exc:
         raise BadInput(str(exc)) from None
     finally:
@@ -394,6 +395,27 @@ def cmd_import(args) -> int:
         print(f"  not read: {url}: {why}")
     print(report.summary())
     return 0
+
+
+def _site_of(site: str | None):
+    """URL -> the site an imported article belongs to: `--site`, else the registry's group
+    whose hosts hold the URL's host, else the host itself (never a fixed name)."""
+    from urllib.parse import urlsplit
+
+    from portscraper.sites.registry import RegistryError, load_registry
+
+    if site:
+        return lambda url: site
+    try:
+        groups = load_registry(os.environ.get("REGISTRY") or None).values()
+    except RegistryError as exc:
+        raise BadInput(str(exc)) from None
+
+    def site_of(url: str) -> str:
+        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        return next((g.name for g in groups if host in g.hosts), host)
+
+    return site_of
 
 
 def _new_archive(path: str):
@@ -512,6 +534,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="also read every captured page no list leads to, as an article "
                           "when it reads as one (done anyway when the capture has no home "
                           "page)")
+    imp.add_argument("--site", help="the site the imported articles belong to (default: "
+                                    "the registry's group of each page's host, else the host)")
     imp.set_defaults(func=cmd_import)
     return parser
 

@@ -69,19 +69,25 @@ ITEM_PIPELINES = {
     "portscraper.crawl.pipelines.dedupe.DedupePipeline": 300,
     "portscraper.crawl.pipelines.store.StorePipeline": 400,
 }
-# After decompression (590), before retries (550): the page as the server sent it.
+# After decompression (590), before retries (550): the page as the server sent it. Before
+# decompression (595): the fetch as received, its payload still content-encoded.
 DOWNLOADER_MIDDLEWARES = {
     # Scrapy's offsite filter, with the port (a site is its host and port).
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "portscraper.crawl.middlewares.SiteOffsiteMiddleware": 50,
     # robots.txt read to ROBOTSTXT_MAXSIZE before Scrapy's RobotsTxtMiddleware parses it.
     "portscraper.crawl.robots.RobotsTxtSizeMiddleware": 60,
+    "portscraper.crawl.middlewares.ReceivedMiddleware": 595,
     "portscraper.crawl.middlewares.SnapshotMiddleware": 580,
     # Before Scrapy's RedirectMiddleware (600) sees a redirect.
     "portscraper.crawl.middlewares.RedirectGuardMiddleware": 610,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "portscraper.crawl.retry.BackoffRetryMiddleware": 550,
 }
+# Scrapy's HTTP/1.1 handler, recording each exchange's heads as they went over the wire
+# (crawl/wire.py): the archive keeps every fetch as received (archive/fetches.py).
+DOWNLOAD_HANDLERS = {"http": "portscraper.crawl.wire.RecordingDownloadHandler",
+                     "https": "portscraper.crawl.wire.RecordingDownloadHandler"}
 # The health monitor judges the run before the crawl record stores the run's row.
 EXTENSIONS = {
     # One crawl per archive: the lock ARCHIVE_DB.lock, taken before anything opens the archive.

@@ -24,13 +24,19 @@ SIZE_LIMIT = "size limit"
 
 
 def add(archive, url: str, kind: str, status: int, headers: dict, body: bytes,
-        crawl_id: int | None = None) -> tuple[int, bool]:
+        crawl_id: int | None = None, fetch: dict | None = None,
+        fetched_at: str | None = None, import_id: int | None = None,
+        warc_record_id: str | None = None) -> tuple[int, bool]:
     """Store a requisite's bytes (once: the same bytes are one snapshot) and its row; return
-    (snapshot id, stored now)."""
+    (snapshot id, stored now). fetch: this fetch as received (fetches.py); fetched_at,
+    import_id, warc_record_id: an imported record's (archive.add_snapshot)."""
     snapshot_id, stored = archive.add_snapshot(url, status, headers, body, "", "",
-                                               crawl_id=crawl_id, kind="requisite")
+                                               crawl_id=crawl_id, kind="requisite",
+                                               fetch=fetch, fetched_at=fetched_at,
+                                               import_id=import_id,
+                                               warc_record_id=warc_record_id)
     content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
-    at = archive.now()
+    at = fetched_at or archive.now()
     with transaction(archive.db):
         archive.db.execute(
             "INSERT INTO requisites (url, host, kind, snapshot_id, status, content_type, "

@@ -42,7 +42,14 @@ from portscraper.archive import search
 #    article is gone (404/410, a "not found" page, a redirect home), removals: each time one was
 #    marked removed (two such answers a day apart) and when it came back;
 #    articles.removed_reason; crawls.articles_suspected, crawls.requisites_stored.
-SCHEMA_VERSION = 6
+# 7: issue 22, every fetch as received. fetches: one row per fetch of a kept page or
+#    requisite (unchanged, changed in a hit counter only, or new), with its request head as
+#    sent, its response's status line and head as received, its payload as transferred (by
+#    sha256) and an imported record's provenance (fetches.py); payloads: the payloads that are
+#    no snapshot's bytes (a gzipped page, a page changed in a counter only), stored once;
+#    snapshots.fetch_id and captures.fetch_id: the fetch each was made from (NULL: made by an
+#    earlier version, whose fetches were not kept).
+SCHEMA_VERSION = 7
 
 CONTENT_FIELDS = ("kicker", "title", "subtitle", "published", "byline", "credits", "body",
                   "images", "attachments")
@@ -78,14 +85,27 @@ SCHEMA: dict[str, tuple[dict, str, list]] = {
         "id": int, "url": str, "fetched_at": str, "status": int, "headers": str,
         "encoding": str, "sha256": str, "stable_sha256": str, "size": int,
         "compression": str, "dictionary_id": int, "content": bytes, "crawl_id": int,
-        "import_id": int, "warc_record_id": str, "kind": str,
+        "import_id": int, "warc_record_id": str, "kind": str, "fetch_id": int,
     }, "id", [("crawl_id", "crawls", "id"), ("dictionary_id", "dictionaries", "id"),
               ("import_id", "imports", "id")]),
     "captures": ({
         "id": int, "snapshot_id": int, "url": str, "fetched_at": str, "status": int,
         "sha256": str, "crawl_id": int, "import_id": int, "warc_record_id": str,
+        "fetch_id": int,
     }, "id", [("snapshot_id", "snapshots", "id"), ("crawl_id", "crawls", "id"),
               ("import_id", "imports", "id")]),
+    "fetches": ({
+        "id": int, "url": str, "fetched_at": str, "kind": str, "snapshot_id": int,
+        "crawl_id": int, "import_id": int, "method": str, "request_head": str,
+        "protocol": str, "status": int, "reason": str, "response_head": str,
+        "head_source": str, "content_encoding": str, "payload_sha256": str,
+        "payload_size": int, "ip": str, "warc_record_id": str, "warc_request_record_id": str,
+        "warc_payload_digest": str, "warc_block_digest": str,
+    }, "id", [("snapshot_id", "snapshots", "id"), ("crawl_id", "crawls", "id"),
+              ("import_id", "imports", "id")]),
+    "payloads": ({
+        "sha256": str, "size": int, "compression": str, "dictionary_id": int, "content": bytes,
+    }, "sha256", [("dictionary_id", "dictionaries", "id")]),
     "articles": ({
         "id": int, "url": str, "site": str, "section": str, "breadcrumb": str,
         "kicker": str, "title": str, "subtitle": str, "published": str, "byline": str,
@@ -149,6 +169,9 @@ INDEXES = [
     ("completeness", ["section_url", "id"], False),
     ("gone_answers", ["article_id"], False),
     ("removals", ["article_id"], False),
+    # An import asks whether a record is already kept, and what a revisit's digest refers to.
+    ("fetches", ["warc_record_id"], False),
+    ("fetches", ["payload_sha256"], False),
     # No index on snapshots.crawl_id or on captures: only an export reads by them, once, and
     # every index is one more page written for every page fetched.
 ]

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from portscraper.archive import completeness, requisites, schema, search, takedowns
+from portscraper.archive import completeness, fetches, requisites, schema, search, takedowns
 from portscraper.archive.compression import TRAINING_PAGES, compress, decompress, train
 from portscraper.archive.schema import CONTENT_FIELDS, REVISION_FIELDS, SCHEMA, transaction
 from portscraper.extract.urls import rehome, site_hosts
@@ -171,7 +171,7 @@ class Archive:
     def add_snapshot(self, url: str, status: int, headers: dict, body: bytes, encoding: str,
                      text: str, crawl_id: int | None = None, fetched_at: str | None = None,
                      import_id: int | None = None, warc_record_id: str | None = None,
-                     kind: str = "page") -> tuple[int, bool]:
+                     kind: str = "page", fetch: dict | None = None) -> tuple[int, bool]:
         """Store a fetched page unless it is already stored; return (snapshot id, stored now).
 
         kind: 'page', or 'requisite' (an image, an attachment, a stylesheet: requisites.py),
@@ -184,15 +184,24 @@ class Archive:
         WARC revisit records. fetched_at: the capture's time (ISO, UTC) when it is not now (an
         imported WARC's WARC-Date); import_id, warc_record_id: the import and the WARC record
         the page came from.
+
+        fetch: this fetch as received (fetches.py: its request and response heads, the payload
+        as transferred), kept as a row of `fetches` whatever happens to the page (the same
+        transaction): the snapshot's or the capture's `fetch_id`. None: an older caller's
+        page, with no fetch kept (exported with rebuilt headers).
         """
         fetched_at = fetched_at or self.now()
+        if fetch is not None:
+            fetch = {"url": url, "status": status, "crawl_id": crawl_id, "import_id": import_id,
+                     "warc_record_id": warc_record_id, "kind": kind, "payload": body, **fetch,
+                     "fetched_at": fetched_at}
         sha = hashlib.sha256(body).hexdigest()
         capture = {"url": url, "fetched_at": fetched_at, "status": status, "sha256": sha,
                    "crawl_id": crawl_id, "import_id": import_id,
                    "warc_record_id": warc_record_id}
         row = self.db.execute("SELECT id FROM snapshots WHERE sha256 = ?", [sha]).fetchone()
         if row:
-            self._add_capture(row[0], capture)
+            self._add_capture(row[0], capture, fetch)
             return row[0], False
         page = kind != "requisite"
         stable = stable_hash(text) if page else sha
@@ -200,7 +209,7 @@ class Archive:
             "SELECT id, stable_sha256 FROM snapshots WHERE url = ? ORDER BY id DESC LIMIT 1",
             [url]).fetchone() if page else None
         if row and row[1] == stable:
-            self._add_capture(row[0], capture)
+            self._add_capture(row[0], capture, fetch)
             return row[0], False
         host = urlsplit(url).hostname or ""
         dictionary_id, dictionary = self._dictionary(host) if page else (None, None)
@@ -213,13 +222,19 @@ class Archive:
                 [url, fetched_at, status, json.dumps(headers, ensure_ascii=False, sort_keys=True),
                  encoding, sha, stable, len(body), compression, dictionary_id, content,
                  crawl_id, import_id, warc_record_id, kind])
+            if fetch is not None:
+                fetch_id = fetches.record(self, fetch, cursor.lastrowid)
+                self.db.execute("UPDATE snapshots SET fetch_id = ? WHERE id = ?",
+                                [fetch_id, cursor.lastrowid])
         if dictionary is None and page:
             self._train_when_ready(host)
         return cursor.lastrowid, True
 
-    def _add_capture(self, snapshot_id: int, capture: dict) -> None:
+    def _add_capture(self, snapshot_id: int, capture: dict, fetch: dict | None = None) -> None:
         with transaction(self.db):
-            self._insert("captures", {"snapshot_id": snapshot_id, **capture})
+            fetch_id = None if fetch is None else fetches.record(self, fetch, snapshot_id)
+            self._insert("captures", {"snapshot_id": snapshot_id, **capture,
+                                      "fetch_id": fetch_id})
 
     def snapshot_bytes(self, snapshot_id: int) -> bytes:
         """The page's original bytes, as fetched."""
@@ -478,8 +493,9 @@ class Archive:
     # --- requisites (requisites.py) ------------------------------------------------------------
 
     def add_requisite(self, url: str, kind: str, status: int, headers: dict, body: bytes,
-                      crawl_id: int | None = None) -> tuple[int, bool]:
-        return requisites.add(self, url, kind, status, headers, body, crawl_id)
+                      crawl_id: int | None = None, **imported) -> tuple[int, bool]:
+        """imported: fetch, fetched_at, import_id, warc_record_id (requisites.add)."""
+        return requisites.add(self, url, kind, status, headers, body, crawl_id, **imported)
 
     def link_requisites(self, article_id: int, fields: dict) -> None:
         requisites.link(self, article_id, fields)

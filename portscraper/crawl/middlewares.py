@@ -7,6 +7,11 @@ HTTP cache, it sits next to the downloader and sees each response before retries
 so what is stored is what the server sent. The snapshot's id goes into
 request.meta["snapshot_id"], where the spider picks it up for the article it parses.
 
+ReceivedMiddleware sits between the downloader and Scrapy's HttpCompressionMiddleware (590): it
+takes each response as received (the heads crawl/wire.py recorded, the payload before the
+content-encoding is undone) into request.meta["received"], which SnapshotMiddleware, after
+decompression, keeps as the page's fetch (archive/fetches.py) beside the decoded page.
+
 RedirectGuardMiddleware looks at redirects before Scrapy follows them. A redirect back to a page
 already visited, off the site, or from a list to the home page would otherwise end silently
 (the duplicate filter or the offsite filter drops the new request without a word); here it
@@ -30,6 +35,7 @@ from scrapy.exceptions import CloseSpider, IgnoreRequest
 
 from portscraper.crawl.archive_access import archive_failed, archive_for, archive_unwritable
 from portscraper.crawl.failures import error_failure
+from portscraper.crawl.wire import status_line
 from portscraper.extract import decode_html
 from portscraper.extract.datastore import is_datastore_answer
 from portscraper.extract.urls import canonical_url, on_site, site_port
@@ -46,6 +52,61 @@ ARTICLE_KINDS = frozenset(("article", "start", "recheck", "retry"))
 
 # Statuses whose pages are kept: the page itself, and the evidence that it is gone.
 KEPT_STATUSES = frozenset((200, 203, 404, 410))
+
+
+class ReceivedMiddleware:
+    """The response as received, before HttpCompressionMiddleware (590) decodes its body: its
+    priority (595) puts its process_response before that one's (Scrapy calls them from the
+    highest number down)."""
+
+    def process_response(self, request, response, spider=None):
+        wire = request.meta.pop("wire", None)
+        head = wire.response_head if wire else b""
+        sent = wire.request_head if wire else b""
+        source = "wire"
+        try:
+            protocol, status, reason = status_line(head)
+        except (ValueError, IndexError):
+            head, source = b"", "scrapy"
+        if not head or status != response.status:
+            source = "scrapy"
+            protocol, status, reason = response.protocol or "HTTP/1.1", response.status, ""
+            head = _rebuilt_response_head(protocol, response)
+        if not sent:
+            source = "scrapy"
+            sent = _rebuilt_request_head(request)
+        request.meta["received"] = {
+            "url": response.url, "method": request.method, "request_head": sent,
+            "protocol": protocol, "status": status, "reason": reason, "response_head": head,
+            "head_source": source, "payload": response.body,
+            "ip": str(response.ip_address) if response.ip_address else None}
+        return response
+
+
+def _rebuilt_response_head(protocol: str, response) -> bytes:
+    lines = [f"{protocol} {response.status}".encode("latin-1")]
+    lines += [name + b": " + value for name, values in response.headers.items()
+              for value in values]
+    return b"\r\n".join(lines) + b"\r\n\r\n"
+
+
+def _rebuilt_request_head(request) -> bytes:
+    parts = urlsplit(request.url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    lines = [f"{request.method} {target} HTTP/1.1".encode("latin-1"),
+             b"Host: " + parts.netloc.encode("latin-1")]
+    lines += [name + b": " + value for name, values in request.headers.items()
+              for value in values]
+    return b"\r\n".join(lines) + b"\r\n\r\n"
+
+
+def received(request, response) -> dict | None:
+    """The fetch ReceivedMiddleware kept for this response (None: another response's, or
+    none: the middleware is not enabled)."""
+    fetch = request.meta.pop("received", None)
+    if fetch is None or fetch["url"] != response.url or fetch["status"] != response.status:
+        return None
+    return fetch
 
 
 class SnapshotMiddleware:
@@ -80,7 +141,8 @@ class SnapshotMiddleware:
             snapshot_id, stored = self.archive.add_snapshot(
                 url=response.url, status=response.status, headers=headers, body=response.body,
                 encoding=encoding, text=text,
-                crawl_id=self.crawler.stats.get_value("portscraper/crawl_id"))
+                crawl_id=self.crawler.stats.get_value("portscraper/crawl_id"),
+                fetch=received(request, response))
         except sqlite3.Error as error:
             archive_failed(self.crawler, error)
             return response
@@ -101,7 +163,8 @@ class SnapshotMiddleware:
         try:
             snapshot_id, stored = self.archive.add_requisite(
                 response.url, request.meta.get("requisite", ""), response.status, headers,
-                response.body, crawl_id=self.crawler.stats.get_value("portscraper/crawl_id"))
+                response.body, crawl_id=self.crawler.stats.get_value("portscraper/crawl_id"),
+                fetch=received(request, response))
         except sqlite3.Error as error:
             archive_failed(self.crawler, error)
             return response

@@ -7,6 +7,7 @@ Every request is recorded so tests can check what a spider fetched (robots.txt, 
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import secrets
 import threading
@@ -73,6 +74,9 @@ class ReplicaServer:
         # (Host header, path) of each request, in order: which address of a site that moved
         # was asked for (requests holds paths alone).
         self.hosts: list[tuple[str, str]] = []
+        # What was sent, as it went over the wire: (path, status line and headers, payload),
+        # for the tests that compare an archive's fetches with what the server sent.
+        self.sent: list[tuple[str, bytes, bytes]] = []
         # Who asked (the User-Agent headers seen), and the most requests served at once.
         self.user_agents: set[str] = set()
         self.in_flight = self.most_in_flight = 0
@@ -255,15 +259,27 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         status, content_type, body = self.replica.respond(parts.path, query)
         if self.replica.traps and content_type == "text/html":
             body = add_traps(body, parts.path, query)
+        # An article sent gzip-encoded to a client that accepts it, as IIS's dynamic compression
+        # does (the archive keeps the payload as transferred, and the page decoded).
+        gzipped = (parts.path.lower() == "/more.asp" and status == 200
+                   and "gzip" in (self.headers.get("Accept-Encoding") or ""))
+        if gzipped:
+            body = gzip.compress(body, mtime=0)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
         if parts.path.lower().endswith(".asp") or parts.path == "/":
             self.send_header("X-Powered-By", "ASP.NET")
-            self.send_header("Cache-Control", "private")
             if "ASPSESSIONID" not in (self.headers.get("Cookie") or ""):
                 # Like ASP: a session cookie for a client that does not send one back.
                 self.send_header("Set-Cookie", f"ASPSESSIONIDQSCTRDTA={_session_id()}; path=/")
+            self.send_header("Cache-Control", "private")
+            if parts.path.lower() == "/news.asp":
+                # A second cookie, another header between the two: order and repeats matter.
+                self.send_header("Set-Cookie", "ListStyle=table; path=/")
         elif status == 200:
             self.send_header("Last-Modified", formatdate(1704067200, usegmt=True))
             self.send_header("ETag", '"' + hashlib.md5(body).hexdigest()[:16] + '"')
@@ -272,6 +288,14 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if send_body:
             self.wfile.write(body)
+        with self.replica.lock:
+            self.replica.sent.append((self.path, self._head, body if send_body else b""))
+
+    def end_headers(self) -> None:
+        # BaseHTTPRequestHandler's, keeping the head as written (the replica's `sent`).
+        self._headers_buffer.append(b"\r\n")
+        self._head = b"".join(self._headers_buffer)
+        self.flush_headers()
 
 
     def _inject(self, fault: F.Fault, path: str, query: dict[str, str]) -> bool:

@@ -30,17 +30,23 @@ Errors: NotImportable for a missing file or one that is not a WARC (or ARC) file
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
+import io
 import json
+import zlib
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeadersParser, StatusAndHeadersParserException
 
+from portscraper.archive.fetches import payload_bytes
 from portscraper.archive.schema import transaction
 from portscraper.archive.store import Archive, content_hash, now
 from portscraper.archive.validation import problems
@@ -65,7 +71,69 @@ MAX_REDIRECTS = 5
 
 
 class NotImportable(Exception):
-    """The file cannot be imported: missing, unreadable, or not a WARC file."""
+    """The file cannot be imported: missing, unreadable, not a WARC file, cut short or
+    corrupt, or a record whose digest does not match its bytes (nothing is stored then)."""
+
+
+def _digest_matches(declared: str, data: bytes) -> bool | None:
+    """Whether a WARC digest (`sha1:BASE32`, `sha256:hex` …) is that of `data`; None when
+    its algorithm is unknown (not checked)."""
+    algorithm, _, value = declared.strip().partition(":")
+    try:
+        digest = hashlib.new(algorithm.lower().replace("-", ""), data).digest()
+    except ValueError:
+        return None
+    value = value.strip()
+    return value.lower() == digest.hex() or value.upper().rstrip("=") == \
+        base64.b32encode(digest).decode().rstrip("=") or value == \
+        base64.b64encode(digest).decode()
+
+
+def _split_block(block: bytes) -> tuple[bytes, bytes]:
+    """An HTTP block's head (through its blank line, bytes as written) and its payload."""
+    for end in (b"\r\n\r\n", b"\n\n"):
+        at = block.find(end)
+        if at >= 0:
+            return block[:at + len(end)], block[at + len(end):]
+    return block, b""
+
+
+def _transferred(head: bytes, raw: bytes) -> bytes:
+    """The payload as transferred: a chunked one de-chunked (as Twisted hands a crawl's)."""
+    if b"chunked" not in _head_value(head, "Transfer-Encoding").encode("latin-1").lower():
+        return raw
+    try:
+        return ChunkedDataReader(io.BytesIO(raw)).read()
+    except Exception:  # noqa: BLE001 - a payload that says chunked but is not: kept as it is
+        return raw
+
+
+def _decoded(head: bytes, payload: bytes) -> bytes:
+    """The body a crawl stores: the content-encoding undone."""
+    coding = _head_value(head, "Content-Encoding").lower()
+    try:
+        if coding in ("gzip", "x-gzip"):
+            return gzip.decompress(payload)
+        if coding == "deflate":
+            try:
+                return zlib.decompress(payload)
+            except zlib.error:
+                return zlib.decompress(payload, -zlib.MAX_WBITS)
+        if coding == "br":
+            import brotli
+
+            return brotli.decompress(payload)
+    except Exception:  # noqa: BLE001 - a body that says gzip and is not: as it is
+        return payload
+    return payload
+
+
+def _head_value(head: bytes, name: str) -> str:
+    for line in head.decode("latin-1").splitlines()[1:]:
+        key, colon, value = line.partition(":")
+        if colon and key.strip().lower() == name.lower():
+            return value.strip()
+    return ""
 
 
 @dataclass
@@ -81,6 +149,15 @@ class Captured:
     location: str = ""  # a redirect's Location
     payload_digest: str = ""
     refers_to: int | None = None  # a revisit: the offset of the response it repeats
+    kind: str = "response"  # or revisit
+    head: bytes = b""  # the HTTP head as the record holds it
+    payload_sha256: str = ""  # of the payload as transferred (a revisit: its original's)
+    concurrent_key: str = ""  # the record id a request record names as WARC-Concurrent-To
+    block_digest: str = ""
+    ip: str = ""
+    request_head: bytes = b""
+    request_record_id: str = ""
+    archived_sha256: str = ""  # a revisit whose original is a payload the archive holds
 
 
 @dataclass
@@ -93,6 +170,9 @@ class ImportReport:
     outcomes: dict = field(default_factory=lambda: {"new": 0, "updated": 0, "unchanged": 0,
                                                     "merged": 0, "older": 0})
     not_articles: int = 0  # pages read one by one that do not read as articles
+    requisites: int = 0  # non-HTML files kept as requisites
+    already_kept: int = 0  # records an earlier import kept
+    unresolved: int = 0  # revisits whose original is neither in the file nor the archive
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, why)
 
     def summary(self) -> str:
@@ -100,8 +180,10 @@ class ImportReport:
         return (f"{self.path.name}: {self.records} records, {self.pages} pages "
                 f"({self.snapshots_stored} stored new); articles: {o['new']} new, "
                 f"{o['updated']} updated, {o['unchanged']} unchanged, {o['merged']} merged, "
-                f"{o['older']} older captures kept as revisions; {len(self.failures)} not "
-                f"read (import {self.import_id})")
+                f"{o['older']} older captures kept as revisions; {self.requisites} "
+                f"requisites; {self.already_kept} records already kept; {self.unresolved} "
+                f"revisits without their original; {len(self.failures)} not read "
+                f"(import {self.import_id})")
 
 
 def _is_html(content_type: str, body: bytes) -> bool:
@@ -113,8 +195,16 @@ def _is_html(content_type: str, body: bytes) -> bool:
 class Capture:
     """The responses of one WARC file, found by URL; their bodies read when asked for."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, archive: Archive | None = None):
         self.path = path
+        self.archive = archive
+        self.unresolved: list[Captured] = []  # revisits whose original is nowhere at hand
+        with path.open("rb") as stream:
+            start = stream.read(2)
+            stream.seek(0)
+            start = (gzip.GzipFile(fileobj=stream).read(11) if start == b"\x1f\x8b"
+                     else stream.read(11))
+        self.is_arc = start == b"filedesc://"
         self.by_url: dict[str, Captured] = {}  # the latest capture of each URL
         self.by_key: dict[str, Captured] = {}  # ... and of each canonical key
         self.all: list[Captured] = []
@@ -122,52 +212,145 @@ class Capture:
         self._index()
 
     def _index(self) -> None:
-        by_digest: dict[str, int] = {}
+        """Read every record once: each one's length and digests checked (NotImportable,
+        naming the record, on the first that fails: nothing is stored before this ends)."""
+        by_digest: dict[str, Captured] = {}
+        requests: dict[str, tuple[str, bytes]] = {}
         try:
             with self.path.open("rb") as stream:
-                records = ArchiveIterator(stream, arc2warc=True)
+                records = ArchiveIterator(stream, arc2warc=True, no_record_parse=True)
                 for record in records:
                     self.records += 1
-                    kind = record.rec_type
-                    if kind not in ("response", "revisit") or record.http_headers is None:
+                    entry = self._check(record, records)
+                    if entry is None:
                         continue
-                    headers = record.rec_headers
-                    http = record.http_headers
-                    status = int(http.get_statuscode() or 0)
-                    entry = Captured(
-                        url=headers.get_header("WARC-Target-URI") or "",
-                        offset=records.get_record_offset(),
-                        date=headers.get_header("WARC-Date") or "",
-                        record_id=headers.get_header("WARC-Record-ID") or "",
-                        status=status,
-                        content_type=(http.get_header("Content-Type") or "").lower(),
-                        location=http.get_header("Location") or "",
-                        payload_digest=headers.get_header("WARC-Payload-Digest") or "")
-                    if kind == "revisit":
-                        entry.refers_to = by_digest.get(entry.payload_digest)
-                        if entry.refers_to is None:
-                            continue  # its payload is in another file
+                    if entry.kind == "request":
+                        requests[entry.url] = requests[entry.record_id] = (entry.record_id,
+                                                                           entry.head)
+                        continue
+                    if entry.kind == "revisit":
+                        original = by_digest.get(entry.payload_digest)
+                        if original is not None:
+                            entry.refers_to = original.offset
+                            entry.payload_sha256 = original.payload_sha256
+                        elif not self.resolve_archived(entry):
+                            self.unresolved.append(entry)
+                            continue
                     elif entry.payload_digest:
-                        by_digest.setdefault(entry.payload_digest, entry.offset)
+                        by_digest.setdefault(entry.payload_digest, entry)
                     self.all.append(entry)
+        except NotImportable:
+            raise
         except ArchiveLoadFailed as exc:
-            raise NotImportable(f"{self.path} is not a WARC file: {exc.msg}") from None
-        except (OSError, EOFError, ValueError) as exc:
-            raise NotImportable(f"{self.path} cannot be read as a WARC file: {exc}") from None
+            raise NotImportable(f"{self.path} is not a WARC file or is corrupt after "
+                                f"{self.records} records read: {exc.msg or 'unreadable'}"
+                                ) from None
+        except (OSError, EOFError, ValueError, zlib.error) as exc:
+            raise NotImportable(f"{self.path} is cut short or corrupt after {self.records} "
+                                f"records read: {exc or type(exc).__name__}") from None
         if not self.records:
             raise NotImportable(f"{self.path} is not a WARC file: it holds no record")
+        for entry in self.all:
+            entry.request_record_id, entry.request_head = requests.get(
+                entry.record_id) or requests.get(entry.concurrent_key, ("", b""))
         for entry in sorted(self.all, key=lambda e: e.date):
             self.by_url[entry.url] = entry
             self.by_key[canonical_url(entry.url)] = entry
             self.by_key.setdefault(canonical_url(entry.url, defaults.ARTICLE_ID_PARAMS), entry)
 
-    def body(self, entry: Captured) -> bytes:
-        """The payload as a crawl stores it: de-chunked, the content-encoding undone."""
+    def resolve_archived(self, entry: Captured) -> bool:
+        """A revisit whose original is not in this file: its payload found in the archive (a
+        fetch with the same WARC digest, or the same sha256). URL-agnostic, as the digest is."""
+        if self.archive is None:
+            return False
+        digest = entry.payload_digest
+        row = self.archive.db.execute(
+            "SELECT payload_sha256 FROM fetches WHERE warc_payload_digest = ? LIMIT 1",
+            [digest]).fetchone()
+        if row is None and digest.lower().startswith("sha256:"):
+            value = digest.split(":", 1)[1].strip()
+            if len(value) != 64:
+                value = base64.b32decode(value.upper() + "=" * (-len(value) % 8)).hex()
+            row = self.archive.db.execute(
+                "SELECT payload_sha256 FROM fetches WHERE payload_sha256 = ? UNION ALL "
+                "SELECT sha256 FROM snapshots WHERE sha256 = ? LIMIT 1",
+                [value.lower(), value.lower()]).fetchone()
+        if row is None:
+            return False
+        entry.payload_sha256 = entry.archived_sha256 = row[0]
+        return True
+
+    def _check(self, record, records) -> Captured | None:
+        block = record.raw_stream.read()
+        offset = records.get_record_offset()  # (after the read: it reads to the record's end)
+        headers = record.rec_headers
+        kind = record.rec_type
+        record_id = headers.get_header("WARC-Record-ID") or f"at offset {offset}"
+        # wget writes some URIs in angle brackets (as WARC 1.1 §5.2 shows them): stripped.
+        uri = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
+        name = f"record {self.records} ({record_id}, {kind} of {uri or 'no URI'})"
+        declared = headers.get_header("Content-Length")
+        # (An ARC record's length is its own header's; warcio's conversion says another.)
+        if not self.is_arc and declared is not None and declared.strip().isdigit() \
+                and int(declared) != len(block):
+            raise NotImportable(f"{self.path} is cut short or corrupt: {name} holds "
+                                f"{len(block)} of its {declared} bytes ({self.records - 1} "
+                                "records read whole); nothing imported")
+        block_digest = headers.get_header("WARC-Block-Digest") or ""
+        # A revisit's block digest is not checked, as `warcio check` does not: wget's
+        # --warc-dedup writes there the digest of the whole original response.
+        if block_digest and kind != "revisit" and _digest_matches(block_digest, block) is False:
+            raise NotImportable(f"{self.path}: {name}: its block does not match its "
+                                f"WARC-Block-Digest {block_digest}: refused, nothing imported")
+        http = kind in ("response", "revisit", "request") and (
+            "application/http" in (headers.get_header("Content-Type") or "")
+            or record.format.startswith("arc") or block[:5] in (b"HTTP/", b"GET /"))
+        if not http:
+            return None
+        head, raw = _split_block(block)
+        payload_digest = headers.get_header("WARC-Payload-Digest") or ""
+        if kind == "response" and payload_digest and \
+                _digest_matches(payload_digest, raw) is False:
+            raise NotImportable(f"{self.path}: {name}: its payload does not match its "
+                                f"WARC-Payload-Digest {payload_digest}: refused, nothing "
+                                "imported")
+        try:
+            parsed = StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1", "HTTP/2", "HTTP/2.0"]
+                                            if kind != "request" else [],
+                                            verify=False).parse(io.BytesIO(head))
+        except StatusAndHeadersParserException:
+            return None
+        concurrent = headers.get_header("WARC-Concurrent-To") or ""
+        if kind == "request":
+            return Captured(url=concurrent or uri, offset=offset, date="", record_id=record_id,
+                            status=0, content_type="", kind="request", head=head)
+        status = parsed.get_statuscode() or "0"
+        payload = _transferred(head, raw)
+        entry = Captured(
+            url=uri, offset=offset, date=headers.get_header("WARC-Date") or "",
+            record_id=record_id, status=int(status) if status.isdigit() else 0,
+            content_type=(parsed.get_header("Content-Type") or "").lower(),
+            location=parsed.get_header("Location") or "", payload_digest=payload_digest,
+            kind=kind, head=head, block_digest=block_digest,
+            ip=headers.get_header("WARC-IP-Address") or "",
+            payload_sha256=hashlib.sha256(payload).hexdigest() if kind == "response" else "")
+        entry.concurrent_key = concurrent  # wget's response names its request
+        return entry
+
+    def payload(self, entry: Captured) -> bytes:
+        """The payload as transferred (de-chunked), a revisit's its original's."""
+        if entry.archived_sha256:
+            return payload_bytes(self.archive, entry.archived_sha256)
         offset = entry.refers_to if entry.refers_to is not None else entry.offset
         with self.path.open("rb") as stream:
             stream.seek(offset)
-            record = next(iter(ArchiveIterator(stream, arc2warc=True)))
-            return record.content_stream().read()
+            record = next(iter(ArchiveIterator(stream, arc2warc=True, no_record_parse=True)))
+            head, raw = _split_block(record.raw_stream.read())
+            return _transferred(head, raw)
+
+    def body(self, entry: Captured) -> bytes:
+        """The payload as a crawl stores it: de-chunked, the content-encoding undone."""
+        return _decoded(entry.head, self.payload(entry))
 
     def find(self, url: str, article: bool = False) -> Captured | None:
         """The capture a request for `url` would have been answered with: the URL itself, or
@@ -182,8 +365,11 @@ class Capture:
 
 
 class _Importer:
-    def __init__(self, archive: Archive, capture: Capture, report: ImportReport):
+    def __init__(self, archive: Archive, capture: Capture, report: ImportReport,
+                 site_of=None):
         self.archive = archive
+        # host -> the site's name (the registry's group, given by the command; else the host)
+        self.site_of = site_of or (lambda url: _bare_host(url))
         self.capture = capture
         self.report = report
         self.snapshots: dict[int, tuple[int, str]] = {}  # offset -> (snapshot id, fetched_at)
@@ -194,30 +380,63 @@ class _Importer:
     # --- pages ------------------------------------------------------------------------------
 
     def store_pages(self) -> None:
+        """Every response and resolved revisit: a fetch as the record holds it, an HTML page
+        a snapshot, any other file a requisite. A record already kept (its WARC-Record-ID and
+        payload in `fetches`) is not stored again: importing a file twice stores it once."""
         for entry in self.capture.all:
             if entry.status not in KEPT_STATUSES:
                 continue
-            body = self.capture.body(entry)
+            known = self.archive.db.execute(
+                "SELECT snapshot_id, fetched_at FROM fetches WHERE warc_record_id = ? "
+                "AND payload_sha256 = ? LIMIT 1",
+                [entry.record_id, entry.payload_sha256]).fetchone()
+            if known:
+                self.snapshots[entry.offset] = (known[0], known[1])
+                self.report.pages += 1
+                self.report.already_kept += 1
+                continue
+            payload = self.capture.payload(entry)
+            body = _decoded(entry.head, payload)
+            fetched_at = _iso(entry.date)
+            fetch = {"request_head": entry.request_head or None,
+                     "method": entry.request_head.split(b" ", 1)[0].decode("latin-1")
+                     if entry.request_head else None,
+                     "response_head": entry.head, "head_source": "warc", "payload": payload,
+                     "ip": entry.ip or None, "warc_request_record_id":
+                     entry.request_record_id or None,
+                     "warc_payload_digest": entry.payload_digest or None,
+                     "warc_block_digest": entry.block_digest or None}
+            fetch.update(zip(("protocol", "status", "reason"), _status_line(entry.head),
+                             strict=True))
             if not _is_html(entry.content_type, body):
+                if entry.status != 200:
+                    continue
+                snapshot_id, stored = self.archive.add_requisite(
+                    entry.url, _requisite_kind(entry.url, entry.content_type), entry.status,
+                    self._headers(entry), body, fetch=fetch, fetched_at=fetched_at,
+                    import_id=self.report.import_id, warc_record_id=entry.record_id)
+                self.report.requisites += 1
+                self.report.snapshots_stored += stored
                 continue
             text, encoding = decode_html(body, entry.content_type)
-            fetched_at = _iso(entry.date)
             snapshot_id, stored = self.archive.add_snapshot(
                 entry.url, entry.status, self._headers(entry), body, encoding, text,
                 fetched_at=fetched_at, import_id=self.report.import_id,
-                warc_record_id=entry.record_id)
+                warc_record_id=entry.record_id, fetch=fetch)
             self.snapshots[entry.offset] = (snapshot_id, fetched_at)
             self.report.pages += 1
             self.report.snapshots_stored += stored
 
     def _headers(self, entry: Captured) -> dict:
-        with self.capture.path.open("rb") as stream:
-            stream.seek(entry.offset)
-            record = next(iter(ArchiveIterator(stream, arc2warc=True)))
-            headers: dict[str, str] = {}
-            for name, value in record.http_headers.headers:  # repeated: joined, as Scrapy's
+        """The head's headers as the snapshots table keeps them (repeats joined, as Scrapy
+        joins them)."""
+        headers: dict[str, str] = {}
+        for line in entry.head.decode("latin-1").splitlines()[1:]:
+            name, colon, value = line.partition(":")
+            if colon:
+                name, value = name.strip(), value.strip()
                 headers[name] = f"{headers[name]}, {value}" if name in headers else value
-            return headers
+        return headers
 
     def page_at_hand(self, url: str, article: bool = False) -> PageAtHand | None:
         entry = self.capture.find(url, article)
@@ -313,7 +532,7 @@ class _Importer:
         fields, pages = read
         if unlisted and _is_list(pages[0], fields):
             return False
-        fields.update(site="maoming", request_url=url)
+        fields.update(site=self.site_of(url), request_url=url)
         self.articles.add(key)
         snapshot_id, fetched_at = self.snapshots[pages[0].key.offset]
         self.store(fields, snapshot_id, fetched_at)
@@ -329,8 +548,9 @@ class _Importer:
             self.report.outcomes["older"] += 1
             self._keep_older(current, fields, snapshot_id, stored_at[0])
             return
-        _, outcome = archive.save_article(fields, snapshot_id, article_id, origin="import",
-                                          reason="imported")
+        article_id, outcome = archive.save_article(fields, snapshot_id, article_id,
+                                                   origin="import", reason="imported")
+        archive.link_requisites(article_id, fields)
         self.report.outcomes[outcome] += 1
 
     def _keep_older(self, current: dict, fields: dict, snapshot_id: int,
@@ -352,6 +572,26 @@ class _Importer:
                 "INSERT INTO article_urls (url, article_id, first_seen, last_seen, request_url) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
                 [fields["url"], current["id"], now(), now(), fields.get("request_url")])
+
+
+def _bare_host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _status_line(head: bytes) -> tuple[str, int, str]:
+    first = head.split(b"\n", 1)[0].rstrip(b"\r").decode("latin-1").split(" ", 2)
+    code = first[1] if len(first) > 1 and first[1].isdigit() else "0"
+    return first[0], int(code), first[2] if len(first) > 2 else ""
+
+
+def _requisite_kind(url: str, content_type: str) -> str:
+    """What a non-HTML file is, as the crawl names requisites (archive/requisites.py)."""
+    if "css" in content_type or urlsplit(url).path.lower().endswith(".css"):
+        return "stylesheet"
+    if content_type.startswith("image/"):
+        return "image"
+    return "attachment"
 
 
 def _is_list(first: PageAtHand, fields: dict) -> bool:
@@ -403,12 +643,15 @@ def check_file(path: Path) -> None:
                            "not WARC/")
 
 
-def import_warc(archive: Archive, path: Path, every_page: bool = False) -> ImportReport:
-    """Import a WARC (or ARC) file, gzipped or not; see the module's docstring."""
+def import_warc(archive: Archive, path: Path, every_page: bool = False,
+                site_of=None) -> ImportReport:
+    """Import a WARC (or ARC) file, gzipped or not; see the module's docstring. site_of: URL
+    -> the site's name (the command's: the registry's group of the host, or --site)."""
     path = Path(path)
     check_file(path)
-    capture = Capture(path)
-    report = ImportReport(path=path, records=capture.records)
+    capture = Capture(path, archive)
+    report = ImportReport(path=path, records=capture.records,
+                          unresolved=len(capture.unresolved))
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
@@ -417,7 +660,7 @@ def import_warc(archive: Archive, path: Path, every_page: bool = False) -> Impor
         report.import_id = archive.db.execute(
             "INSERT INTO imports (file, file_sha256, started_at, records) VALUES (?, ?, ?, ?)",
             [str(path.resolve()), digest.hexdigest(), now(), capture.records]).lastrowid
-    importer = _Importer(archive, capture, report)
+    importer = _Importer(archive, capture, report, site_of)
     importer.store_pages()
     home = home_url(capture)
     walked = importer.walk(home) if home else False

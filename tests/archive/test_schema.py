@@ -135,7 +135,7 @@ def test_an_archive_of_version_5_is_upgraded_and_keeps_its_removals(tmp_path):
     Archive(path).close()
     assert (tmp_path / "portnews.db.v5.bak").exists()
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (6,)
+    assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (7,)
     assert declared(conn, "snapshots")["kind"] == "TEXT"
     assert conn.execute("SELECT removed_reason FROM articles").fetchone() == (
         "HTTP 404 (one answer, before version 6)",)

@@ -5,6 +5,8 @@ page by page; every article and snapshot says which file, capture and record it 
 from __future__ import annotations
 
 import io
+import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -181,3 +183,181 @@ def test_what_is_not_a_warc_is_refused_in_one_line(tmp_path):
         done = portscraper("import", str(path), "--db", str(db))
         assert done.returncode == 2 and message in done.stderr, done.stderr
         assert len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.fixture(scope="module")
+def exported_warc(crawled_archive, tmp_path_factory):
+    """The crawled archive exported by the command (responses, revisits, requests)."""
+    folder = tmp_path_factory.mktemp("roundtrip")
+    warc = folder / "export.warc.gz"
+    done = portscraper("export", str(warc), "--db", str(crawled_archive))
+    assert done.returncode == 0, done.stderr
+    return warc
+
+
+def test_an_export_imported_into_an_empty_archive_gives_the_same_archive(
+        exported_warc, crawled_archive, tmp_path):
+    db = tmp_path / "imported.db"
+    done = portscraper("import", str(exported_warc), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    imported, crawled = archive_content(db), archive_content(crawled_archive)
+    assert imported["articles"] == crawled["articles"]
+    count = ("SELECT (SELECT count(*) FROM snapshots), (SELECT count(*) FROM fetches), "
+             "(SELECT count(*) FROM requisites), (SELECT count(*) FROM article_requisites)")
+    assert query(db, count) == query(crawled_archive, count)
+    # Each fetch as the crawl kept it: the same heads, payloads and times.
+    fetch = "SELECT url, fetched_at, response_head, request_head, payload_sha256 FROM fetches"
+    assert sorted(query(db, fetch)) == sorted(query(crawled_archive, fetch))
+    assert query(db, "SELECT DISTINCT head_source FROM fetches") == [("warc",)]
+    assert query(db, "SELECT count(*) FROM fetches WHERE warc_record_id IS NULL "
+                     "OR warc_payload_digest IS NULL OR warc_block_digest IS NULL") == [(0,)]
+    # The site from the host (the replica is in no registry), not a fixed name.
+    assert query(db, "SELECT DISTINCT site FROM articles") == [("127.0.0.1",)]
+    # Imported again: nothing added.
+    again = portscraper("import", str(exported_warc), "--db", str(db))
+    assert again.returncode == 0, again.stderr
+    assert query(db, count) == query(crawled_archive, count)
+    assert query(db, "SELECT count(*) FROM captures") == query(
+        crawled_archive, "SELECT count(*) FROM captures")
+    assert "0 new, 0 updated" in again.stdout
+
+
+def _gunzipped(warc: Path, target: Path) -> bytes:
+    import gzip
+
+    data = gzip.decompress(warc.read_bytes())
+    target.write_bytes(data)
+    return data
+
+
+def test_a_changed_payload_byte_is_refused_naming_its_record(exported_warc, tmp_path):
+    data = _gunzipped(exported_warc, tmp_path / "plain.warc")
+    marker = b"WARC-Type: response"
+    at = data.index(marker)
+    record_id = data[data.rindex(b"WARC-Record-ID: ", 0, at):].split(b"\r\n")[0].split(b" ")[1]
+    body_at = data.index(b"\r\n\r\n", data.index(b"\r\n\r\n", at) + 4) + 10
+    changed = data[:body_at] + bytes([data[body_at] ^ 1]) + data[body_at + 1:]
+    bad = tmp_path / "changed.warc"
+    bad.write_bytes(changed)
+    db = tmp_path / "archive.db"
+    done = portscraper("import", str(bad), "--db", str(db))
+    assert done.returncode == 2 and record_id.decode() in done.stderr, done.stderr
+    assert "nothing imported" in done.stderr
+    assert query(db, "SELECT count(*) FROM fetches") == [(0,)]
+    assert query(db, "SELECT count(*) FROM imports") == [(0,)]
+
+
+def test_a_warc_cut_in_the_middle_is_refused_with_the_records_read(exported_warc, tmp_path):
+    data = exported_warc.read_bytes()
+    for name, cut in (("cut.warc.gz", data[:len(data) // 2]),
+                      ("cut.warc", _gunzipped(exported_warc, tmp_path / "p.warc")[:200_000])):
+        path = tmp_path / name
+        path.write_bytes(cut)
+        db = tmp_path / f"{name}.db"
+        done = portscraper("import", str(path), "--db", str(db))
+        assert done.returncode == 2, done.stdout
+        assert "cut short or corrupt" in done.stderr and "records read" in done.stderr
+        assert query(db, "SELECT count(*) FROM fetches") == [(0,)]
+
+
+@needs_wget
+def test_a_wget_dedup_capture_resolves_its_revisits_against_the_first(wget_warc, replica,
+                                                                       crawled_archive,
+                                                                       tmp_path):
+    """wget --warc-dedup writes revisit records for what the first capture's CDX holds: their
+    originals are in another file. Imported after the first, every revisit is resolved and
+    kept as a fetch of its own."""
+    cdx = tmp_path / "first.cdx"
+    first = tmp_path / "first"
+    first.mkdir()
+    done = subprocess.run(
+        [WGET, "--quiet", "--recursive", "--level=inf", "--delete-after", "--no-proxy",
+         f"--warc-file={first / 'wget'}", "--warc-cdx", "--directory-prefix",
+         str(first / "files"), replica.url], capture_output=True, text=True, timeout=300)
+    assert done.returncode in (0, 8), done.stderr
+    shutil.copy(first / "wget.cdx", cdx)
+    second = tmp_path / "second"
+    second.mkdir()
+    done = subprocess.run(
+        [WGET, "--quiet", "--recursive", "--level=inf", "--delete-after", "--no-proxy",
+         f"--warc-file={second / 'wget'}", f"--warc-dedup={cdx}", "--directory-prefix",
+         str(second / "files"), replica.url], capture_output=True, text=True, timeout=300)
+    assert done.returncode in (0, 8), done.stderr
+    with (second / "wget.warc.gz").open("rb") as stream:
+        revisits = sum(1 for r in ArchiveIterator(stream) if r.rec_type == "revisit")
+    assert revisits > 0
+    db = tmp_path / "archive.db"
+    for warc in (first / "wget.warc.gz", second / "wget.warc.gz"):
+        done = portscraper("import", str(warc), "--db", str(db))
+        assert done.returncode == 0, done.stderr
+    assert "0 revisits without their original" in done.stdout
+    assert query(db, "SELECT count(*) FROM fetches WHERE import_id = 2") >= [(revisits,)]
+    assert archive_content(db)["articles"] == archive_content(crawled_archive)["articles"]
+    # Imported before its originals' file, the second capture's revisits are counted, not lost
+    # (but those whose payload a response of the same file has: URL-agnostic).
+    alone = portscraper("import", str(second / "wget.warc.gz"), "--db", str(tmp_path / "b.db"))
+    unresolved = int(re.search(r"(\d+) revisits without their original", alone.stdout)[1])
+    assert alone.returncode == 0 and 0 < unresolved <= revisits, alone.stdout
+
+
+def test_a_gzipped_page_captured_with_warcio_keeps_its_payload_and_reads_as_the_crawl(
+        replica, crawled_archive, tmp_path):
+    """warcio's capture_http records the exchange as sent: the article gzip-encoded (the
+    client asked for it). Imported: the fetch keeps the gzipped payload and the head byte
+    for byte, the snapshot is the page decoded, the article the crawl's."""
+    (url,) = query(crawled_archive, "SELECT url FROM articles ORDER BY id LIMIT 1")[0]
+    warc = tmp_path / "gzip.warc.gz"
+    with capture_http(str(warc)):
+        request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            assert answer.headers["Content-Encoding"] == "gzip"
+            answer.read()
+    with warc.open("rb") as stream:
+        (block,) = [r.raw_stream.read() for r in ArchiveIterator(stream, no_record_parse=True)
+                    if r.rec_type == "response"]
+    db = tmp_path / "imported.db"
+    done = portscraper("import", str(warc), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    archive = Archive(db)
+    head, payload_sha, snapshot_id = archive.db.execute(
+        "SELECT response_head, payload_sha256, snapshot_id FROM fetches").fetchone()
+    from portscraper.archive.fetches import payload_bytes
+
+    payload = payload_bytes(archive, payload_sha)
+    assert head.encode("latin-1") + payload == block
+    import gzip
+
+    assert gzip.decompress(payload) == archive.snapshot_bytes(snapshot_id)
+    archive.close()
+    fields = "url, title, published, body"
+    assert query(db, f"SELECT {fields} FROM articles") == query(
+        crawled_archive, f"SELECT {fields} FROM articles WHERE url = ?", url)
+
+
+SAMPLES = Path(os.environ.get("PYWB_SAMPLE_WARCS", "/nonexistent"))
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="PYWB_SAMPLE_WARCS is not a folder: pywb's "
+                    "sample_archive/warcs from its source distribution (docs/tests.md)")
+def test_the_sample_warcs_and_arcs_pywb_ships(tmp_path):
+    """pywb's own samples: each WARC and ARC imports, but the one whose payload warcio check
+    also fails (refused, named) and the corrupt ARC; a URL-agnostic revisit and wget's dedup
+    revisits are resolved against the file imported before them."""
+    expect_refused = {"example-extra.warc": "does not match its WARC-Payload-Digest",
+                      "bad.arc": "cut short or corrupt"}
+    for sample in sorted(SAMPLES.iterdir()):
+        if not sample.name.endswith((".warc", ".warc.gz", ".arc", ".arc.gz")):
+            continue
+        done = portscraper("import", str(sample), "--db", str(tmp_path / f"{sample.name}.db"))
+        if sample.name in expect_refused:
+            assert done.returncode == 2 and expect_refused[sample.name] in done.stderr
+        else:
+            assert done.returncode == 0, (sample.name, done.stderr)
+    for first, then in (("example-url-agnostic-orig.warc.gz",
+                         "example-url-agnostic-revisit.warc.gz"),
+                        ("iana.warc.gz", "dupes.warc.gz")):
+        db = tmp_path / f"{then}.pair.db"
+        for name in (first, then):
+            done = portscraper("import", str(SAMPLES / name), "--db", str(db))
+            assert done.returncode == 0, done.stderr
+        assert "0 revisits without their original" in done.stdout
