@@ -5,9 +5,11 @@ section and year, and its last run's verdict with its date.
 `front_page(datasette, request)` is awaited by the plugin's extra_template_vars for the index
 page and read there as `portscraper_front`:
 
-    {"archives": [{name, total, sections: [{value, count, url}], years: [...],
-                   verdict: {health, at, new, updated, failures, url} | None, search}],
-     "latest": [{database, id, url, published, title, section, byline, site}],
+    {"archives": [{name, group: groups.group_of(...), total, sections: [{value, count, url}],
+                   years: [...], verdict: {health, at, new, updated, failures, url} | None,
+                   search}]   (archives that hold articles, by the group's English name),
+     "empty": [the same, for archives that hold none yet: a line each with the last verdict],
+     "latest": [{database, id, url, published, title, section, byline, site, group}],
      "search": {action, name}}   (one archive: its table's search; several: /-/search)
 
 Only archives the visitor may read are shown. Every value is text, autoescaped by the template.
@@ -18,7 +20,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from portscraper.room import across as datasette_across
-from portscraper.room.article import readable_time
+from portscraper.room.article import readable_date, readable_time
+from portscraper.room.groups import group_of, site_label
 
 LATEST = 12
 # The newest first by publication day, then the latest archived (search_key is the day, then
@@ -29,6 +32,7 @@ SECTIONS_SQL = ("select section as value, count(*) as count from articles "
                 "group by section order by count desc, section")
 YEARS_SQL = ("select substr(published, 1, 4) as value, count(*) as count from articles "
              "where published glob '[0-9][0-9][0-9][0-9]*' group by value order by value desc")
+SITE_SQL = "select site from articles where site is not null limit 1"
 VERDICT_SQL = ("select id, health, started_at, finished_at, articles_new, articles_updated, "
                "failures from crawls order by id desc limit 1")
 
@@ -66,7 +70,9 @@ async def archive_panel(datasette, name: str) -> dict:
                        "new": row["articles_new"], "updated": row["articles_updated"],
                        "failures": row["failures"],
                        "url": datasette.urls.database(name) + "/last_crawl"}
-    return {"name": name, "total": sum(s["count"] for s in sections), "sections": sections,
+    site = (await db.execute(SITE_SQL)).first()
+    return {"name": name, "group": group_of(datasette, name, site[0] if site else None),
+            "total": sum(s["count"] for s in sections), "sections": sections,
             "years": years, "verdict": verdict, "search": table,
             "latest_url": datasette.urls.database(name) + "/latest"}
 
@@ -80,12 +86,18 @@ async def front_page(datasette, request=None, names: list[str] | None = None) ->
     for name in names:
         panels.append(await archive_panel(datasette, name))
         rows = await datasette.databases[name].execute(LATEST_SQL, {"n": LATEST})
-        latest += [{**dict(row), "database": name,
+        latest += [{**dict(row), "database": name, "group": site_label(datasette, row["site"]),
+                    "date": readable_date(row["published"]),
                     "url": datasette.urls.row(name, "articles", str(row["id"]))}
                    for row in rows.rows]
     latest.sort(key=lambda r: (str(r["published"] or ""), r["id"]), reverse=True)
+    # One panel per group that has articles, by its name; a group with none yet (a site not
+    # reached, a first run still going) is a line under them with its last verdict.
+    panels.sort(key=lambda p: (p["group"]["name_en"] or p["group"]["label"]).lower())
+    empty = [p for p in panels if not p["total"]]
+    panels = [p for p in panels if p["total"]]
     if len(names) == 1:
         search = {"action": datasette.urls.table(names[0], "articles"), "name": "_search"}
     else:
         search = {"action": datasette.urls.path("/-/search"), "name": "q"}
-    return {"archives": panels, "latest": latest[:LATEST], "search": search}
+    return {"archives": panels, "empty": empty, "latest": latest[:LATEST], "search": search}

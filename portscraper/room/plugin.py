@@ -35,6 +35,7 @@ from portscraper.extract.urls import canonical_url
 from portscraper.room import across as datasette_across
 from portscraper.room import damaged as datasette_damaged
 from portscraper.room import feed as datasette_feed
+from portscraper.room import folder as served_folder
 from portscraper.room import results as datasette_results
 from portscraper.room import search as datasette_search
 from portscraper.room.article import article_extras
@@ -105,9 +106,20 @@ def register_magic_parameters(datasette):
 @hookimpl
 def asgi_wrapper(datasette):
     searches = datasette_search.asgi_wrapper(datasette)
+
+    def new_archives(app):
+        # An archive file that appeared in the served folder since the last request is served
+        # from this one on (room/folder.py: one stat per request).
+        async def wrapped(scope, receive, send):
+            if scope.get("type") == "http":
+                served_folder.refresh(datasette)
+            await app(scope, receive, send)
+
+        return wrapped
+
     # Outermost: a damaged archive's error in the wrappers, before Datasette's router.
-    return lambda app: datasette_damaged.guard(
-        datasette, searches(datasette_feed.with_stylesheet(datasette, app)))
+    return lambda app: new_archives(datasette_damaged.guard(
+        datasette, searches(datasette_feed.with_stylesheet(datasette, app))))
 
 
 @hookimpl

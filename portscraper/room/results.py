@@ -29,6 +29,7 @@ from datasette.renderer import json_renderer
 from datasette.utils.asgi import NotFound, Response
 
 from portscraper.archive import search
+from portscraper.room.article import readable_date
 from portscraper.room.highlight import highlight, match_spans, snippet
 from portscraper.room.search import offset_of, page_size
 
@@ -273,7 +274,7 @@ async def page(datasette, request, database: str, db) -> Response:
             "url": datasette.urls.row(database, TABLE, str(row["id"])),
             "title": highlight(row["title"] or "(no title)", q), "snippet": text,
             "matches": matches + len(match_spans(row["title"] or "", q)),
-            "published": row["published"] or "", "section": row["section"] or "",
+            "published": readable_date(row["published"]), "section": row["section"] or "",
             "byline": row["byline"] or "",
         })
     facet_names = {"section": "section", "year": "published__startswith", "byline": "byline"}
@@ -301,6 +302,9 @@ async def page(datasette, request, database: str, db) -> Response:
         "next_url": (_link(table, args) + f"&_next={offset + size}"
                      if offset + size < total else None),
         "json_url": _link(datasette.urls.table(database, TABLE, format="json"), args),
+        # Every match, not one page: Datasette streams a CSV of the ranked search.
+        "csv_url": _link(datasette.urls.table(database, TABLE, format="csv"),
+                         [*args, ("_stream", "on")]),
     }
     template = datasette.jinja_env.from_string(PAGE_TEMPLATE)
     html = await datasette.render_template(template, context, request=request)
