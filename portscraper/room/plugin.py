@@ -38,7 +38,8 @@ from portscraper.room import feed as datasette_feed
 from portscraper.room import folder as served_folder
 from portscraper.room import results as datasette_results
 from portscraper.room import search as datasette_search
-from portscraper.room.article import article_extras
+from portscraper.room.article import article_extras, readable_date
+from portscraper.room.citation import citation_of, with_citation
 from portscraper.room.front import front_page
 from portscraper.room.snapshots import ROUTE, is_loopback, snapshot_view, web_link
 
@@ -119,7 +120,8 @@ def asgi_wrapper(datasette):
 
     # Outermost: a damaged archive's error in the wrappers, before Datasette's router.
     return lambda app: new_archives(datasette_damaged.guard(
-        datasette, searches(datasette_feed.with_stylesheet(datasette, app))))
+        datasette, searches(datasette_feed.with_stylesheet(
+            datasette, with_citation(datasette, app)))))
 
 
 @hookimpl
@@ -131,17 +133,27 @@ def handle_exception(datasette, request, exception):
 
 PAGES = Path(__file__).parent / "pages"
 STYLESHEETS = ("reading-room.css", "feed.css")  # datasette_feed.STYLESHEET: feed.css
-STYLESHEET_ROUTE = r"^/-/portscraper/(?P<name>[a-z-]+\.css)$"
+SCRIPTS = ("citation.js",)  # the citation block's copy buttons (row.html)
+STYLESHEET_ROUTE = r"^/-/portscraper/(?P<name>[a-z-]+\.(css|js))$"
 
 
 async def stylesheet(request):
-    """The reading room's CSS (pages/*.css): a plugin route, since Datasette finds
-    static files only beside a plugin package, and this plugin is a module."""
+    """The reading room's CSS and its one script (pages/*.css, pages/citation.js): a plugin
+    route, since Datasette finds static files only beside a plugin package, and this plugin
+    is a module."""
     name = request.url_vars["name"]
-    if name not in STYLESHEETS:
-        raise NotFound("no such stylesheet")
-    return Response((PAGES / name).read_text("utf-8"), content_type="text/css; charset=utf-8",
+    if name not in STYLESHEETS + SCRIPTS:
+        raise NotFound("no such file")
+    kind = "text/css" if name.endswith(".css") else "text/javascript"
+    return Response((PAGES / name).read_text("utf-8"), content_type=f"{kind}; charset=utf-8",
                     headers={"cache-control": "max-age=3600"})
+
+
+@hookimpl
+def extra_js_urls(view_name, table, datasette):
+    if view_name == "row" and table == "articles":
+        return [{"url": datasette.urls.path("/-/portscraper/citation.js")}]
+    return []
 
 
 @hookimpl
@@ -306,6 +318,7 @@ def article_view(row, archived: dict | None = None) -> dict:
         "images": images, "images_raw": images_raw,
         "attachments": attachments, "attachments_raw": attachments_raw,
         "credits": credits, "credits_raw": credits_raw,
+        "date": readable_date(row["published"] if "published" in keys else None),
         "url": web_link(row["url"] if "url" in keys else None),
         # The demo's replica (a loopback address) is gone once the demo ends.
         "local": is_loopback(row["url"] if "url" in keys else None),
@@ -319,8 +332,12 @@ def extra_template_vars(view_name, request, datasette, database, table):
         async def article_page():
             # The archived copies of the article's images and attachments (requisites).
             archived = await archived_copies(datasette, database, request)
+            pks = (request.url_vars or {}).get("pks", "")
+            cited = await citation_of(datasette, database, int(pks), datasette.absolute_url(
+                request, "/")) if pks.isascii() and pks.isdigit() and len(pks) <= 18 else None
             return {"portscraper_article": lambda row: article_view(row, archived),
-                    "portscraper_extras": await article_extras(datasette, database, request)}
+                    "portscraper_extras": await article_extras(datasette, database, request),
+                    "portscraper_citation": cited}
 
         return article_page
     if view_name == "row":
