@@ -41,6 +41,8 @@ from portscraper.room import search as datasette_search
 from portscraper.room.article import article_extras, readable_date
 from portscraper.room.citation import citation_of, with_citation
 from portscraper.room.front import front_page
+from portscraper.room.groups import site_label
+from portscraper.room.run_report import run_report
 from portscraper.room.snapshots import ROUTE, is_loopback, snapshot_view, web_link
 
 ARTICLE_TABLES = ("articles", "revisions")
@@ -343,7 +345,11 @@ def extra_template_vars(view_name, request, datasette, database, table):
     if view_name == "row":
         return {"portscraper_article": article_view}
     if view_name == "table" and request is not None:
-        return {"portscraper_all_columns": all_columns_url(request)}
+        # A canned query's page is the table view's too: last_crawl reads as a run report
+        # (query.html).
+        return {"portscraper_all_columns": all_columns_url(request),
+                "portscraper_run_report": lambda record: run_report(
+                    record, lambda site: site_label(datasette, site))}
     if view_name in ("index", "database"):
         async def front():
             names = [database] if view_name == "database" else None

@@ -274,7 +274,8 @@ async def page(datasette, request, database: str, db) -> Response:
             "url": datasette.urls.row(database, TABLE, str(row["id"])),
             "title": highlight(row["title"] or "(no title)", q), "snippet": text,
             "matches": matches + len(match_spans(row["title"] or "", q)),
-            "published": readable_date(row["published"]), "section": row["section"] or "",
+            "published": row["published"] or "", "date": readable_date(row["published"]),
+            "section": row["section"] or "",
             "byline": row["byline"] or "",
         })
     facet_names = {"section": "section", "year": "published__startswith", "byline": "byline"}
