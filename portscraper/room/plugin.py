@@ -40,6 +40,7 @@ from portscraper.room import results as datasette_results
 from portscraper.room import search as datasette_search
 from portscraper.room.article import article_extras, readable_date
 from portscraper.room.citation import citation_of, with_citation
+from portscraper.room.facets import column_label, facet_label, facet_value
 from portscraper.room.front import front_page
 from portscraper.room.groups import site_label
 from portscraper.room.run_report import run_report
@@ -256,6 +257,9 @@ def render_cell(row, value, column, table, database, datasette):
         return links_html(value, "caption")
     if table in ARTICLE_TABLES and column == "attachments" and value:
         return links_html(value, "label")
+    if table == "articles" and column == "published" and isinstance(value, str) and value:
+        # As a reader writes a date; the ISO value in <time> (sorting and links use it).
+        return Markup('<time datetime="{}">{}</time>').format(value, readable_date(value))
     if table == "articles" and column == "title":
         # The reading column a reader clicks: the title leads to the article.
         url = datasette.urls.row(database, "articles", str(row["id"]))
@@ -348,6 +352,10 @@ def extra_template_vars(view_name, request, datasette, database, table):
         # A canned query's page is the table view's too: last_crawl reads as a run report
         # (query.html).
         return {"portscraper_all_columns": all_columns_url(request),
+                "portscraper_facet_label": facet_label,
+                "portscraper_column_label": column_label,
+                "portscraper_facet_value": lambda info, value: facet_value(
+                    info, value, lambda site: site_label(datasette, site)),
                 "portscraper_run_report": lambda record: run_report(
                     record, lambda site: site_label(datasette, site))}
     if view_name in ("index", "database"):
