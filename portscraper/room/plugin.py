@@ -33,12 +33,13 @@ from markupsafe import Markup
 from portscraper.archive import search
 from portscraper.extract.urls import canonical_url
 from portscraper.room import across as datasette_across
+from portscraper.room import changes as datasette_changes
 from portscraper.room import damaged as datasette_damaged
 from portscraper.room import feed as datasette_feed
 from portscraper.room import folder as served_folder
 from portscraper.room import results as datasette_results
 from portscraper.room import search as datasette_search
-from portscraper.room.article import article_extras, readable_date
+from portscraper.room.article import article_extras, readable_date, readable_time
 from portscraper.room.citation import citation_of, with_citation
 from portscraper.room.facets import column_label, facet_label, facet_value
 from portscraper.room.front import front_page
@@ -56,12 +57,22 @@ def escape_fts(query) -> str:
 
 # trylast: Datasette's own prepare_connection defines escape_fts too; the last one defined wins.
 @hookimpl(trylast=True)
-def prepare_connection(conn):
+def prepare_connection(conn, database, datasette):
     conn.create_function("escape_fts", 1, escape_fts, deterministic=True)
     conn.create_function("portscraper_fts_query", 1, escape_fts, deterministic=True)
     conn.create_function("portscraper_feed_text", 1, feed_text, deterministic=True)
     conn.create_function("portscraper_web_link", 1, web_link, deterministic=True)
     conn.create_function("portscraper_feed_entry", 4, feed_entry, deterministic=True)
+    conn.create_function("portscraper_diff_text", 4, datasette_changes.diff_text,
+                         deterministic=True)
+
+    def archived_link(snapshot_id):
+        # The archived copy of a page of this archive (the changes feed's links): a path,
+        # which a feed reader resolves against the feed's own address (RFC 4287, xml:base).
+        return datasette.urls.path(f"/-/snapshot/{database}/{snapshot_id}") \
+            if isinstance(snapshot_id, int) else None
+
+    conn.create_function("portscraper_archived_link", 1, archived_link, deterministic=True)
     # A common word's posting lists run to megabytes on a large archive; reading them through
     # a memory map instead of copies into SQLite's page cache takes a third off such searches
     # (benchmarks/search_bench.py). Datasette only reads, so the map is safe.
@@ -348,6 +359,20 @@ def extra_template_vars(view_name, request, datasette, database, table):
         return article_page
     if view_name == "row":
         return {"portscraper_article": article_view}
+    if view_name == "table" and request is not None and database and \
+            (request.url_vars or {}).get("table") == "changes":
+        async def changes_page():
+            # The changes page shows each revision's difference (query.html).
+            db = datasette.get_database(database)
+            ids = [r[0] for r in (await db.execute(
+                "select id from revisions order by replaced_at desc limit 100")).rows] \
+                if await db.table_exists("revisions") else []
+            return {"portscraper_diffs": await datasette_changes.revision_diffs(
+                        datasette, database, ids),
+                    "portscraper_change_kinds": datasette_changes.KINDS,
+                    "portscraper_time": readable_time}
+
+        return changes_page
     if view_name == "table" and request is not None:
         # A canned query's page is the table view's too: last_crawl reads as a run report
         # (query.html).
