@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 from datasette.utils.asgi import Response
 
 from portscraper.archive import search
+from portscraper.room import charts
 from portscraper.room.article import readable_date
 from portscraper.room.groups import site_label
 from portscraper.room.highlight import highlight, snippet
@@ -40,6 +41,8 @@ _ROWS_SQL = (f"select a.id, a.site, a.published, a.title, a.section, a.byline, a
              f"{_MATCHES} and (:site = '' or a.site = :site) "
              "order by score, a.published desc limit :limit")
 _SITES_SQL = f"select a.site as site, count(*) as n {_MATCHES} group by a.site"
+_YEARS_SQL = (f"select substr(a.published, 1, 4) as y, count(*) as n {_MATCHES} "
+              "and (:site = '' or a.site = :site) group by y")
 
 PAGE_TEMPLATE = (Path(__file__).parent / "pages" / "across.html").read_text("utf-8")
 
@@ -64,13 +67,15 @@ async def search_across(datasette, q: str, site: str = "", size: int = DEFAULT_S
     """The merged matches of every archive: rows (one page), total, and counts by site."""
     names = await archives(datasette)
     match = search.fts_query(q) if q.strip() else ""
-    rows, counts = [], {}
+    rows, counts, years = [], {}, {}
     if match:
         params = {"match": match, "site": site, "limit": offset + size}
         for name in names:
             db = datasette.databases[name]
             for row in (await db.execute(_SITES_SQL, {"match": match})).rows:
                 counts[row["site"] or ""] = counts.get(row["site"] or "", 0) + row["n"]
+            for row in (await db.execute(_YEARS_SQL, {"match": match, "site": site})).rows:
+                years[row["y"]] = years.get(row["y"], 0) + row["n"]
             for row in (await db.execute(_ROWS_SQL, params)).rows:
                 rows.append({**dict(row), "database": name,
                              "row_url": datasette.urls.row(name, "articles", str(row["id"]))})
@@ -88,7 +93,8 @@ async def search_across(datasette, q: str, site: str = "", size: int = DEFAULT_S
     return {"q": q, "site": site, "archives": len(names), "total": total,
             "sites": [{"site": s, "count": n} for s, n in sorted(counts.items(),
                                                                  key=lambda kv: -kv[1])],
-            "rows": rows[offset:offset + size], "offset": offset, "size": size}
+            "rows": rows[offset:offset + size], "offset": offset, "size": size,
+            "years": sorted(((y, n) for y, n in years.items() if y), reverse=True)}
 
 
 def _csv(rows: list[dict]) -> str:
@@ -137,5 +143,6 @@ async def search_view(datasette, request):
     html = await datasette.render_template(
         template, {**found, "action": path, "all_sites": link(site=""),
                    "csv_url": link(".csv"), "json_url": link(".json"),
+                   "years_chart": charts.years(found["years"]),
                    "site_label": site_label(datasette, site)}, request=request)
     return Response.html(html)

@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 
 from portscraper.room import across as datasette_across
 from portscraper.room.article import readable_date, readable_time
+from portscraper.room.charts import timeline
 from portscraper.room.groups import group_of, site_label
 
 LATEST = 12
@@ -33,6 +34,14 @@ SECTIONS_SQL = ("select section as value, count(*) as count from articles "
 YEARS_SQL = ("select substr(published, 1, 4) as value, count(*) as count from articles "
              "where published glob '[0-9][0-9][0-9][0-9]*' group by value order by value desc")
 SITE_SQL = "select site from articles where site is not null limit 1"
+# The timeline (charts.timeline): press releases per month published, and the months of the
+# articles taken down and revised (idx_articles_published covers the first).
+MONTHS_SQL = ("select substr(published, 1, 7) as m, count(*) as n from articles "
+              "where published glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' group by m")
+REMOVED_SQL = ("select substr(published, 1, 7) as m, count(*) as n from articles "
+               "where removed_at is not null group by m")
+REVISED_SQL = ("select substr(a.published, 1, 7) as m, count(distinct v.article_id) as n "
+               "from revisions v join articles a on a.id = v.article_id group by m")
 VERDICT_SQL = ("select id, health, started_at, finished_at, articles_new, articles_updated, "
                "failures from crawls order by id desc limit 1")
 
@@ -71,8 +80,13 @@ async def archive_panel(datasette, name: str) -> dict:
                        "failures": row["failures"],
                        "url": datasette.urls.database(name) + "/last_crawl"}
     site = (await db.execute(SITE_SQL)).first()
+    months = {r["m"]: r["n"] for r in (await db.execute(MONTHS_SQL)).rows}
+    removed = {r["m"]: r["n"] for r in (await db.execute(REMOVED_SQL)).rows}
+    revised = ({r["m"]: r["n"] for r in (await db.execute(REVISED_SQL)).rows}
+               if await db.table_exists("revisions") else {})
     return {"name": name, "group": group_of(datasette, name, site[0] if site else None),
             "total": sum(s["count"] for s in sections), "sections": sections,
+            "months": months, "removed": removed, "revised": revised,
             "years": years, "verdict": verdict, "search": table,
             "latest_url": datasette.urls.database(name) + "/latest"}
 
@@ -100,4 +114,8 @@ async def front_page(datasette, request=None, names: list[str] | None = None) ->
         search = {"action": datasette.urls.table(names[0], "articles"), "name": "_search"}
     else:
         search = {"action": datasette.urls.path("/-/search"), "name": "q"}
-    return {"archives": panels, "empty": empty, "latest": latest[:LATEST], "search": search}
+    chart = timeline([{"label": p["group"]["name_zh"] or p["group"]["label"],
+                       "url": datasette.urls.database(p["name"]), "months": p["months"],
+                       "removed": p["removed"], "revised": p["revised"]} for p in panels])
+    return {"archives": panels, "empty": empty, "latest": latest[:LATEST], "search": search,
+            "timeline": chart}

@@ -166,7 +166,8 @@ async def stylesheet(request):
 @hookimpl
 def extra_js_urls(view_name, table, datasette):
     if view_name == "row" and table == "articles":
-        return [{"url": datasette.urls.path("/-/portscraper/citation.js")}]
+        # A module script runs once the page is parsed (its buttons exist by then).
+        return [{"url": datasette.urls.path("/-/portscraper/citation.js"), "module": True}]
     return []
 
 

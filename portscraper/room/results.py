@@ -29,6 +29,7 @@ from datasette.renderer import json_renderer
 from datasette.utils.asgi import NotFound, Response
 
 from portscraper.archive import search
+from portscraper.room import charts
 from portscraper.room.article import readable_date
 from portscraper.room.highlight import highlight, match_spans, snippet
 from portscraper.room.search import offset_of, page_size
@@ -290,6 +291,9 @@ async def page(datasette, request, database: str, db) -> Response:
                              "more": max(0, len(facets[name]) - FACET_SIZE)})
     context = {
         "database": database, "q": q, "total": total, "results": results,
+        # Matches per year, drawn (charts.years): every match when no facet is chosen.
+        "years_chart": charts.years(facets["year"]),
+        "years_partial": bool(filters) and counted < total,
         "facets_counted": counted if counted < total else None,
         "first": offset + 1, "facets": shown_facets, "newest": newest,
         "filters": [{"key": k, "value": v, "remove": _link(table, args, **{k: None})}

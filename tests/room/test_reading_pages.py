@@ -246,7 +246,8 @@ def test_the_last_crawl_reads_as_a_record_verdict_first(served):
     figures = page.index("<li>Articles: 239 new, 0 changed since the last run")
     assert verdict < figures
     assert re.search(r"<li>2 failures \((http: 1, parse: 1|parse: 1, http: 1)\)\.</li>", page)
-    assert "Site <strong>茂名港集团有限公司 · Maoming Port Group Co., Ltd.</strong>" in page
+    assert ('Site <span class="site">茂名港集团有限公司 · Maoming Port Group Co., Ltd.</span>'
+            in page)
     assert "None recorded: the run has no health report" in page
     assert "<title>Health of the last crawl · portnews</title>" in page
 
