@@ -307,9 +307,11 @@ async def page(datasette, request, database: str, db) -> Response:
         "next_url": (_link(table, args) + f"&_next={offset + size}"
                      if offset + size < total else None),
         "json_url": _link(datasette.urls.table(database, TABLE, format="json"), args),
-        # Every match, not one page: Datasette streams a CSV of the ranked search.
+        # The best matches up to Datasette's row limit (max_returned_rows), not one page.
+        # (Not _stream: paging the ranked query by _next repeats and drops rows.)
         "csv_url": _link(datasette.urls.table(database, TABLE, format="csv"),
-                         [*args, ("_stream", "on")]),
+                         [(k, v) for k, v in args if k != "_size"], _size="max"),
+        "csv_limit": datasette.max_returned_rows,
     }
     template = datasette.jinja_env.from_string(PAGE_TEMPLATE)
     html = await datasette.render_template(template, context, request=request)
