@@ -197,6 +197,10 @@ async def results_view(datasette, request):
     if not await db.table_exists(search.FTS_TABLE):
         raise NotFound("this database has no search index")
     if request.url_vars.get("format"):
+        if request.args.get(NEWEST[0]) == NEWEST[1]:
+            from portscraper.room.newest import newest_json  # it builds on this module
+
+            return await newest_json(datasette, request, database, db)
         return await json_results(datasette, request, database, db)
     return await page(datasette, request, database, db)
 
