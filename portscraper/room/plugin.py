@@ -329,6 +329,8 @@ def article_view(row, archived: dict | None = None) -> dict:
         copy = (archived or {}).get(canonical_url(item["url"])) if item["url"] else None
         if copy:
             item["archived"] = copy
+        # The demo's replica (a loopback address) is gone once the demo ends: no link to it.
+        item["local"] = bool(item["url"]) and is_loopback(item["url"])
     return {
         **{name: as_text(row[name]) if name in keys else "" for name in TEXT_FIELDS},
         "paragraphs": [p for p in as_text(row["body"] if "body" in keys else "").split("\n")

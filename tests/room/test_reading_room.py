@@ -262,6 +262,8 @@ def test_no_canned_query_writes(room):
     conn.create_function("portscraper_feed_text", 1, str)
     conn.create_function("portscraper_web_link", 1, lambda url: url)
     conn.create_function("portscraper_feed_entry", 4, lambda *cells: "")
+    conn.create_function("portscraper_diff_text", 4, lambda *cells: "")
+    conn.create_function("portscraper_archived_link", 1, lambda snapshot_id: "")
     for name, query in queries.items():
         assert not query.get("write"), name
         params = {p: "1" for p in re.findall(r":(\w+)", query["sql"])}
@@ -383,8 +385,8 @@ def test_an_article_view_of_any_row():
     assert view["title"] == "码\ufffd" and view["paragraphs"] == ["一", " 二 "]
     assert (view["url"], view["snapshot_id"], view["language"]) == ("https://x.cn/1", 3, "en")
     assert view["credits"] == {"记者": ["吴超"]}
-    assert view["images"] == [{"url": "http://x.cn/a.jpg", "label": "图"}]
-    assert view["attachments"] == [{"url": None, "label": "javascript:x"}]
+    assert view["images"] == [{"url": "http://x.cn/a.jpg", "label": "图", "local": False}]
+    assert view["attachments"] == [{"url": None, "label": "javascript:x", "local": False}]
 
 
 def test_credits_of_every_shape():
