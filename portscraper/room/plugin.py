@@ -44,6 +44,7 @@ from portscraper.room.citation import citation_of, with_citation
 from portscraper.room.facets import column_label, facet_label, facet_value
 from portscraper.room.front import front_page
 from portscraper.room.groups import site_label
+from portscraper.room.newest import newest_json
 from portscraper.room.run_report import run_report
 from portscraper.room.snapshots import ROUTE, is_loopback, snapshot_view, web_link
 
@@ -176,12 +177,17 @@ def extra_css_urls(datasette):
     return [datasette.urls.path("/-/portscraper/reading-room.css")]
 
 
+async def results_view(datasette, request):
+    # A search's results; its newest-first JSON in one pass (room/newest.py).
+    return await datasette_results.results_view(datasette, request, newest_json)
+
+
 @hookimpl
 def register_routes():
     # /-/search: one search across every archive served (datasette_across); /-/results/DB: a
     # search of the articles table (datasette_results, reached through datasette_search).
     return [(ROUTE, snapshot_view), (datasette_across.ROUTE, datasette_across.search_view),
-            (datasette_results.ROUTE, datasette_results.results_view),
+            (datasette_results.ROUTE, results_view),
             (STYLESHEET_ROUTE, stylesheet)]
 
 

@@ -187,7 +187,10 @@ async def facet_counts(db, filters: dict[str, str], params: dict):
     return total, facets, counted
 
 
-async def results_view(datasette, request):
+async def results_view(datasette, request, newest_json=None):
+    """The results page, or its JSON: ranked (json_results), or newest first by
+    `newest_json(datasette, request, database, db)` when one is given (the plugin passes
+    room/newest.py's, which builds on this module)."""
     database = request.url_vars["database"]
     if database not in datasette.databases:
         raise NotFound("no such database")
@@ -197,9 +200,7 @@ async def results_view(datasette, request):
     if not await db.table_exists(search.FTS_TABLE):
         raise NotFound("this database has no search index")
     if request.url_vars.get("format"):
-        if request.args.get(NEWEST[0]) == NEWEST[1]:
-            from portscraper.room.newest import newest_json  # it builds on this module
-
+        if newest_json is not None and request.args.get(NEWEST[0]) == NEWEST[1]:
             return await newest_json(datasette, request, database, db)
         return await json_results(datasette, request, database, db)
     return await page(datasette, request, database, db)
