@@ -3,7 +3,7 @@
     portscraper crawl [NAME]         one group's scheduled run (cron): lock, log, summary, exit
     portscraper crawl --all          every registered group that is due, several at once
     portscraper sites                the registry of port groups
-    portscraper demo                 crawl the bundled replica into archive/demo.db, offline
+    portscraper demo                 crawl the bundled replica into demo/demo.db, offline
     portscraper replica              serve the bundled replica site on localhost
     portscraper snapshot ID          write a stored page's original bytes to stdout
     portscraper export FILE          the archive as WARC 1.1 (FILE.warc.gz) or WACZ (FILE.wacz)
@@ -432,8 +432,10 @@ def build_parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    demo = sub.add_parser("demo", help="crawl the bundled replica into archive/demo.db")
-    demo.add_argument("--db", default="archive/demo.db")
+    # The demo's own folder, not archive/: `datasette archive/` shows each group once, and the
+    # demo (a replica of Maoming's site) is not a second Maoming archive beside it.
+    demo = sub.add_parser("demo", help="crawl the bundled replica into demo/demo.db")
+    demo.add_argument("--db", default="demo/demo.db")
     demo.add_argument("--layout", choices=["table", "div"], default="table")
     demo.set_defaults(func=cmd_demo)
 

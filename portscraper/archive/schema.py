@@ -161,6 +161,9 @@ INDEXES = [
     ("articles", ["published"], False),
     # The search key with what facets read: a search's count and facets read only this index.
     ("articles", ["search_key", "published", "section", "byline"], False),
+    # Which sites an archive holds, at once: a search's site facet is then its count
+    # (portscraper/room/newest.py), and the site facet of the table reads only this index.
+    ("articles", ["site"], False),
     ("article_urls", ["article_id"], False),
     ("revisions", ["article_id"], False),
     ("failures", ["crawl_id"], False),

@@ -13,6 +13,7 @@ import secrets
 import threading
 import time
 from email.utils import formatdate
+from functools import lru_cache
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,6 +23,7 @@ from . import faults as F
 from .data import Site, build_site
 from .families import family_site
 from .faults import FaultPlan
+from .images import image_bytes
 from .render import SiteRenderer, error_page
 
 STATIC = Path(__file__).parent / "static"
@@ -36,14 +38,15 @@ PIXEL_GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x
              b"\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
 
 
+@lru_cache(maxsize=512)
 def placeholder(path: str) -> bytes:
-    """Small bytes with the right magic number; the path is embedded so files differ."""
+    """A file of the replica's uploads or layout: images are real small pictures a browser
+    draws (images.py: a port's photo, or the layout's decoration); other files small bytes
+    with the right magic number, the path embedded so that files differ."""
     tag = path.encode()
     ext = Path(path).suffix.lower()
-    if ext == ".jpg":
-        comment = b"\xff\xfe" + (len(tag) + 2).to_bytes(2, "big") + tag
-        return b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + comment \
-            + b"\xff\xd9"
+    if ext in (".jpg", ".jpeg", ".gif", ".png"):
+        return image_bytes(path)
     if ext == ".pdf":
         return b"%PDF-1.4\n% placeholder " + tag + b"\n%%EOF\n"
     if ext in (".doc", ".xls"):

@@ -16,15 +16,22 @@ A route of the project's Datasette plugin (datasette_plugin.register_routes); it
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from urllib.parse import urlencode
 
 from datasette.utils.asgi import Response
 
 from portscraper.archive import search
+from portscraper.room import charts
+from portscraper.room.article import readable_date
+from portscraper.room.groups import site_label
 from portscraper.room.highlight import highlight, snippet
 
-ROUTE = r"/-/search(?P<format>\.json)?$"
+ROUTE = r"/-/search(?P<format>\.json|\.csv)?$"
+CSV_COLUMNS = ("group", "site", "database", "id", "published", "title", "section", "byline",
+               "url", "score", "row_url")
 DEFAULT_SIZE, MAX_SIZE = 20, 100
 _MATCHES = (f"from {search.FTS_TABLE} join articles a "
             f"on a.id = {search.FTS_TABLE}.rowid % {2 ** search.KEY_ID_BITS} "
@@ -34,6 +41,8 @@ _ROWS_SQL = (f"select a.id, a.site, a.published, a.title, a.section, a.byline, a
              f"{_MATCHES} and (:site = '' or a.site = :site) "
              "order by score, a.published desc limit :limit")
 _SITES_SQL = f"select a.site as site, count(*) as n {_MATCHES} group by a.site"
+_YEARS_SQL = (f"select substr(a.published, 1, 4) as y, count(*) as n {_MATCHES} "
+              "and (:site = '' or a.site = :site) group by y")
 
 PAGE_TEMPLATE = (Path(__file__).parent / "pages" / "across.html").read_text("utf-8")
 
@@ -58,13 +67,15 @@ async def search_across(datasette, q: str, site: str = "", size: int = DEFAULT_S
     """The merged matches of every archive: rows (one page), total, and counts by site."""
     names = await archives(datasette)
     match = search.fts_query(q) if q.strip() else ""
-    rows, counts = [], {}
+    rows, counts, years = [], {}, {}
     if match:
         params = {"match": match, "site": site, "limit": offset + size}
         for name in names:
             db = datasette.databases[name]
             for row in (await db.execute(_SITES_SQL, {"match": match})).rows:
                 counts[row["site"] or ""] = counts.get(row["site"] or "", 0) + row["n"]
+            for row in (await db.execute(_YEARS_SQL, {"match": match, "site": site})).rows:
+                years[row["y"]] = years.get(row["y"], 0) + row["n"]
             for row in (await db.execute(_ROWS_SQL, params)).rows:
                 rows.append({**dict(row), "database": name,
                              "row_url": datasette.urls.row(name, "articles", str(row["id"]))})
@@ -82,7 +93,17 @@ async def search_across(datasette, q: str, site: str = "", size: int = DEFAULT_S
     return {"q": q, "site": site, "archives": len(names), "total": total,
             "sites": [{"site": s, "count": n} for s, n in sorted(counts.items(),
                                                                  key=lambda kv: -kv[1])],
-            "rows": rows[offset:offset + size], "offset": offset, "size": size}
+            "rows": rows[offset:offset + size], "offset": offset, "size": size,
+            "years": sorted(((y, n) for y, n in years.items() if y), reverse=True)}
+
+
+def _csv(rows: list[dict]) -> str:
+    """The matches as CSV (CSV_COLUMNS), best first."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
 
 
 async def search_view(datasette, request):
@@ -90,26 +111,38 @@ async def search_view(datasette, request):
     site = request.args.get("site", "")
     size = _number(request.args.get("_size"), DEFAULT_SIZE, MAX_SIZE)
     offset = _number(request.args.get("_next"), 0, 10**9)
+    fmt = request.url_vars.get("format") or ""
+    if fmt == ".csv":  # every match, not one page
+        size, offset = 10**6, 0
     found = await search_across(datasette, q, site, size, offset)
     path = datasette.urls.path("/-/search")
 
-    def link(**changes) -> str:
+    def link(fmt=fmt, **changes) -> str:
         args = {"q": q, "site": site, **changes}
-        return f"{path}{'.json' if request.url_vars.get('format') else ''}?" + urlencode(
+        return f"{path}{fmt}?" + urlencode(
             {k: v for k, v in args.items() if v not in ("", None)})
 
     more = offset + size < found["total"]
     found["next_url"] = link(_next=str(offset + size), _size=str(size)) if more else None
     for facet in found["sites"]:
         facet["url"] = link(site=facet["site"], _next=None)
-    if request.url_vars.get("format"):
+        facet["label"] = site_label(datasette, facet["site"])
+    for row in found["rows"]:
+        row["group"] = site_label(datasette, row["site"])
+    if fmt:
         for row in found["rows"]:
             row.pop("body", None)  # the JSON's rows are the articles' fields, as before
+        if fmt == ".csv":
+            return Response(_csv(found["rows"]), content_type="text/csv; charset=utf-8")
         return Response.json(found, default=repr)
     for row in found["rows"]:
         row["title_marked"] = highlight(row["title"] or "(no title)", q)
         row["snippet"], _ = snippet(row.pop("body", None), q)
+        row["date"] = readable_date(row["published"])
     template = datasette.jinja_env.from_string(PAGE_TEMPLATE)
     html = await datasette.render_template(
-        template, {**found, "action": path, "all_sites": link(site="")}, request=request)
+        template, {**found, "action": path, "all_sites": link(site=""),
+                   "csv_url": link(".csv"), "json_url": link(".json"),
+                   "years_chart": charts.years(found["years"]),
+                   "site_label": site_label(datasette, site)}, request=request)
     return Response.html(html)

@@ -40,6 +40,21 @@ def readable_time(value) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC") if "T" in text else text
 
 
+def readable_date(value) -> str:
+    """A publication date as a reader writes it: "2024-06-01" as "1 June 2024",
+    "2024-06-01T09:00" as "1 June 2024, 09:00" (the site's own clock: no zone); a partial or
+    odd date ("2024-06", "unknown") as its text."""
+    text = "" if value is None else str(value)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if len(text) < 10:
+        return text
+    day = f"{moment.day} {moment.strftime('%B %Y')}"
+    return f"{day}, {moment.strftime('%H:%M')}" if "T" in text or " " in text else day
+
+
 def _article_id(request) -> int | None:
     pks = (request.url_vars or {}).get("pks", "") if request is not None else ""
     return int(pks) if pks.isascii() and pks.isdigit() and len(pks) <= 18 else None

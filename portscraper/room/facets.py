@@ -11,6 +11,38 @@ from datasette.database import QueryInterrupted
 from datasette.facets import Facet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
+# A facet as a reader names it, and its empty value (articles.section, byline … left blank).
+LABELS = {"site": "Port group", "section": "Section", "byline": "Byline",
+          "language": "Language", "removed_reason": "Why removed", "origin": "Origin"}
+EMPTY = {"byline": "(no byline)", "section": "(no section)", "site": "(no site)"}
+
+
+# The articles table's reading columns as headings (the column's name stays in its links).
+COLUMN_LABELS = {"articles": {"id": "No.", "published": "Date", "title": "Title",
+                              "section": "Section", "byline": "Byline", "site": "Port group"}}
+
+
+def column_label(table: str | None, name: str) -> str:
+    return COLUMN_LABELS.get(table or "", {}).get(name, name)
+
+
+def facet_label(info: dict) -> str:
+    """A facet's heading: "Year" for a year facet, LABELS, else the column's name."""
+    if info.get("type") == "year":
+        return "Year"
+    name = str(info.get("name", ""))
+    return LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+def facet_value(info: dict, value, site_label=str) -> str:
+    """A facet value as a reader reads it: a port group by its names (site_label), an empty
+    value as what it means ("(no byline)")."""
+    name = str(info.get("name", ""))
+    text = "" if value is None else str(value)
+    if not text.strip():
+        return EMPTY.get(name, "(none)")
+    return site_label(text) if name == "site" else text
+
 
 class YearFacet(Facet):
     type = "year"
@@ -46,7 +78,10 @@ class YearFacet(Facet):
                                "count": row["count"], "selected": selected,
                                "toggle_url": self.ds.absolute_url(self.request, path)})
             results.append({
-                "name": f"{column} (year)", "type": self.type, "results": values,
+                # "year" (the JSON's facet_results key, the heading "Year"); another
+                # column's year facet is named after its column.
+                "name": "year" if column == "published" else f"{column} year",
+                "type": self.type, "results": values,
                 "hideable": source_and_config["source"] != "metadata",
                 "toggle_url": path_with_removed_args(self.request, {"_facet_year": column}),
                 "truncated": len(rows.rows) > size,

@@ -34,12 +34,19 @@ from markupsafe import Markup
 from portscraper.archive import search
 from portscraper.extract.urls import canonical_url
 from portscraper.room import across as datasette_across
+from portscraper.room import changes as datasette_changes
 from portscraper.room import damaged as datasette_damaged
 from portscraper.room import feed as datasette_feed
+from portscraper.room import folder as served_folder
 from portscraper.room import results as datasette_results
 from portscraper.room import search as datasette_search
-from portscraper.room.article import article_extras
+from portscraper.room.article import article_extras, readable_date, readable_time
+from portscraper.room.citation import citation_of, with_citation
+from portscraper.room.facets import column_label, facet_label, facet_value
 from portscraper.room.front import front_page
+from portscraper.room.groups import site_label
+from portscraper.room.newest import newest_json
+from portscraper.room.run_report import run_report
 from portscraper.room.snapshots import ROUTE, is_loopback, snapshot_view, web_link
 
 ARTICLE_TABLES = ("articles", "revisions")
@@ -72,7 +79,7 @@ def _bounded(function, most: int):
 
 # trylast: Datasette's own prepare_connection defines escape_fts too; the last one defined wins.
 @hookimpl(trylast=True)
-def prepare_connection(conn):
+def prepare_connection(conn, database, datasette):
     conn.create_function("escape_fts", 1, _bounded(escape_fts, SEARCH_BOUND),
                          deterministic=True)
     conn.create_function("portscraper_fts_query", 1, _bounded(escape_fts, SEARCH_BOUND),
@@ -83,6 +90,16 @@ def prepare_connection(conn):
                          deterministic=True)
     conn.create_function("portscraper_feed_entry", 4, _bounded(feed_entry, TEXT_BOUND),
                          deterministic=True)
+    conn.create_function("portscraper_diff_text", 4,
+                         _bounded(datasette_changes.diff_text, TEXT_BOUND), deterministic=True)
+
+    def archived_link(snapshot_id):
+        # The archived copy of a page of this archive (the changes feed's links): a path,
+        # which a feed reader resolves against the feed's own address (RFC 4287, xml:base).
+        return datasette.urls.path(f"/-/snapshot/{database}/{snapshot_id}") \
+            if isinstance(snapshot_id, int) else None
+
+    conn.create_function("portscraper_archived_link", 1, archived_link, deterministic=True)
     # A common word's posting lists run to megabytes on a large archive; reading them through
     # a memory map instead of copies into SQLite's page cache takes a third off such searches
     # (benchmarks/search_bench.py). Datasette only reads, so the map is safe.
@@ -131,9 +148,21 @@ def register_magic_parameters(datasette):
 @hookimpl
 def asgi_wrapper(datasette):
     searches = datasette_search.asgi_wrapper(datasette)
+
+    def new_archives(app):
+        # An archive file that appeared in the served folder since the last request is served
+        # from this one on (room/folder.py: one stat per request).
+        async def wrapped(scope, receive, send):
+            if scope.get("type") == "http":
+                served_folder.refresh(datasette)
+            await app(scope, receive, send)
+
+        return wrapped
+
     # Outermost: a damaged archive's error in the wrappers, before Datasette's router.
-    return lambda app: datasette_damaged.guard(
-        datasette, searches(datasette_feed.with_stylesheet(datasette, app)))
+    return lambda app: new_archives(datasette_damaged.guard(
+        datasette, searches(datasette_feed.with_stylesheet(
+            datasette, with_citation(datasette, app)))))
 
 
 @hookimpl(trylast=True)
@@ -153,17 +182,28 @@ def handle_exception(datasette, request, exception):
 
 PAGES = Path(__file__).parent / "pages"
 STYLESHEETS = ("reading-room.css", "feed.css")  # datasette_feed.STYLESHEET: feed.css
-STYLESHEET_ROUTE = r"^/-/portscraper/(?P<name>[a-z-]+\.css)$"
+SCRIPTS = ("citation.js",)  # the citation block's copy buttons (row.html)
+STYLESHEET_ROUTE = r"^/-/portscraper/(?P<name>[a-z-]+\.(css|js))$"
 
 
 async def stylesheet(request):
-    """The reading room's CSS (pages/*.css): a plugin route, since Datasette finds
-    static files only beside a plugin package, and this plugin is a module."""
+    """The reading room's CSS and its one script (pages/*.css, pages/citation.js): a plugin
+    route, since Datasette finds static files only beside a plugin package, and this plugin
+    is a module."""
     name = request.url_vars["name"]
-    if name not in STYLESHEETS:
-        raise NotFound("no such stylesheet")
-    return Response((PAGES / name).read_text("utf-8"), content_type="text/css; charset=utf-8",
+    if name not in STYLESHEETS + SCRIPTS:
+        raise NotFound("no such file")
+    kind = "text/css" if name.endswith(".css") else "text/javascript"
+    return Response((PAGES / name).read_text("utf-8"), content_type=f"{kind}; charset=utf-8",
                     headers={"cache-control": "max-age=3600"})
+
+
+@hookimpl
+def extra_js_urls(view_name, table, datasette):
+    if view_name == "row" and table == "articles":
+        # A module script runs once the page is parsed (its buttons exist by then).
+        return [{"url": datasette.urls.path("/-/portscraper/citation.js"), "module": True}]
+    return []
 
 
 @hookimpl
@@ -171,12 +211,17 @@ def extra_css_urls(datasette):
     return [datasette.urls.path("/-/portscraper/reading-room.css")]
 
 
+async def results_view(datasette, request):
+    # A search's results; its newest-first JSON in one pass (room/newest.py).
+    return await datasette_results.results_view(datasette, request, newest_json)
+
+
 @hookimpl
 def register_routes():
     # /-/search: one search across every archive served (datasette_across); /-/results/DB: a
     # search of the articles table (datasette_results, reached through datasette_search).
     return [(ROUTE, snapshot_view), (datasette_across.ROUTE, datasette_across.search_view),
-            (datasette_results.ROUTE, datasette_results.results_view),
+            (datasette_results.ROUTE, results_view),
             (STYLESHEET_ROUTE, stylesheet)]
 
 
@@ -264,6 +309,9 @@ def render_cell(row, value, column, table, database, datasette):
         return links_html(value, "caption")
     if table in ARTICLE_TABLES and column == "attachments" and value:
         return links_html(value, "label")
+    if table == "articles" and column == "published" and isinstance(value, str) and value:
+        # As a reader writes a date; the ISO value in <time> (sorting and links use it).
+        return Markup('<time datetime="{}">{}</time>').format(value, readable_date(value))
     if table == "articles" and column == "title":
         # The reading column a reader clicks: the title leads to the article.
         url = datasette.urls.row(database, "articles", str(row["id"]))
@@ -321,6 +369,8 @@ def article_view(row, archived: dict | None = None) -> dict:
         copy = (archived or {}).get(canonical_url(item["url"])) if item["url"] else None
         if copy:
             item["archived"] = copy
+        # The demo's replica (a loopback address) is gone once the demo ends: no link to it.
+        item["local"] = bool(item["url"]) and is_loopback(item["url"])
     return {
         **{name: as_text(row[name]) if name in keys else "" for name in TEXT_FIELDS},
         "paragraphs": [p for p in as_text(row["body"] if "body" in keys else "").split("\n")
@@ -328,6 +378,7 @@ def article_view(row, archived: dict | None = None) -> dict:
         "images": images, "images_raw": images_raw,
         "attachments": attachments, "attachments_raw": attachments_raw,
         "credits": credits, "credits_raw": credits_raw,
+        "date": readable_date(row["published"] if "published" in keys else None),
         "url": web_link(row["url"] if "url" in keys else None),
         # The demo's replica (a loopback address) is gone once the demo ends.
         "local": is_loopback(row["url"] if "url" in keys else None),
@@ -341,14 +392,40 @@ def extra_template_vars(view_name, request, datasette, database, table):
         async def article_page():
             # The archived copies of the article's images and attachments (requisites).
             archived = await archived_copies(datasette, database, request)
+            pks = (request.url_vars or {}).get("pks", "")
+            cited = await citation_of(datasette, database, int(pks), datasette.absolute_url(
+                request, "/")) if pks.isascii() and pks.isdigit() and len(pks) <= 18 else None
             return {"portscraper_article": lambda row: article_view(row, archived),
-                    "portscraper_extras": await article_extras(datasette, database, request)}
+                    "portscraper_extras": await article_extras(datasette, database, request),
+                    "portscraper_citation": cited}
 
         return article_page
     if view_name == "row":
         return {"portscraper_article": article_view}
+    if view_name == "table" and request is not None and database and \
+            (request.url_vars or {}).get("table") == "changes":
+        async def changes_page():
+            # The changes page shows each revision's difference (query.html).
+            db = datasette.get_database(database)
+            ids = [r[0] for r in (await db.execute(
+                "select id from revisions order by replaced_at desc limit 100")).rows] \
+                if await db.table_exists("revisions") else []
+            return {"portscraper_diffs": await datasette_changes.revision_diffs(
+                        datasette, database, ids),
+                    "portscraper_change_kinds": datasette_changes.KINDS,
+                    "portscraper_time": readable_time}
+
+        return changes_page
     if view_name == "table" and request is not None:
-        return {"portscraper_all_columns": all_columns_url(request)}
+        # A canned query's page is the table view's too: last_crawl reads as a run report
+        # (query.html).
+        return {"portscraper_all_columns": all_columns_url(request),
+                "portscraper_facet_label": facet_label,
+                "portscraper_column_label": column_label,
+                "portscraper_facet_value": lambda info, value: facet_value(
+                    info, value, lambda site: site_label(datasette, site)),
+                "portscraper_run_report": lambda record: run_report(
+                    record, lambda site: site_label(datasette, site))}
     if view_name in ("index", "database"):
         async def front():
             names = [database] if view_name == "database" else None

@@ -29,6 +29,8 @@ from datasette.renderer import json_renderer
 from datasette.utils.asgi import NotFound, Response
 
 from portscraper.archive import search
+from portscraper.room import charts
+from portscraper.room.article import readable_date
 from portscraper.room.highlight import highlight, match_spans, snippet
 from portscraper.room.search import offset_of, page_size
 
@@ -185,7 +187,10 @@ async def facet_counts(db, filters: dict[str, str], params: dict):
     return total, facets, counted
 
 
-async def results_view(datasette, request):
+async def results_view(datasette, request, newest_json=None):
+    """The results page, or its JSON: ranked (json_results), or newest first by
+    `newest_json(datasette, request, database, db)` when one is given (the plugin passes
+    room/newest.py's, which builds on this module)."""
     database = request.url_vars["database"]
     if database not in datasette.databases:
         raise NotFound("no such database")
@@ -195,6 +200,8 @@ async def results_view(datasette, request):
     if not await db.table_exists(search.FTS_TABLE):
         raise NotFound("this database has no search index")
     if request.url_vars.get("format"):
+        if newest_json is not None and request.args.get(NEWEST[0]) == NEWEST[1]:
+            return await newest_json(datasette, request, database, db)
         return await json_results(datasette, request, database, db)
     return await page(datasette, request, database, db)
 
@@ -273,7 +280,8 @@ async def page(datasette, request, database: str, db) -> Response:
             "url": datasette.urls.row(database, TABLE, str(row["id"])),
             "title": highlight(row["title"] or "(no title)", q), "snippet": text,
             "matches": matches + len(match_spans(row["title"] or "", q)),
-            "published": row["published"] or "", "section": row["section"] or "",
+            "published": row["published"] or "", "date": readable_date(row["published"]),
+            "section": row["section"] or "",
             "byline": row["byline"] or "",
         })
     facet_names = {"section": "section", "year": "published__startswith", "byline": "byline"}
@@ -288,6 +296,9 @@ async def page(datasette, request, database: str, db) -> Response:
                              "more": max(0, len(facets[name]) - FACET_SIZE)})
     context = {
         "database": database, "q": q, "total": total, "results": results,
+        # Matches per year, drawn (charts.years): every match when no facet is chosen.
+        "years_chart": charts.years(facets["year"]),
+        "years_partial": bool(filters) and counted < total,
         "facets_counted": counted if counted < total else None,
         "first": offset + 1, "facets": shown_facets, "newest": newest,
         "filters": [{"key": k, "value": v, "remove": _link(table, args, **{k: None})}
@@ -301,6 +312,11 @@ async def page(datasette, request, database: str, db) -> Response:
         "next_url": (_link(table, args) + f"&_next={offset + size}"
                      if offset + size < total else None),
         "json_url": _link(datasette.urls.table(database, TABLE, format="json"), args),
+        # The best matches up to Datasette's row limit (max_returned_rows), not one page.
+        # (Not _stream: paging the ranked query by _next repeats and drops rows.)
+        "csv_url": _link(datasette.urls.table(database, TABLE, format="csv"),
+                         [(k, v) for k, v in args if k != "_size"], _size="max"),
+        "csv_limit": datasette.max_returned_rows,
     }
     template = datasette.jinja_env.from_string(PAGE_TEMPLATE)
     html = await datasette.render_template(template, context, request=request)

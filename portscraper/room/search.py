@@ -9,8 +9,9 @@ of the articles table is answered inside the server, the address staying the tab
     /DB/search?q=码头                                               -> the results page
 
 (datasette_results: a page to read, with snippets and facets; JSON in the table's own shape.)
-A search with any other order, column filter or `_facet`, and the JSON of a newest-first
-search, stay with Datasette's table view.
+The JSON of a newest-first search (`_sort_desc=published`) is answered with its count and
+facets in one pass (room/newest.py). A search with any other order, column filter or
+`_facet` stays with Datasette's table view.
 
 The canned query `search` ranks (search.ranked_sql) and pages as the table does: `_size`
 (default the page size, `max` the row limit) and `_next` (an offset), read through the magic
@@ -37,6 +38,7 @@ PAGE_ARGS = PRESENTATION_ARGS | {"section", "byline", "published__startswith", "
 # screen (the id links to the row; _columns=all shows every column).
 READING_COLUMNS = ("published", "title", "section", "byline")
 ALL_COLUMNS = ("_columns", "all")
+NEWEST_KEY = "_sort_desc"  # _sort_desc=published: newest first
 CANNED_SQL = search.ranked_sql(match="portscraper_fts_query(:q)",
                                limit=":_ranked_limit", offset=":_ranked_offset")
 
@@ -92,10 +94,12 @@ def ranked_target(path: str, args: list[tuple[str, str]]) -> tuple[str, list] | 
     keys = set(given)
     if not dot and keys <= PAGE_ARGS and given.get("_sort_desc", "published") == "published":
         return f"/-/results/{database}", args
+    if extension == "json" and keys <= PRESENTATION_ARGS | {NEWEST_KEY} and \
+            given.get(NEWEST_KEY, "published") == "published":
+        # Ranked, or newest first with its count and facets in one pass (room/newest.py).
+        return f"/-/results/{database}.json", args
     if not keys <= PRESENTATION_ARGS:
         return None
-    if extension == "json":
-        return f"/-/results/{database}.json", args
     if extension == "csv":
         return (f"/{database}/{QUERY}.csv",
                 [("q" if key == "_search" else key, value) for key, value in args])

@@ -140,8 +140,11 @@ def test_take_downs_need_two_answers_a_day_apart(moving_site, tmp_path):
 
     entries = changes_feed(db, tmp_path)
     titles = [e.findtext("{http://www.w3.org/2005/Atom}title") for e in entries]
-    assert sum(t.startswith("[removed] ") for t in titles) == 3
-    assert sum(t.startswith("[back] ") for t in titles) == 2
+    assert sum(t.startswith("Taken down: ") for t in titles) == 3
+    assert sum(t.startswith("Back on the site: ") for t in titles) == 2
+    # Each entry links the archived copy, not the site's address that no longer answers.
+    links = [e.find("{http://www.w3.org/2005/Atom}link").get("href") for e in entries]
+    assert all(link.startswith("/-/snapshot/portnews/") for link in links), links
 
 
 def changes_feed(db, tmp_path) -> list[ElementTree.Element]:

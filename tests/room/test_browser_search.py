@@ -251,3 +251,37 @@ def test_the_atom_feed_reads_as_a_page(datasette_url, browser):
     browser.screenshot("atom-feed")
     assert page["entries"] == 50 and page["shown"] in ("block", "flex") and page["hidden"] == "none"
     assert page["first"]
+
+
+def test_an_article_says_how_to_cite_it_on_its_first_screen(datasette_url, browser):
+    """The citation block beside the article: its fields and forms, its copy buttons shown
+    (the plugin's script ran), on the first screen."""
+    url, _ = datasette_url
+    browser.goto(f"{url}/{DB_NAME}/articles/2")
+    page = json.loads(browser.evaluate("""JSON.stringify({
+        fields: [...document.querySelectorAll('.portscraper-citation dt')].map(e => e.innerText),
+        buttons: [...document.querySelectorAll('.portscraper-citation button')].filter(
+            b => !b.hidden).length,
+        text: document.getElementById('cite-text').innerText,
+        top: document.querySelector('.portscraper-citation').getBoundingClientRect().top
+    })"""))
+    browser.screenshot("article-citation")
+    assert page["fields"] == ["Title", "Publisher", "Date", "Section", "Original URL",
+                              "Archived at", "Snapshot sha256", "Permalink"]
+    assert page["buttons"] == 3 and "Press release." in page["text"]
+    assert page["top"] < HEIGHT
+
+
+def test_the_changes_page_and_the_run_report_read_in_words(datasette_url, browser):
+    url, _ = datasette_url
+    browser.goto(f"{url}/{DB_NAME}/changes")
+    changes = json.loads(browser.evaluate("""JSON.stringify({
+        kinds: [...document.querySelectorAll('.portscraper-change .kind')].map(e => e.innerText),
+        inserted: [...document.querySelectorAll('.portscraper-change ins')].map(e => e.innerText)
+    })"""))
+    browser.screenshot("changes")
+    assert changes["kinds"] == ["Revised"] and "（更新）" in changes["inserted"]
+    browser.goto(f"{url}/{DB_NAME}/last_crawl")
+    report = browser.evaluate("document.querySelector('.portscraper-run').innerText")
+    browser.screenshot("run-report")
+    assert "What it did" in report and "Articles: " in report and "{" not in report

@@ -51,7 +51,8 @@ def test_search_results_read_as_results(served, query):
     assert len(shown) == min(50, len(expected))
     for result in shown:
         assert re.search(rf'<h3><a href="/{DB_NAME}/articles/\d+">', result)
-        assert re.search(r'<p class="meta">\d{4}-\d\d-\d\d', result)
+        assert re.search(r'<p class="meta"><time datetime="\d{4}-\d\d-\d\d[^"]*">'
+                         r"\d{1,2} [A-Z][a-z]+ \d{4}", result)
         snippet = re.search(r'<p class="portscraper-snippet">(.*?)</p>', result, re.S).group(1)
         marked = re.findall(r"<mark>(.*?)</mark>", result)
         assert marked and set(marked) <= {"码头", "碼頭"}, marked
@@ -87,7 +88,7 @@ def test_search_results_page_and_order(served):
     assert "results 11–20" in second and 'rel="prev"' in second
     assert not set(results(first)) & set(results(second))
     newest = get(f"/{DB_NAME}/articles?_search=港&_sort_desc=published&_size=30").text
-    dates = re.findall(r'<p class="meta">(\d{4}-\d\d-\d\d)', newest)
+    dates = re.findall(r'<p class="meta"><time datetime="(\d{4}-\d\d-\d\d)', newest)
     assert len(dates) == 30 and dates == sorted(dates, reverse=True)
 
 
@@ -153,7 +154,7 @@ def test_the_front_page(served):
     page = get("/").text
     assert re.search(rf'<form class="portscraper-searchbox" action="/{DB_NAME}/articles"', page)
     latest = re.findall(r'<li><a class="title" href="/portnews/articles/(\d+)">.*?'
-                        r'<p class="meta">(\d{4}-\d\d-\d\d)', page, re.S)
+                        r'<p class="meta"><time datetime="(\d{4}-\d\d-\d\d)', page, re.S)
     assert len(latest) == 12
     assert [d for _, d in latest] == sorted((d for _, d in latest), reverse=True)
     with sqlite3.connect(db_path) as conn:
@@ -204,7 +205,9 @@ def test_the_demo_page_of_an_article_links_its_snapshot_not_the_gone_replica(tmp
     finally:
         loop.close()
     article = re.search(r'<article class="portscraper-article".*?</article>', page, re.S)
-    assert f'<a href="/-/snapshot/{DB_NAME}/1" title="the demo' in article.group(0)
+    # The replica is gone: no "original page" link, the archived page instead.
+    assert f'<a href="/-/snapshot/{DB_NAME}/1">archived page</a>' in article.group(0)
+    assert "original page" not in article.group(0)
     assert "127.0.0.1:45678" not in article.group(0)
 
 
@@ -240,10 +243,12 @@ def test_the_last_crawl_reads_as_a_record_verdict_first(served):
     get, _ = served
     page = get(f"/{DB_NAME}/last_crawl").text
     verdict = page.index('<p class="portscraper-verdict degraded">Verdict\n  <strong>degraded')
-    record = page.index('<table class="portscraper-record">')
-    assert verdict < record and page.count('<th scope="row">articles_new</th>') == 1
-    assert re.search(r'<th scope="row">failures_by_reason</th><td>(http: 1, parse: 1|'
-                     r"parse: 1, http: 1)</td>", page)
+    figures = page.index("<li>Articles: 239 new, 0 changed since the last run")
+    assert verdict < figures
+    assert re.search(r"<li>2 failures \((http: 1, parse: 1|parse: 1, http: 1)\)\.</li>", page)
+    assert ('Site <span class="site">茂名港集团有限公司 · Maoming Port Group Co., Ltd.</span>'
+            in page)
+    assert "None recorded: the run has no health report" in page
     assert "<title>Health of the last crawl · portnews</title>" in page
 
 

@@ -196,7 +196,8 @@ def test_rows_of_unexpected_shape_are_shown_raw(room):
     assert escaped("blob") in shown
     assert "记者：吴超" in shown  # a name given as a string, not a list
     assert "编辑：5" in shown and "审核：{&#34;a&#34;: 1}" in shown
-    assert "http://www.mmport.example/b.jpg" in Links(shown).urls and "<li>7</li>" in shown
+    assert "http://www.mmport.example/b.jpg" in Links(shown).urls
+    assert "<li>7 (not archived)</li>" in shown
     shown = article(data_url)
     assert '<p class="credits">{broken</p>' in shown and "original page" not in shown
     shown = article(control)
@@ -262,6 +263,8 @@ def test_no_canned_query_writes(room):
     conn.create_function("portscraper_feed_text", 1, str)
     conn.create_function("portscraper_web_link", 1, lambda url: url)
     conn.create_function("portscraper_feed_entry", 4, lambda *cells: "")
+    conn.create_function("portscraper_diff_text", 4, lambda *cells: "")
+    conn.create_function("portscraper_archived_link", 1, lambda snapshot_id: "")
     for name, query in queries.items():
         assert not query.get("write"), name
         params = {p: "1" for p in re.findall(r":(\w+)", query["sql"])}
@@ -377,7 +380,7 @@ def test_an_article_view_of_any_row():
         "kicker": "", "title": "", "subtitle": "", "published": "", "section": "",
         "byline": "", "language": "", "paragraphs": [], "images": [], "images_raw": "",
         "attachments": [], "attachments_raw": "", "credits": {}, "credits_raw": "",
-        "url": None, "local": False, "snapshot_id": None}
+        "date": "", "url": None, "local": False, "snapshot_id": None}
     assert article_view({"url": "http://127.0.0.1:8000/more.asp?id=1"})["local"] is True
     view = article_view({"title": b"\xe7\xa0\x81\xff", "body": "一\n\n 二 \n", "snapshot_id": 3,
                          "url": "https://x.cn/1", "credits": '{"记者": ["吴超"]}',
@@ -386,8 +389,8 @@ def test_an_article_view_of_any_row():
     assert view["title"] == "码\ufffd" and view["paragraphs"] == ["一", " 二 "]
     assert (view["url"], view["snapshot_id"], view["language"]) == ("https://x.cn/1", 3, "en")
     assert view["credits"] == {"记者": ["吴超"]}
-    assert view["images"] == [{"url": "http://x.cn/a.jpg", "label": "图"}]
-    assert view["attachments"] == [{"url": None, "label": "javascript:x"}]
+    assert view["images"] == [{"url": "http://x.cn/a.jpg", "label": "图", "local": False}]
+    assert view["attachments"] == [{"url": None, "label": "javascript:x", "local": False}]
 
 
 def test_credits_of_every_shape():
