@@ -37,6 +37,10 @@ READ_ONCE = ("_search", "q", "_size", "_next")
 # A search is what a reader types: past these, a 400 (each word is a phrase of the index to
 # intersect; 300 one-character words answered a 500 with the SQL echoed).
 MAX_SEARCH_WORDS = 32
+# Datasette's JSON shapes (docs: "Special JSON arguments"). Another one is refused here: on a
+# canned query Datasette 0.65 answers it with status 200 and {"ok": false} (an error dressed
+# as data).
+SHAPES = ("objects", "arrays", "array", "object", "arrayfirst")
 MAX_SEARCH_CHARS = 1000
 
 
@@ -100,6 +104,8 @@ def problem(path: str, args: list[tuple[str, str]], most: int, ranked: bool) -> 
         found = size_problem(given.get("_size"), most) or next_problem(given.get("_next"))
         if found:
             return found
+    if given.get("_shape", SHAPES[0]) not in SHAPES:
+        return f"_shape={given['_shape']!r}: a JSON shape is one of {', '.join(SHAPES)}"
     for key, value in args:
         if "\x00" in key or ("\x00" in value and not (key.startswith("_search") or key == "q")):
             # Python's sqlite3 refuses SQL text with a NUL (a 500 where a facet or a column

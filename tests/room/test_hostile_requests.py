@@ -55,7 +55,7 @@ def empty_room(tmp_path_factory):
     client.close()
 
 
-@pytest.mark.parametrize("feed, title", [("changes", "Removals and revisions"),
+@pytest.mark.parametrize("feed, title", [("changes", "Changes to the press releases"),
                                          ("latest", "Latest press releases")])
 def test_an_archive_with_nothing_to_report_answers_an_empty_feed(empty_room, feed, title):
     answer = empty_room(f"/portnews/{feed}.atom")
