@@ -435,8 +435,8 @@ def _write_pages(archive: Archive, selection: Selection, target: Path) -> int:
     each HTML page it fetched (a list, the home page), so that no WACZ is without pages."""
     where, params = selection.where("fetches")
     rows = archive.db.execute(
-        "SELECT f.url, min(f.fetched_at), a.title, 'article-' || a.id FROM articles a "
-        f"JOIN fetches f ON f.snapshot_id = a.snapshot_id WHERE {where} "
+        "SELECT fetches.url, min(fetches.fetched_at), a.title, 'article-' || a.id "
+        f"FROM articles a JOIN fetches ON fetches.snapshot_id = a.snapshot_id WHERE {where} "
         "GROUP BY a.id ORDER BY a.id", params).fetchall()
     where, params = selection.where("snapshots")
     rows += archive.db.execute(

@@ -246,6 +246,55 @@ def test_pywb_replays_an_article_byte_for_byte(exported, tmp_path):
         server.wait(timeout=30)
 
 
+@pytest.mark.skipif(find_spec("pywb") is None, reason="pywb is not installed (pip install -e "
+                    "'.[test]' installs it)")
+def test_an_export_of_one_day_replays_on_its_own_in_pywb(exported, tmp_path):
+    """An export of the day the article was fetched again unchanged refers to nothing outside
+    itself: that fetch, the first of its payload in the selection, is written as a response of
+    its own time (docs/web-archives.md), so that, loaded alone into pywb, the article replays
+    at that time; wacz validate passes on it."""
+    snapshot_id, url, later = exported["revisited"]
+    day = later[:10]
+    wacz = tmp_path / "day.wacz"
+    done = portscraper("export", str(wacz), "--db", str(exported["db"]), "--since", day,
+                       "--until", day)
+    assert done.returncode == 0, done.stderr
+    from wacz.main import main as wacz_main
+
+    assert wacz_main(["validate", "-f", str(wacz)]) == 0
+    with zipfile.ZipFile(wacz) as package:
+        (name,) = [n for n in package.namelist() if n.endswith(".warc.gz")]
+        warc = tmp_path / "day.warc.gz"
+        warc.write_bytes(package.read(name))
+    found = raw_records(warc)
+    records = [h for h, _ in found if h.get("WARC-Target-URI") == url]
+    responses = [h for h in records if h["WARC-Type"] == "response"]
+    assert [h["WARC-Date"][:19] for h in responses] == [later[:19]]
+    ids = {h["WARC-Record-ID"] for h, _ in found}
+    assert all(h["WARC-Refers-To"] in ids for h, _ in found if h["WARC-Type"] == "revisit")
+    for args in (["init", "day"], ["add", "--unpack-wacz", "day", str(wacz)]):
+        step = subprocess.run([BIN / "wb-manager", *args], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=120)
+        assert step.returncode == 0, step.stderr[-2000:]
+    port = _free_port()
+    server = subprocess.Popen([BIN / "wayback", "-p", str(port), "-b", "127.0.0.1"],
+                              cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _wait_for(port, server)
+        replay = f"http://127.0.0.1:{port}/day/{_timestamp(later)}id_/{url}"
+        with urllib.request.urlopen(replay, timeout=30) as answer:
+            assert answer.status == 200
+            payload = answer.read()
+            if answer.headers["Content-Encoding"] == "gzip":
+                payload = gzip.decompress(payload)
+        archive = Archive(exported["db"])
+        assert payload == archive.snapshot_bytes(snapshot_id)
+        archive.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def _wait_for(port: int, server: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
