@@ -375,8 +375,23 @@ def cmd_reparse(args) -> int:
     return 0
 
 
+def _size(text: str) -> int:
+    from portscraper.webarchive.checks import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def cmd_import(args) -> int:
-    from portscraper.webarchive.ingest import NotImportable, check_file, import_warc
+    from portscraper.webarchive.checks import DEFAULT_MAX_SIZE
+    from portscraper.webarchive.ingest import (
+        NotImportable,
+        check_file,
+        import_warc,
+        index_capture,
+    )
 
     path = Path(args.file)
     try:
@@ -384,9 +399,17 @@ def cmd_import(args) -> int:
     except NotImportable as exc:
         raise BadInput(str(exc)) from None
     site_of = _site_of(args.site)
+    max_size = args.max_size or DEFAULT_MAX_SIZE
+    if Path(args.db).exists():
+        check_intact(args.db)
+    try:  # every record checked before the archive is opened for writing (or made)
+        capture = index_capture(path, Path(args.db), max_size)
+    except NotImportable as exc:
+        raise BadInput(str(exc)) from None
     archive = open_archive(args.db) if Path(args.db).exists() else _new_archive(args.db)
     try:
-        report = import_warc(archive, path, every_page=args.every_page, site_of=site_of)
+        report = import_warc(archive, path, every_page=args.every_page, site_of=site_of,
+                             max_size=max_size, capture=capture)
     except NotImportable as exc:
         raise BadInput(str(exc)) from None
     finally:
@@ -538,6 +561,10 @@ def build_parser() -> argparse.ArgumentParser:
                           "page)")
     imp.add_argument("--site", help="the site the imported articles belong to (default: "
                                     "the registry's group of each page's host, else the host)")
+    imp.add_argument("--max-size", type=_size, default=None, metavar="SIZE",
+                     help="the most of a payload, and of its body once inflated, that is "
+                          "kept (10MB, 500KB or bytes; default 10MB, the crawl's "
+                          "DOWNLOAD_MAXSIZE): a record past it is reported, not stored")
     imp.set_defaults(func=cmd_import)
     return parser
 

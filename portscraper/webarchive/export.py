@@ -306,23 +306,35 @@ def export_warc(archive: Archive, path: Path, selection: Selection = Selection()
         writer.write(writer.warc.create_warcinfo_record(
             path.name, _info(archive, selection, rebuilt=bool(snapshots or captures))))
         for _, kind, _, row in entries:
-            if kind == 0:
-                written = writer.fetch(row)
-                report.requests += bool(row["request_head"])
-                if written == "response":
-                    report.responses += 1
-                else:
-                    report.revisits += 1
-            elif kind == 1:
-                writer.response(row)
-                report.responses += 1
-                report.requests += 1
-                report.rebuilt += 2
-            else:
-                writer.revisit(row)
-                report.revisits += 1
-                report.rebuilt += 1
+            try:
+                _write_entry(writer, kind, row, report)
+            except (ValueError, TypeError, LookupError, UnicodeError) as exc:
+                # A stored value no WARC can hold (a time that is no date, a URI or head in
+                # no encoding): the row named; the file being written is removed, not left.
+                table = ("fetches", "snapshots", "captures")[kind]
+                raise ExportError(f"{path}: {table} row {row['id']} ({row['url']!r}) cannot be "
+                                  f"written to a WARC: {exc}; nothing written") from None
     return report
+
+
+def _write_entry(writer: _Writer, kind: int, row: dict, report: ExportReport) -> None:
+    """One fetch (kind 0), snapshot (1) or capture (2) written, counted in `report`."""
+    if kind == 0:
+        written = writer.fetch(row)
+        report.requests += bool(row["request_head"])
+        if written == "response":
+            report.responses += 1
+        else:
+            report.revisits += 1
+    elif kind == 1:
+        writer.response(row)
+        report.responses += 1
+        report.requests += 1
+        report.rebuilt += 2
+    else:
+        writer.revisit(row)
+        report.revisits += 1
+        report.rebuilt += 1
 
 
 @contextlib.contextmanager
@@ -453,6 +465,11 @@ def _write_pages(archive: Archive, selection: Selection, target: Path) -> int:
         out.write(json.dumps({"format": "json-pages-1.0", "id": "pages",
                               "title": "Pages"}) + "\n")
         for url, fetched_at, title, page_id in rows:
-            out.write(json.dumps({"id": page_id, "url": url, "ts": warc_date(fetched_at),
+            try:
+                ts = warc_date(fetched_at)
+            except (ValueError, TypeError):
+                raise ExportError(f"{page_id} ({url!r}): its time {fetched_at!r} is no date: "
+                                  "cannot be listed in pages.jsonl; nothing written") from None
+            out.write(json.dumps({"id": page_id, "url": url, "ts": ts,
                                   "title": title}, ensure_ascii=False) + "\n")
     return len(rows)

@@ -63,11 +63,21 @@ from portscraper.extract.stored_article import PageAtHand, read_stored_article
 from portscraper.extract.text import text_weight
 from portscraper.extract.urls import canonical_url
 from portscraper.sites import defaults
+from portscraper.webarchive.checks import (
+    DEFAULT_MAX_SIZE,
+    TooLarge,
+    describe_size,
+    inflate,
+    record_problem,
+    warc_date_iso,
+)
 
 # The statuses whose pages a crawl keeps (middlewares.KEPT_STATUSES).
 KEPT_STATUSES = frozenset((200, 203, 404, 410))
 HOME_PATHS = frozenset(("", "/", "/index.asp", "/index.html", "/index.htm", "/default.asp"))
 MAX_REDIRECTS = 5
+# Room for a record's HTTP head beside a payload of the size limit.
+HEAD_ROOM = 64 * 1024
 
 
 class NotImportable(Exception):
@@ -108,24 +118,11 @@ def _transferred(head: bytes, raw: bytes) -> bytes:
         return raw
 
 
-def _decoded(head: bytes, payload: bytes) -> bytes:
-    """The body a crawl stores: the content-encoding undone."""
-    coding = _head_value(head, "Content-Encoding").lower()
-    try:
-        if coding in ("gzip", "x-gzip"):
-            return gzip.decompress(payload)
-        if coding == "deflate":
-            try:
-                return zlib.decompress(payload)
-            except zlib.error:
-                return zlib.decompress(payload, -zlib.MAX_WBITS)
-        if coding == "br":
-            import brotli
-
-            return brotli.decompress(payload)
-    except Exception:  # noqa: BLE001 - a body that says gzip and is not: as it is
-        return payload
-    return payload
+def _decoded(head: bytes, payload: bytes, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
+    """The body a crawl stores: the content-encoding undone, inflated to at most max_size
+    (checks.TooLarge past it: never inflated whole). A body that says gzip and is not: as it
+    is."""
+    return inflate(_head_value(head, "Content-Encoding"), payload, max_size)
 
 
 def _head_value(head: bytes, name: str) -> str:
@@ -195,9 +192,12 @@ def _is_html(content_type: str, body: bytes) -> bool:
 class Capture:
     """The responses of one WARC file, found by URL; their bodies read when asked for."""
 
-    def __init__(self, path: Path, archive: Archive | None = None):
+    def __init__(self, path: Path, archive: Archive | None = None,
+                 max_size: int = DEFAULT_MAX_SIZE):
         self.path = path
         self.archive = archive
+        self.max_size = max_size
+        self.too_large: list[tuple[str, str]] = []  # (url, why): records past max_size
         self.unresolved: list[Captured] = []  # revisits whose original is nowhere at hand
         with path.open("rb") as stream:
             start = stream.read(2)
@@ -281,7 +281,9 @@ class Capture:
         return True
 
     def _check(self, record, records) -> Captured | None:
-        block = record.raw_stream.read()
+        # Read to a bound: a record past it is not read whole (a gzipped WARC inflates as it
+        # is read), only skipped (warcio reads the rest in small blocks).
+        block = record.raw_stream.read(self.max_size + HEAD_ROOM + 1)
         offset = records.get_record_offset()  # (after the read: it reads to the record's end)
         headers = record.rec_headers
         kind = record.rec_type
@@ -289,6 +291,12 @@ class Capture:
         # wget writes some URIs in angle brackets (as WARC 1.1 §5.2 shows them): stripped.
         uri = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
         name = f"record {self.records} ({record_id}, {kind} of {uri or 'no URI'})"
+        if len(block) > self.max_size + HEAD_ROOM:
+            if kind in ("response", "revisit", "resource"):
+                self.too_large.append((uri, f"{name}: larger than the size limit of "
+                                            f"{describe_size(self.max_size)} (--max-size): "
+                                            "not read, not stored"))
+            return None
         declared = headers.get_header("Content-Length")
         # (An ARC record's length is its own header's; warcio's conversion says another.)
         if not self.is_arc and declared is not None and declared.strip().isdigit() \
@@ -308,6 +316,11 @@ class Capture:
         if not http:
             return None
         head, raw = _split_block(block)
+        if len(raw) > self.max_size:
+            self.too_large.append((uri, f"{name}: its payload is larger than the size limit "
+                                        f"of {describe_size(self.max_size)} (--max-size): "
+                                        "not stored"))
+            return None
         payload_digest = headers.get_header("WARC-Payload-Digest") or ""
         if kind == "response" and payload_digest and \
                 _digest_matches(payload_digest, raw) is False:
@@ -320,6 +333,11 @@ class Capture:
                                             verify=False).parse(io.BytesIO(head))
         except StatusAndHeadersParserException:
             return None
+        date = headers.get_header("WARC-Date") or ""
+        problem = record_problem(date, uri, head,
+                                 None if uri.isascii() else self._raw_uri(offset))
+        if problem:
+            raise NotImportable(f"{self.path}: {name}: {problem}: refused, nothing imported")
         concurrent = headers.get_header("WARC-Concurrent-To") or ""
         if kind == "request":
             return Captured(url=concurrent or uri, offset=offset, date="", record_id=record_id,
@@ -327,7 +345,7 @@ class Capture:
         status = parsed.get_statuscode() or "0"
         payload = _transferred(head, raw)
         entry = Captured(
-            url=uri, offset=offset, date=headers.get_header("WARC-Date") or "",
+            url=uri, offset=offset, date=warc_date_iso(date),
             record_id=record_id, status=int(status) if status.isdigit() else 0,
             content_type=(parsed.get_header("Content-Type") or "").lower(),
             location=parsed.get_header("Location") or "", payload_digest=payload_digest,
@@ -336,6 +354,20 @@ class Capture:
             payload_sha256=hashlib.sha256(payload).hexdigest() if kind == "response" else "")
         entry.concurrent_key = concurrent  # wget's response names its request
         return entry
+
+    def _raw_uri(self, offset: int) -> bytes:
+        """The WARC-Target-URI of the record at `offset` as its bytes are written (warcio
+        reads a header line that is not UTF-8 as Latin-1: only the bytes tell)."""
+        with self.path.open("rb") as stream:
+            stream.seek(offset)
+            start = stream.read(HEAD_ROOM)
+        if start[:2] == b"\x1f\x8b":
+            start = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(start, HEAD_ROOM)
+        for line in start.split(b"\r\n\r\n", 1)[0].split(b"\n"):
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"warc-target-uri":
+                return value.strip().strip(b"<>")
+        return b""
 
     def payload(self, entry: Captured) -> bytes:
         """The payload as transferred (de-chunked), a revisit's its original's."""
@@ -349,8 +381,9 @@ class Capture:
             return _transferred(head, raw)
 
     def body(self, entry: Captured) -> bytes:
-        """The payload as a crawl stores it: de-chunked, the content-encoding undone."""
-        return _decoded(entry.head, self.payload(entry))
+        """The payload as a crawl stores it: de-chunked, the content-encoding undone (to
+        max_size: checks.TooLarge past it)."""
+        return _decoded(entry.head, self.payload(entry), self.max_size)
 
     def find(self, url: str, article: bool = False) -> Captured | None:
         """The capture a request for `url` would have been answered with: the URL itself, or
@@ -396,8 +429,15 @@ class _Importer:
                 self.report.already_kept += 1
                 continue
             payload = self.capture.payload(entry)
-            body = _decoded(entry.head, payload)
-            fetched_at = _iso(entry.date)
+            try:
+                body = _decoded(entry.head, payload, self.capture.max_size)
+            except TooLarge as exc:  # inflated no further than past the limit: not kept
+                self.report.failures.append(
+                    (entry.url, f"record {entry.record_id}: its body inflates past the size "
+                                f"limit of {describe_size(exc.max_size)} (--max-size): not "
+                                "stored"))
+                continue
+            fetched_at = entry.date
             fetch = {"request_head": entry.request_head or None,
                      "method": entry.request_head.split(b" ", 1)[0].decode("latin-1")
                      if entry.request_head else None,
@@ -599,12 +639,6 @@ def _is_list(first: PageAtHand, fields: dict) -> bool:
     return sum(text_weight(item.title) for item in items) >= text_weight(fields["body"])
 
 
-def _iso(warc_date: str) -> str:
-    """A WARC-Date (…Z) as the archive writes times (ISO 8601, +00:00)."""
-    text = warc_date.strip()
-    return text[:-1] + "+00:00" if text.endswith("Z") else text or now()
-
-
 def home_url(capture: Capture) -> str | None:
     """The capture's home page: the root of the site its first HTML page is on, when that
     root (or index.asp, index.html …) was captured."""
@@ -643,15 +677,43 @@ def check_file(path: Path) -> None:
                            "not WARC/")
 
 
+def index_capture(path: Path, db: Path | None, max_size: int = DEFAULT_MAX_SIZE
+                  ) -> Capture | None:
+    """The file read and checked (NotImportable on the first record refused) with the archive
+    at `db` open read-only (revisits resolved against it), so that a refused file leaves the
+    archive's bytes as they were (opening it for writing alone changes them); None when the
+    archive cannot be read so (an older version, to be upgraded): import_warc reads it then."""
+    check_file(Path(path))
+    archive = None
+    if db is not None and Path(db).exists():
+        try:
+            archive = Archive(db, readonly=True)
+        except Exception:  # noqa: BLE001 - opened for writing later, with its own errors
+            return None
+    try:
+        return Capture(Path(path), archive, max_size)
+    finally:
+        if archive is not None:
+            archive.close()
+
+
 def import_warc(archive: Archive, path: Path, every_page: bool = False,
-                site_of=None) -> ImportReport:
+                site_of=None, max_size: int = DEFAULT_MAX_SIZE,
+                capture: Capture | None = None) -> ImportReport:
     """Import a WARC (or ARC) file, gzipped or not; see the module's docstring. site_of: URL
-    -> the site's name (the command's: the registry's group of the host, or --site)."""
+    -> the site's name (the command's: the registry's group of the host, or --site).
+    max_size: bytes, the most of a payload and of its body inflated that is kept (the crawl's
+    DOWNLOAD_MAXSIZE default); a record past it is a failure of the report, not stored.
+    capture: the file already read (index_capture: every refusal made before the archive was
+    opened for writing), else it is read here."""
     path = Path(path)
     check_file(path)
-    capture = Capture(path, archive)
+    if capture is None:
+        capture = Capture(path, archive, max_size)
+    capture.archive = archive
     report = ImportReport(path=path, records=capture.records,
-                          unresolved=len(capture.unresolved))
+                          unresolved=len(capture.unresolved),
+                          failures=list(capture.too_large))
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
