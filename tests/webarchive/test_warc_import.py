@@ -341,9 +341,12 @@ SAMPLES = Path(os.environ.get("PYWB_SAMPLE_WARCS", "/nonexistent"))
 def test_the_sample_warcs_and_arcs_pywb_ships(tmp_path):
     """pywb's own samples: each WARC and ARC imports, but the one whose payload warcio check
     also fails (refused, named) and the corrupt ARC; a URL-agnostic revisit and wget's dedup
-    revisits are resolved against the file imported before them."""
+    revisits are resolved against the file imported before them. One sample's lines end in
+    CR CR LF: a bare CR in its HTTP head, which an import refuses (RFC 9110 §5.5: reject or
+    rewrite, and an archive rewrites no evidence)."""
     expect_refused = {"example-extra.warc": "does not match its WARC-Payload-Digest",
-                      "bad.arc": "cut short or corrupt"}
+                      "bad.arc": "cut short or corrupt",
+                      "missing-status-text.warc": "bare CR in line 1"}
     for sample in sorted(SAMPLES.iterdir()):
         if not sample.name.endswith((".warc", ".warc.gz", ".arc", ".arc.gz")):
             continue
