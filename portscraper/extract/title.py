@@ -160,7 +160,8 @@ def _with_dash_part(best: TitleChoice, lines: list[Line], head: Head,
     return best
 
 
-_TAG_RE = re.compile(r"<[^>]*>")
+# No "<" inside a tag: a run of "<" with no ">" is then read once, not once per "<".
+_TAG_RE = re.compile(r"<[^<>]*>")
 
 
 def _shared(key: str, other: str) -> float:
