@@ -75,15 +75,9 @@ def check_fixity(archive: Archive, record: bool = True) -> FixityReport:
         for snapshot_id, url, sha, compression, dictionary_id, content in rows:
             last = snapshot_id
             report.snapshots += 1
-            problem = _problem(content, compression, dictionaries.get(dictionary_id),
-                               dictionary_id, sha, report)
-            if problem:
-                if problem.startswith("unreadable"):
-                    report.unreadable += 1
-                else:
-                    report.mismatches += 1
-                if len(report.damaged) < MAX_LISTED:
-                    report.damaged.append({"id": snapshot_id, "url": url, "problem": problem})
+            _note(report, snapshot_id, url, _problem(
+                content, compression, dictionaries.get(dictionary_id), dictionary_id, sha,
+                report))
     _check_payloads(db, dictionaries, report)
     try:
         report.integrity = "\n".join(
@@ -104,22 +98,28 @@ def check_fixity(archive: Archive, record: bool = True) -> FixityReport:
 
 def _check_payloads(db, dictionaries: dict, report: FixityReport) -> None:
     """The payloads as transferred that are no snapshot's bytes (fetches.py), checked alike
-    alike (an archive before version 7 has none)."""
+    (an archive before version 7 has none)."""
     if "payloads" not in {r[0] for r in db.execute("SELECT name FROM sqlite_master")}:
         return
     for sha, compression, dictionary_id, content in db.execute(
             "SELECT sha256, compression, dictionary_id, CAST(content AS BLOB) FROM payloads "
             "ORDER BY sha256"):
         report.payloads += 1
-        problem = _problem(content, compression, dictionaries.get(dictionary_id),
-                           dictionary_id, sha, report)
-        if problem:
-            if problem.startswith("unreadable"):
-                report.unreadable += 1
-            else:
-                report.mismatches += 1
-            if len(report.damaged) < MAX_LISTED:
-                report.damaged.append({"id": f"payload {sha}", "url": "", "problem": problem})
+        _note(report, f"payload {sha}", "", _problem(
+            content, compression, dictionaries.get(dictionary_id), dictionary_id, sha, report))
+
+
+def _note(report: FixityReport, what, url: str, problem: str | None) -> None:
+    """Count a snapshot's or a payload's problem (unreadable, or bytes that no longer hash to
+    their sha256) and list the first MAX_LISTED of them."""
+    if not problem:
+        return
+    if problem.startswith("unreadable"):
+        report.unreadable += 1
+    else:
+        report.mismatches += 1
+    if len(report.damaged) < MAX_LISTED:
+        report.damaged.append({"id": what, "url": url, "problem": problem})
 
 
 def _record(db, report: FixityReport) -> None:

@@ -135,8 +135,7 @@ class SnapshotMiddleware:
         # The spider reads the same text: decode once (keyed by URL, as a redirect or a retry
         # reuses the request's meta). The encoding goes with it: links are encoded in it.
         request.meta["decoded"] = (response.url, text, encoding)
-        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1")
-                   for k, v in response.headers.items()}
+        headers = _headers_of(response)
         try:
             snapshot_id, stored = self.archive.add_snapshot(
                 url=response.url, status=response.status, headers=headers, body=response.body,
@@ -152,14 +151,12 @@ class SnapshotMiddleware:
             self.crawler.stats.inc_value("portscraper/snapshots_stored")
         return response
 
-
     def _keep_requisite(self, request, response):
         """An image, attachment or template file: its bytes kept whatever their type (a
         requisite that fails is the spider's errback's, a failure like a page's)."""
         if response.status != 200 or archive_unwritable(self.crawler):
             return response
-        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1")
-                   for k, v in response.headers.items()}
+        headers = _headers_of(response)
         try:
             snapshot_id, stored = self.archive.add_requisite(
                 response.url, request.meta.get("requisite", ""), response.status, headers,
@@ -173,6 +170,13 @@ class SnapshotMiddleware:
         if stored:
             self.crawler.stats.inc_value("portscraper/requisites_stored")
         return response
+
+
+def _headers_of(response) -> dict[str, str]:
+    """The response's headers as the archive's `headers` column holds them: one entry a name,
+    repeats joined by ", " (the headers as received, case and order, are the fetch's)."""
+    return {k.decode("latin-1"): b", ".join(v).decode("latin-1")
+            for k, v in response.headers.items()}
 
 
 class RedirectGuardMiddleware:

@@ -116,14 +116,8 @@ async def newest_json(datasette, request, database: str, db):
             else:
                 facet_results[name] = _facet(datasette, request, name, "column",
                                              counts[name], size_f)
-    more = len(rows) == size and (total is None or offset + size < total)
-    next_url = None
-    if more:
-        kept = [(k, v) for k, v in parse_qsl(request.query_string, keep_blank_values=True)
-                if k != "_next"]
-        next_url = datasette.absolute_url(request, datasette.urls.table(
-            database, datasette_results.TABLE, format="json") + "?" + urlencode(
-            kept + [("_next", offset + size)]))
+    next_url = datasette_results.next_page_url(datasette, request, database, len(rows), total,
+                                               size, offset)
     data = {
         "database": database, "table": datasette_results.TABLE, "is_view": False,
         "human_description_en": f'where search matches "{q}" sorted by published descending',
@@ -133,7 +127,7 @@ async def newest_json(datasette, request, database: str, db):
         "primary_keys": ["id"], "units": {},
         "query": {"sql": sql, "params": {"match": match, "limit": size, "offset": offset}},
         "facet_results": facet_results, "suggested_facets": [],
-        "next": str(offset + size) if more else None, "next_url": next_url,
+        "next": str(offset + size) if next_url else None, "next_url": next_url,
         "sort_desc": "published",
         "query_ms": round((time.perf_counter() - started) * 1000, 3),
     }

@@ -231,13 +231,7 @@ async def json_results(datasette, request, database: str, db) -> Response:
         *([db.execute(count_sql(), {"match": match})] if counting else []))
     rows = [list(row) for row in answers[0].rows]
     total = answers[1].first()[0] if counting else None
-    more = len(rows) == size and (total is None or offset + size < total)
-    next_url = None
-    if more:
-        kept = [(k, v) for k, v in parse_qsl(request.query_string, keep_blank_values=True)
-                if k != "_next"]
-        next_url = datasette.absolute_url(request, datasette.urls.table(
-            database, TABLE, format="json") + "?" + urlencode(kept + [("_next", offset + size)]))
+    next_url = next_page_url(datasette, request, database, len(rows), total, size, offset)
     data = {
         "database": database, "table": TABLE, "is_view": False,
         "human_description_en": f'where search matches "{q}", best matches first',
@@ -246,10 +240,22 @@ async def json_results(datasette, request, database: str, db) -> Response:
         "primary_keys": ["id"], "units": {},
         "query": {"sql": sql, "params": {"match": match, "limit": size, "offset": offset}},
         "facet_results": {}, "suggested_facets": [],
-        "next": str(offset + size) if more else None, "next_url": next_url,
+        "next": str(offset + size) if next_url else None, "next_url": next_url,
         "query_ms": round((time.perf_counter() - started) * 1000, 3),
     }
     return json_renderer(request.args, data, "table")
+
+
+def next_page_url(datasette, request, database: str, shown: int, total: int | None,
+                  size: int, offset: int) -> str | None:
+    """The table JSON's `next_url` (Datasette's contract): this request with `_next` moved on
+    by a page, when a page of `size` was full and the count (if any) says more follow."""
+    if shown < size or (total is not None and offset + size >= total):
+        return None
+    kept = [(k, v) for k, v in parse_qsl(request.query_string, keep_blank_values=True)
+            if k != "_next"]
+    return datasette.absolute_url(request, datasette.urls.table(
+        database, TABLE, format="json") + "?" + urlencode(kept + [("_next", offset + size)]))
 
 
 def _link(base: str, args: list[tuple[str, str]], **changes) -> str:
